@@ -1,0 +1,1 @@
+"""Cyberportal: a cooperation portal on cybercrime for a regional network of governments."""

@@ -1,0 +1,23 @@
+"""Template context every page needs: the network's name, the user's role, the language links."""
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+
+from . import policy
+
+
+def portal(request):
+    path = request.get_full_path()
+    languages = [
+        {"code": code, "name": get_language_info(code)["name_local"], "url": translate_url(path, code)}
+        for code, _name in settings.LANGUAGES
+    ]
+    user = getattr(request, "user", None)
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "NETWORK_NAME": settings.NETWORK_NAME,
+        "language_links": languages,
+        # Called only when a template asks, so pages that never look at the user stay query-free.
+        "user_role": lambda: policy.role_of(user),
+    }

@@ -1,0 +1,49 @@
+"""Base pieces every capability's models share: restricted records and example labels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import policy
+from .roles import Visibility
+
+
+class RestrictedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Only the rows `user` may see; the one filter pages, search, feeds and exports use."""
+        return policy.visible_to(self, user)
+
+    def editable_by(self, user):
+        return self.filter(policy.editable_filter(user, self.model))
+
+
+class Restricted(models.Model):
+    """A record whose visibility the owning state or the Secretariat chooses."""
+
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=16,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        db_index=True,
+        help_text=_("Who may see this record."),
+    )
+
+    policy_state_field = "state"  # the path to the state that owns the record; see core.policy
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Example(models.Model):
+    """A record written for the demo or not yet sourced, shown with an "example" label."""
+
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        help_text=_("Not a sourced fact: shown with an 'example' label until confirmed."),
+    )
+
+    class Meta:
+        abstract = True

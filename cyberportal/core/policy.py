@@ -1,0 +1,157 @@
+"""The one place that decides who may see, edit and publish a record.
+
+Every page, search result, feed, export and API answer asks this module, either per record
+(`can_view`, `can_edit`, `can_publish`) or for a whole list (`visible_to`), so that they cannot disagree.
+
+A record takes part by having a `visibility` field (see `roles.Visibility`) and by naming, in its
+class attribute `policy_state_field`, the path to the state that owns it ("state",
+"authority__state", ...). Records without an owning state set `policy_state_field = None`. Records
+with a `live` field (Wagtail's DraftStateMixin) are shown to non-editors only once published.
+
+The rules:
+
+=============  =========================  ==============================  ===========
+visibility     view                       edit                            publish
+=============  =========================  ==============================  ===========
+public         everyone                   secretariat; own focal point    secretariat
+experts        any vetted user            secretariat; own focal point    secretariat
+state          own state's users; secr.   secretariat; own focal point    secretariat
+secretariat    secretariat                secretariat                     secretariat
+=============  =========================  ==============================  ===========
+"""
+
+from __future__ import annotations
+
+import enum
+
+from django.db.models import Model, Q, QuerySet
+
+from .roles import VISITOR, Role, Visibility
+
+
+class Action(enum.StrEnum):
+    VIEW = "view"
+    EDIT = "edit"
+    PUBLISH = "publish"
+
+
+def role_of(user) -> str:
+    """The user's effective role; `VISITOR` for anonymous, inactive or not-yet-vetted users."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return VISITOR
+    if user.is_superuser:
+        return Role.SECRETARIAT
+    return getattr(user, "role", "") or VISITOR
+
+
+def state_id_of(user) -> int | None:
+    return getattr(user, "state_id", None) if role_of(user) != VISITOR else None
+
+
+def is_secretariat(user) -> bool:
+    return role_of(user) == Role.SECRETARIAT
+
+
+def is_vetted(user) -> bool:
+    return role_of(user) != VISITOR
+
+
+def _owner_state_id(record: Model) -> int | None:
+    path = getattr(record, "policy_state_field", None)
+    if not path:
+        return None
+    value = record
+    for part in path.split("__"):
+        if value is None:
+            return None
+        if hasattr(value, f"{part}_id"):
+            return getattr(value, f"{part}_id")
+        value = getattr(value, part)
+    return getattr(value, "pk", value)
+
+
+def _is_editor_of(user, record: Model) -> bool:
+    role = role_of(user)
+    if role == Role.SECRETARIAT:
+        return True
+    if role != Role.FOCAL_POINT:
+        return False
+    owner = _owner_state_id(record)
+    return owner is not None and owner == state_id_of(user)
+
+
+def can_view(user, record: Model) -> bool:
+    visibility = getattr(record, "visibility", Visibility.PUBLIC)
+    role = role_of(user)
+    if role == Role.SECRETARIAT:
+        return True
+    if getattr(record, "live", True) is False and not _is_editor_of(user, record):
+        return False
+    if visibility == Visibility.PUBLIC:
+        return True
+    if visibility == Visibility.EXPERTS:
+        return role != VISITOR
+    if visibility == Visibility.STATE:
+        owner = _owner_state_id(record)
+        return role != VISITOR and owner is not None and owner == state_id_of(user)
+    return False  # secretariat-only, or an unknown level: closed by default
+
+
+def can_edit(user, record: Model) -> bool:
+    if role_of(user) == Role.SECRETARIAT:
+        return True
+    if getattr(record, "visibility", Visibility.PUBLIC) == Visibility.SECRETARIAT:
+        return False
+    return _is_editor_of(user, record)
+
+
+def can_publish(user, record: Model) -> bool:
+    return role_of(user) == Role.SECRETARIAT
+
+
+def allows(user, action: Action | str, record: Model) -> bool:
+    checks = {Action.VIEW: can_view, Action.EDIT: can_edit, Action.PUBLISH: can_publish}
+    return checks[Action(action)](user, record)
+
+
+def _state_lookup(state_field: str) -> str:
+    """The lookup that compares a record's owning state with a state id."""
+    return f"{state_field}_id" if "__" not in state_field else f"{state_field}__id"
+
+
+def visible_filter(user, model: type[Model]) -> Q:
+    """A Q object selecting the rows of `model` that `user` may see (see the table above)."""
+    role = role_of(user)
+    if role == Role.SECRETARIAT:
+        return Q()
+    state_field = getattr(model, "policy_state_field", None)
+    own_state = state_id_of(user)
+    levels = [Visibility.PUBLIC]
+    if role != VISITOR:
+        levels.append(Visibility.EXPERTS)
+    condition = Q(visibility__in=levels)
+    if state_field and own_state is not None:
+        condition |= Q(visibility=Visibility.STATE, **{_state_lookup(state_field): own_state})
+    if any(f.name == "live" for f in model._meta.get_fields()):
+        published = Q(live=True)
+        if role == Role.FOCAL_POINT and state_field and own_state is not None:
+            published |= Q(**{_state_lookup(state_field): own_state})
+        condition &= published
+    return condition
+
+
+def visible_to(queryset: QuerySet, user) -> QuerySet:
+    """Filter any queryset of a restricted model down to what `user` may see."""
+    return queryset.filter(visible_filter(user, queryset.model))
+
+
+def editable_filter(user, model: type[Model]) -> Q:
+    """A Q object selecting the rows of `model` that `user` may edit."""
+    role = role_of(user)
+    if role == Role.SECRETARIAT:
+        return Q()
+    state_field = getattr(model, "policy_state_field", None)
+    own_state = state_id_of(user)
+    if role != Role.FOCAL_POINT or not state_field or own_state is None:
+        return Q(pk__in=[])
+    return Q(**{_state_lookup(state_field): own_state}) & ~Q(visibility=Visibility.SECRETARIAT)

@@ -1,0 +1,14 @@
+"""Settings for the test suite: fast hashing, tasks run at once, e-mail kept in the outbox."""
+
+import tempfile
+from pathlib import Path
+
+from .local import *  # noqa: F403
+
+SECRET_KEY = "tests-only-not-secret"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cyberportal-test-media-"))
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DEBUG = False

@@ -1,0 +1,413 @@
+"""Member states, organisations, reference instruments and each state's standing towards them.
+
+Names of states and languages are never stored: they come from CLDR (Babel) in the reader's
+language, so that 35 or 194 states read correctly in every interface language.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from babel import Locale
+from babel.core import UnknownLocaleError
+from django.db import models
+from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, RevisionMixin
+
+from cyberportal.core.models import Example, Restricted
+
+
+def _babel_locale(language: str | None = None) -> Locale:
+    code = (language or translation.get_language() or "en").split("-")[0]
+    try:
+        return Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def territory_name(code: str, language: str | None = None) -> str:
+    """The name of an ISO 3166 alpha-2 territory in `language` (the active language by default)."""
+    return _babel_locale(language).territories.get(code.upper(), code.upper())
+
+
+def language_name(code: str, language: str | None = None) -> str:
+    """The name of a BCP 47 language in `language` (the active language by default)."""
+    names = _babel_locale(language).languages
+    return names.get(code) or names.get(code.split("-")[0]) or code
+
+
+class MembershipStatus(models.TextChoices):
+    MEMBER = "member", _("Member")
+    NOT_PARTICIPATING = "not_participating", _("Member, not participating")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class StateQuerySet(models.QuerySet):
+    def with_profile_data(self):
+        return self.prefetch_related("memberships", "treaty_statuses__instrument")
+
+
+class State(RevisionMixin, ClusterableModel):
+    """A state of the network, identified by its ISO 3166-1 codes."""
+
+    code = models.CharField(
+        _("ISO 3166-1 alpha-2 code"), max_length=2, unique=True, help_text=_("Two capital letters, e.g. AR.")
+    )
+    alpha3 = models.CharField(_("ISO 3166-1 alpha-3 code"), max_length=3, unique=True)
+    numeric = models.CharField(_("ISO 3166-1 numeric code"), max_length=3, blank=True)
+    official_languages = models.JSONField(
+        _("official languages"), default=list, blank=True, help_text=_('BCP 47 codes, e.g. ["es", "gn"].')
+    )
+    time_zones = models.JSONField(
+        _("time zones"), default=list, blank=True, help_text=_("IANA time zone names.")
+    )
+    network_247_member = models.BooleanField(_("member of the 24/7 network"), default=False)
+    network_247_since = models.DateField(_("24/7 network member since"), null=True, blank=True)
+    network_247_source = models.URLField(_("24/7 network source"), blank=True)
+    network_247_is_example = models.BooleanField(_("24/7 membership is an example"), default=False)
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = StateQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("alpha3"), FieldPanel("numeric")], heading=_("Codes")),
+        FieldPanel("official_languages"),
+        FieldPanel("time_zones"),
+        InlinePanel("memberships", heading=_("Membership of the network"), label=_("Period")),
+        MultiFieldPanel(
+            [
+                FieldPanel("network_247_member"),
+                FieldPanel("network_247_since"),
+                FieldPanel("network_247_source"),
+                FieldPanel("network_247_is_example"),
+            ],
+            heading=_("24/7 network"),
+        ),
+        InlinePanel("treaty_statuses", heading=_("Treaty status"), label=_("Instrument")),
+        InlinePanel("strategies", heading=_("National cybercrime strategy"), label=_("Strategy")),
+        InlinePanel("units", heading=_("Specialised units"), label=_("Unit")),
+        FieldPanel("notes"),
+    ]
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("state")
+        verbose_name_plural = _("states")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.code = self.code.upper()
+        self.alpha3 = self.alpha3.upper()
+        super().save(*args, **kwargs)
+
+    @property
+    def name(self) -> str:
+        return territory_name(self.code)
+
+    def name_in(self, language: str) -> str:
+        return territory_name(self.code, language)
+
+    def get_absolute_url(self) -> str:
+        return reverse("states:profile", args=[self.code.lower()])
+
+    @cached_property
+    def current_membership(self) -> Membership | None:
+        periods = sorted(self.memberships.all(), key=lambda m: m.start)
+        return periods[-1] if periods else None
+
+    @property
+    def language_names(self) -> list[str]:
+        return [language_name(code) for code in self.official_languages]
+
+
+class Membership(Orderable, Example):
+    """A period of a state's membership of the network (states join, stop taking part, and leave)."""
+
+    state = ParentalKey(State, on_delete=models.CASCADE, related_name="memberships")
+    status = models.CharField(_("status"), max_length=20, choices=MembershipStatus.choices)
+    since = models.DateField(
+        _("since"), null=True, blank=True, help_text=_("Leave empty if only the year is known.")
+    )
+    since_year = models.PositiveSmallIntegerField(_("since (year)"), null=True, blank=True)
+    until = models.DateField(_("until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    source_url = models.URLField(_("source"), blank=True)
+
+    panels = [
+        FieldRowPanel(
+            [FieldPanel("status"), FieldPanel("since"), FieldPanel("since_year"), FieldPanel("until")]
+        ),
+        FieldPanel("note"),
+        FieldPanel("source_url"),
+        FieldPanel("is_example"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("membership period")
+        verbose_name_plural = _("membership periods")
+
+    def __str__(self) -> str:
+        return f"{self.state.code} {self.get_status_display()} {self.since_display}"
+
+    @property
+    def start(self) -> datetime.date:
+        """For ordering periods when only the year is known."""
+        return self.since or datetime.date(self.since_year or 1, 1, 1)
+
+    @property
+    def since_display(self) -> str:
+        if self.since:
+            return self.since.isoformat()
+        return str(self.since_year or "")
+
+
+class InstrumentKind(models.TextChoices):
+    CONVENTION = "convention", _("Convention")
+    PROTOCOL = "protocol", _("Protocol")
+    OTHER = "other", _("Other instrument")
+
+
+class Instrument(RevisionMixin, ClusterableModel):
+    """A reference instrument (a convention or protocol) whose articles national laws implement."""
+
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("Used in addresses, e.g. cets-185."))
+    short_name = models.CharField(_("short name"), max_length=100)
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=InstrumentKind.choices, default=InstrumentKind.CONVENTION
+    )
+    reference = models.CharField(
+        _("reference"), max_length=100, blank=True, help_text=_("E.g. CETS No. 185.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("protocol to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="protocols",
+    )
+    adopted_on = models.DateField(_("adopted or opened for signature on"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    entry_into_force = models.DateField(_("entry into force"), null=True, blank=True)
+    entry_into_force_note = models.CharField(_("entry into force (note)"), max_length=300, blank=True)
+    language = models.CharField(_("language of the titles"), max_length=10, default="en")
+    source_url = models.URLField(_("source"), blank=True)
+    source_note = models.CharField(_("source note"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("short_name"),
+        FieldPanel("title"),
+        FieldRowPanel(
+            [FieldPanel("slug"), FieldPanel("kind"), FieldPanel("reference"), FieldPanel("parent")]
+        ),
+        FieldRowPanel([FieldPanel("adopted_on"), FieldPanel("place"), FieldPanel("entry_into_force")]),
+        FieldPanel("entry_into_force_note"),
+        FieldRowPanel(
+            [FieldPanel("source_url"), FieldPanel("source_note"), FieldPanel("language"), FieldPanel("order")]
+        ),
+        InlinePanel("articles", heading=_("Articles"), label=_("Article")),
+    ]
+
+    class Meta:
+        ordering = ["order", "short_name"]
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("states:instrument", args=[self.slug])
+
+
+class ArticleCategory(models.TextChoices):
+    GENERAL = "general", _("General provisions")
+    DEFINITIONS = "definitions", _("Definitions")
+    SUBSTANTIVE = "substantive", _("Substantive criminal law")
+    PROCEDURAL = "procedural", _("Procedural law")
+    JURISDICTION = "jurisdiction", _("Jurisdiction")
+    COOPERATION = "cooperation", _("International cooperation")
+    SAFEGUARDS = "safeguards", _("Conditions and safeguards")
+    FINAL = "final", _("Final provisions")
+
+
+class Article(Orderable):
+    """An article of an instrument, with its place in the instrument's structure."""
+
+    instrument = ParentalKey(Instrument, on_delete=models.CASCADE, related_name="articles")
+    number = models.CharField(_("number"), max_length=10)
+    title = models.CharField(_("title"), max_length=300)
+    chapter = models.CharField(_("chapter"), max_length=200, blank=True)
+    section = models.CharField(_("section"), max_length=200, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=ArticleCategory.choices)
+    provisional = models.BooleanField(
+        _("provisional"),
+        default=False,
+        help_text=_("The title still has to be checked against the official text."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("title"), FieldPanel("category")]),
+        FieldRowPanel([FieldPanel("chapter"), FieldPanel("section"), FieldPanel("provisional")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["instrument", "number"], name="unique_article_number")]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self) -> str:
+        return f"{self.instrument.short_name}, Art. {self.number} – {self.title}"
+
+    @property
+    def label(self) -> str:
+        return f"Art. {self.number}"
+
+
+class TreatyStatusValue(models.TextChoices):
+    NONE = "none", _("Not a party")
+    INVITED = "invited", _("Invited to accede")
+    SIGNED = "signed", _("Signed")
+    RATIFIED = "ratified", _("Ratified")
+    ACCEDED = "acceded", _("Acceded")
+
+    @classmethod
+    def party_values(cls) -> list[str]:
+        return [cls.RATIFIED, cls.ACCEDED]
+
+
+class TreatyStatus(Orderable, Example):
+    """Where a state stands towards an instrument, with dates and the source that says so."""
+
+    state = ParentalKey(State, on_delete=models.CASCADE, related_name="treaty_statuses")
+    instrument = models.ForeignKey(
+        Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="statuses"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=TreatyStatusValue.choices, default=TreatyStatusValue.NONE
+    )
+    invited_on = models.DateField(_("invited on"), null=True, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    ratified_on = models.DateField(_("ratified or acceded on"), null=True, blank=True)
+    in_force_on = models.DateField(_("in force for the state on"), null=True, blank=True)
+    source_url = models.URLField(_("source"), blank=True)
+    as_of = models.DateField(
+        _("as of"), null=True, blank=True, help_text=_("When the source was last checked.")
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("instrument"), FieldPanel("status")]),
+        FieldRowPanel(
+            [
+                FieldPanel("invited_on"),
+                FieldPanel("signed_on"),
+                FieldPanel("ratified_on"),
+                FieldPanel("in_force_on"),
+            ]
+        ),
+        FieldRowPanel([FieldPanel("source_url"), FieldPanel("as_of"), FieldPanel("is_example")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["state", "instrument"], name="unique_treaty_status")]
+        verbose_name = _("treaty status")
+        verbose_name_plural = _("treaty statuses")
+
+    def __str__(self) -> str:
+        return f"{self.state.code} – {self.instrument.short_name}: {self.get_status_display()}"
+
+    @property
+    def is_party(self) -> bool:
+        return self.status in TreatyStatusValue.party_values()
+
+
+class NationalStrategy(Orderable, Example):
+    state = ParentalKey(State, on_delete=models.CASCADE, related_name="strategies")
+    title = models.CharField(_("title"), max_length=300)
+    language = models.CharField(_("language of the title"), max_length=10, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    url = models.URLField(_("link"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("title"), FieldPanel("language"), FieldPanel("year")]),
+        FieldRowPanel([FieldPanel("url"), FieldPanel("is_example")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("national strategy")
+        verbose_name_plural = _("national strategies")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class UnitKind(models.TextChoices):
+    POLICE = "police", _("Police investigation unit")
+    PROSECUTION = "prosecution", _("Prosecution unit")
+    FORENSICS = "forensics", _("Digital forensics laboratory")
+    CSIRT = "csirt", _("CSIRT")
+    OTHER = "other", _("Other")
+
+
+class SpecialisedUnit(Orderable, Restricted, Example):
+    """A specialised cybercrime unit; some states share their units' details with experts only."""
+
+    state = ParentalKey(State, on_delete=models.CASCADE, related_name="units")
+    name = models.CharField(_("name"), max_length=300)
+    language = models.CharField(_("language of the name"), max_length=10, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices, default=UnitKind.POLICE)
+    established = models.PositiveSmallIntegerField(_("established (year)"), null=True, blank=True)
+    url = models.URLField(_("website"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("language"), FieldPanel("kind")]),
+        FieldRowPanel(
+            [FieldPanel("established"), FieldPanel("url"), FieldPanel("visibility"), FieldPanel("is_example")]
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("specialised unit")
+        verbose_name_plural = _("specialised units")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    SECRETARIAT = "secretariat", _("Technical Secretariat")
+    INTERNATIONAL = "international", _("International organisation")
+    OTHER = "other", _("Other partner")
+
+
+class Organisation(RevisionMixin, models.Model):
+    """A body that is not a state: the Technical Secretariat, a partner organisation."""
+
+    name = models.CharField(_("name"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.INTERNATIONAL
+    )
+    url = models.URLField(_("website"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("acronym"), FieldPanel("kind"), FieldPanel("url")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name

@@ -1,0 +1,253 @@
+"""Writes with rules for states and instruments: loading a network's reference data, editing a state.
+
+Reference data is a JSON file per network (`reference/oas.json` for the first one) plus the shared
+instruments file. Loading is idempotent and atomic: run it twice and nothing is duplicated; a bad file
+changes nothing and the error names the record and field. Records that already exist are left as the
+Secretariat edited them, unless `update=True` asks the file to win.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycountry
+from babel.core import get_global
+from babel.languages import get_official_languages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .models import (
+    Article,
+    Instrument,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    State,
+    TreatyStatus,
+    TreatyStatusValue,
+)
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+DEFAULT_NETWORK_FILE = REFERENCE_DIR / "oas.json"
+INSTRUMENTS_FILE = REFERENCE_DIR / "instruments.json"
+
+
+class ReferenceDataError(ValueError):
+    """Bad reference data; the message names the file, the record and the field."""
+
+
+@dataclass
+class LoadReport:
+    states: int = 0
+    instruments: int = 0
+    articles: int = 0
+    organisations: int = 0
+
+
+def _date(value: str | None, where: str) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise ReferenceDataError(f"{where}: {value!r} is not a date in YYYY-MM-DD form") from error
+
+
+def iso_codes(alpha2: str) -> tuple[str, str]:
+    """Alpha-3 and numeric codes for an alpha-2 code, from pycountry's copy of ISO 3166-1."""
+    country = pycountry.countries.get(alpha_2=alpha2.upper())
+    if country is None:
+        raise ReferenceDataError(f"{alpha2!r} is not an ISO 3166-1 alpha-2 code")
+    return country.alpha_3, country.numeric
+
+
+def official_languages(alpha2: str) -> list[str]:
+    """Official languages from CLDR, official ones first (e.g. ["es", "gn"] for Paraguay)."""
+    return list(get_official_languages(alpha2.upper(), de_facto=True))
+
+
+def time_zones(alpha2: str) -> list[str]:
+    return list(get_global("territory_zones").get(alpha2.upper(), []))
+
+
+def _read(path: Path) -> dict:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise ReferenceDataError(f"{path}: no such file") from error
+    except json.JSONDecodeError as error:
+        raise ReferenceDataError(f"{path}: line {error.lineno}: {error.msg}") from error
+
+
+def _validated(instance, where: str):
+    try:
+        instance.full_clean(exclude=["state", "instrument"] if hasattr(instance, "state_id") else None)
+    except ValidationError as error:
+        fields = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
+        raise ReferenceDataError(f"{where}: {fields}") from error
+    return instance
+
+
+def _upsert(model, *, update: bool, defaults: dict, **lookup):
+    """update_or_create when the file wins, get_or_create when existing edits win."""
+    if update:
+        return model.objects.update_or_create(defaults=defaults, **lookup)
+    return model.objects.get_or_create(defaults=defaults, **lookup)
+
+
+@transaction.atomic
+def reference_data_load(
+    *,
+    network_file: Path = DEFAULT_NETWORK_FILE,
+    instruments_file: Path = INSTRUMENTS_FILE,
+    update: bool = False,
+) -> LoadReport:
+    """Create or update the instruments, organisations and states described by the two files."""
+    report = LoadReport()
+    instruments = _read(instruments_file).get("instruments", [])
+    by_slug: dict[str, Instrument] = {}
+    for i, data in enumerate(instruments, start=1):
+        where = f"{Path(instruments_file).name}: instrument {i} ({data.get('slug', '?')})"
+        instrument, _created = _upsert(
+            Instrument,
+            update=update,
+            slug=data["slug"],
+            defaults={
+                "short_name": data["short_name"],
+                "title": data["title"],
+                "kind": data.get("kind", "convention"),
+                "reference": data.get("reference", ""),
+                "adopted_on": _date(data.get("adopted_on"), where),
+                "place": data.get("place", ""),
+                "entry_into_force": _date(data.get("entry_into_force"), where),
+                "entry_into_force_note": data.get("entry_into_force_note", ""),
+                "language": data.get("language", "en"),
+                "source_url": data.get("source_url", ""),
+                "source_note": data.get("source_note", ""),
+                "order": data.get("order", i),
+                "parent": by_slug.get(data.get("parent", "")),
+            },
+        )
+        by_slug[instrument.slug] = instrument
+        report.instruments += 1
+        for position, article in enumerate(data.get("articles", [])):
+            _upsert(
+                Article,
+                update=update,
+                instrument=instrument,
+                number=article["number"],
+                defaults={
+                    "title": article["title"],
+                    "chapter": article.get("chapter", ""),
+                    "section": article.get("section", ""),
+                    "category": article["category"],
+                    "provisional": article.get("provisional", False),
+                    "sort_order": position,
+                },
+            )
+            report.articles += 1
+
+    network = _read(network_file)
+    for data in network.get("organisations", []):
+        _upsert(
+            Organisation,
+            update=update,
+            name=data["name"],
+            defaults={
+                "acronym": data.get("acronym", ""),
+                "kind": data.get("kind", "international"),
+                "url": data.get("url", ""),
+            },
+        )
+        report.organisations += 1
+
+    for i, data in enumerate(network.get("states", []), start=1):
+        code = str(data.get("code", "")).upper()
+        where = f"{Path(network_file).name}: state {i} ({code or '?'})"
+        try:
+            alpha3, numeric = iso_codes(code)
+        except ReferenceDataError as error:
+            raise ReferenceDataError(f"{where}: code: {error}") from error
+        network_247 = data.get("network_247", {})
+        state, created = _upsert(
+            State,
+            update=update,
+            code=code,
+            defaults={
+                "alpha3": alpha3,
+                "numeric": numeric,
+                "official_languages": data.get("official_languages") or official_languages(code),
+                "time_zones": data.get("time_zones") or time_zones(code),
+                "network_247_member": bool(network_247.get("member", False)),
+                "network_247_since": _date(network_247.get("since"), where),
+                "network_247_source": network_247.get("source_url", ""),
+                "network_247_is_example": bool(network_247.get("is_example", False)),
+            },
+        )
+        if created or update:
+            _replace_memberships(state, data.get("memberships", []), where)
+        _load_treaty_statuses(state, data.get("treaty_statuses", []), by_slug, where, update)
+        report.states += 1
+    return report
+
+
+def _replace_memberships(state: State, periods: list[dict], where: str) -> None:
+    state.memberships.all().delete()
+    for n, period in enumerate(periods, start=1):
+        here = f"{where}: membership {n}"
+        if period.get("status") not in MembershipStatus.values:
+            raise ReferenceDataError(
+                f"{here}: status: {period.get('status')!r} is not one of {', '.join(MembershipStatus.values)}"
+            )
+        _validated(
+            Membership(
+                state=state,
+                status=period["status"],
+                since=_date(period.get("since"), here),
+                since_year=period.get("since_year"),
+                until=_date(period.get("until"), here),
+                note=period.get("note", ""),
+                source_url=period.get("source_url", ""),
+                is_example=period.get("is_example", False),
+                sort_order=n,
+            ),
+            here,
+        ).save()
+
+
+def _load_treaty_statuses(
+    state: State, statuses: list[dict], instruments: dict, where: str, update: bool
+) -> None:
+    for n, item in enumerate(statuses, start=1):
+        here = f"{where}: treaty status {n}"
+        instrument = (
+            instruments.get(item.get("instrument"))
+            or Instrument.objects.filter(slug=item.get("instrument")).first()
+        )
+        if instrument is None:
+            raise ReferenceDataError(f"{here}: instrument: unknown instrument {item.get('instrument')!r}")
+        if item.get("status") not in TreatyStatusValue.values:
+            raise ReferenceDataError(
+                f"{here}: status: {item.get('status')!r} is not one of {', '.join(TreatyStatusValue.values)}"
+            )
+        _upsert(
+            TreatyStatus,
+            update=update,
+            state=state,
+            instrument=instrument,
+            defaults={
+                "status": item["status"],
+                "invited_on": _date(item.get("invited_on"), here),
+                "signed_on": _date(item.get("signed_on"), here),
+                "ratified_on": _date(item.get("ratified_on"), here),
+                "in_force_on": _date(item.get("in_force_on"), here),
+                "source_url": item.get("source_url", ""),
+                "as_of": _date(item.get("as_of"), here),
+                "note": item.get("note", ""),
+                "is_example": item.get("is_example", False),
+                "sort_order": n,
+            },
+        )

@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""The two Quick start commands: `python3 dev.py demo` and `python3 dev.py test`.
+
+Needs only Python 3.11+ and access to PyPI. It creates `.venv/` in the checkout, installs the locked
+dependencies (again only when the lock file changes), and then hands over to `manage.py` or pytest.
+It uses nothing but the standard library, because it runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+LOCK = ROOT / "requirements-dev.lock"
+STAMP = VENV / ".installed-lock-sha256"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+USAGE = """usage: python3 dev.py COMMAND [ARGS...]
+
+  demo [--port N]   install, migrate, load the demo instance and serve it at http://127.0.0.1:8000
+  test [ARGS...]    run the whole test suite (pytest ARGS are passed on); honours DATABASE_URL
+  setup             only install, migrate and load the demo instance
+  manage ARGS...    run a manage.py command inside the project's environment
+"""
+
+
+def say(message: str) -> None:
+    print(f"[dev] {message}", flush=True)
+
+
+def run(*args: str | Path, env: dict | None = None) -> None:
+    completed = subprocess.run([str(a) for a in args], cwd=ROOT, env=env)
+    if completed.returncode != 0:
+        sys.exit(completed.returncode)
+
+
+def ensure_environment() -> None:
+    """Create .venv and install the lock file, skipping the install when nothing changed."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may run on an older python3
+        sys.exit("Cyberportal needs Python 3.11 or newer; this is " + sys.version.split()[0])
+    if not PYTHON.exists():
+        say(f"creating the virtual environment in {VENV.relative_to(ROOT)}/")
+        venv.EnvBuilder(with_pip=True, clear=False).create(VENV)
+    wanted = hashlib.sha256(LOCK.read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text().strip() == wanted:
+        return
+    say("installing the locked dependencies (first run only; about a minute)")
+    run(
+        PYTHON,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--require-hashes",
+        "--no-deps",
+        "-r",
+        LOCK,
+    )
+    STAMP.write_text(wanted)
+
+
+def manage(*args: str, env: dict | None = None) -> None:
+    run(PYTHON, ROOT / "manage.py", *args, env=env)
+
+
+def setup_instance() -> None:
+    ensure_environment()
+    manage("compile_translations")
+    manage("migrate", "--no-input", "-v", "0")
+    manage("load_reference_data")
+    manage("load_demo")
+
+
+def main(argv: list[str]) -> None:
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(USAGE)
+        return
+    command, rest = argv[0], argv[1:]
+    if command == "demo":
+        port = rest[rest.index("--port") + 1] if "--port" in rest else "8000"
+        setup_instance()
+        manage("demo_accounts")
+        say(f"serving the demo portal at http://127.0.0.1:{port}/  (Ctrl+C stops it)")
+        os.execv(
+            PYTHON, [str(PYTHON), str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{port}", "--noreload"]
+        )
+    elif command == "setup":
+        setup_instance()
+    elif command == "test":
+        ensure_environment()
+        manage("compile_translations")
+        os.execv(PYTHON, [str(PYTHON), "-m", "pytest", *rest])
+    elif command == "manage":
+        ensure_environment()
+        os.execv(PYTHON, [str(PYTHON), str(ROOT / "manage.py"), *rest])
+    else:
+        print(USAGE)
+        sys.exit(f"unknown command: {command}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
