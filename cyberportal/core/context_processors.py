@@ -5,6 +5,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language_info
 
 from . import policy
+from .navigation import nav_items
 
 
 def portal(request):
@@ -18,6 +19,7 @@ def portal(request):
         "SITE_NAME": settings.SITE_NAME,
         "NETWORK_NAME": settings.NETWORK_NAME,
         "language_links": languages,
+        "nav_items": nav_items(),
         # Called only when a template asks, so pages that never look at the user stay query-free.
         "user_role": lambda: policy.role_of(user),
     }

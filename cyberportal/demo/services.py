@@ -218,9 +218,17 @@ def demo_accounts_load() -> list[User]:
     return users
 
 
+# Each capability adds its demo step here: a function in `cyberportal/demo/<capability>.py` that is
+# idempotent (get_or_create by a natural key) and marks invented records with is_example=True.
+DEMO_STEPS = [
+    home_pages_load,
+    example_records_load,
+    demo_accounts_load,
+]
+
+
 def demo_load() -> None:
     if not State.objects.exists():
         raise RuntimeError("Load the reference data first: python manage.py load_reference_data")
-    home_pages_load()
-    example_records_load()
-    demo_accounts_load()
+    for step in DEMO_STEPS:
+        step()

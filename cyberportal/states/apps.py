@@ -6,3 +6,9 @@ class StatesConfig(AppConfig):
     name = "cyberportal.states"
     label = "states"
     verbose_name = _("States and instruments")
+
+    def ready(self):
+        from cyberportal.core.navigation import NavItem, register_nav_item
+
+        register_nav_item(NavItem("states", _("States"), "states:list", order=10))
+        register_nav_item(NavItem("instruments", _("Instruments"), "states:instruments", order=90))
