@@ -2,10 +2,16 @@
 
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 
 from . import policy
 from .navigation import nav_items
+
+
+def network_name(language: str | None = None) -> str:
+    """The network's name in the interface language, e.g. OAS in English and OEA in Spanish."""
+    names = settings.NETWORK_NAMES
+    return names.get(language or get_language() or "en") or names.get("en") or names.get("") or ""
 
 
 def portal(request):
@@ -17,7 +23,7 @@ def portal(request):
     user = getattr(request, "user", None)
     return {
         "SITE_NAME": settings.SITE_NAME,
-        "NETWORK_NAME": settings.NETWORK_NAME,
+        "NETWORK_NAME": network_name(),
         "language_links": languages,
         "nav_items": nav_items(),
         # Called only when a template asks, so pages that never look at the user stay query-free.

@@ -31,8 +31,12 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# The name of the network this instance serves; nothing in the code is tied to one network.
-NETWORK_NAME = os.environ.get("CYBERPORTAL_NETWORK_NAME", "OAS")
+# The name of the network this instance serves, per interface language ("en=OAS,es=OEA" or one name
+# for all); nothing in the code is tied to one network.
+NETWORK_NAMES = dict(
+    item.split("=", 1) if "=" in item else ("", item)
+    for item in env_list("CYBERPORTAL_NETWORK_NAME", "en=OAS,es=OEA,pt=OEA,fr=OEA")
+)
 SITE_NAME = os.environ.get("CYBERPORTAL_SITE_NAME", "Cyberportal")
 WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("CYBERPORTAL_BASE_URL", "http://127.0.0.1:8000")

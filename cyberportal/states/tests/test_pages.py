@@ -128,3 +128,11 @@ def test_public_pages_never_show_restricted_units(reference):
 
     for language in LANGUAGES:
         assert "Secret unit QQQ" not in Client().get(f"/{language}/states/ar/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "network"), [("en", "OAS"), ("es", "OEA"), ("fr", "OEA")])
+def test_the_network_is_named_in_the_visitors_language(reference, language, network):
+    body = Client().get(f"/{language}/states/co/").content.decode()
+
+    assert f"{network}</h2>" in body
