@@ -125,12 +125,14 @@ def extract_text(name: str, data: bytes) -> str:
 
 
 def _docx_text(name: str, data: bytes) -> str:
+    import zipfile
+
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, ValueError, KeyError) as error:
+    except (PackageNotFoundError, zipfile.BadZipFile, ValueError, KeyError) as error:
         raise ImporterError(_("“%(name)s” is not a valid Word document.") % {"name": name}) from error
     lines = []
     for paragraph in document.paragraphs:
@@ -528,7 +530,7 @@ def read_document(name: str, data: bytes) -> ParsedDocument:
 # Keyword rules in English, Spanish, Portuguese and French; a match proposes the theme, the editor decides.
 THEME_RULES = {
     "legislation": r"legislat|legal systems|criminaliz|model legislation|legislaci|legisla[çc]|législ|sistemas jur",
-    "units": r"specific units|units or bodies|unidades|unités|domestic bodies|[oó]rganos especializad",
+    "units": r"speciali[sz]ed units|specific units|units or bodies|unidades|unités|domestic bodies|[oó]rganos especializad",
     "contacts": r"points? of contact|puntos de contacto|pontos de contato|points de contact|directory|directorio",
     "network_247": r"24\s*/\s*7|24 hours|24 hour|24 horas|24 heures",
     "budapest": r"council of europe|budapest|consejo de europa|conselho da europa|conseil de l.europe",
