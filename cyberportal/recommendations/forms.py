@@ -66,7 +66,7 @@ class ReportForm(forms.ModelForm):
 
     def clean_evidence_links(self):
         value = self.cleaned_data["evidence_links"]
-        validator = forms.URLField()
+        validator = forms.URLField(assume_scheme="https")
         for number, line in enumerate(value.splitlines(), start=1):
             if line.strip():
                 try:

@@ -24,7 +24,7 @@ def meetings():
 def recommendations_of(meeting):
     return (
         Recommendation.objects.filter(meeting=meeting)
-        .select_related("previous__meeting__body")
+        .select_related("meeting__body", "previous__meeting__body")
         .prefetch_related("sub_items", "themes", "addressees", "translations")
         .order_by("number")
     )
@@ -115,7 +115,7 @@ def progress(meeting, user):
     per state, its statuses. Only accepted reports visible to `user` count."""
     recommendations = list(
         Recommendation.objects.filter(meeting=meeting)
-        .select_related("previous__meeting__body")
+        .select_related("meeting__body", "previous__meeting__body")
         .prefetch_related("addressees", "themes", "sub_items")
         .order_by("number")
     )

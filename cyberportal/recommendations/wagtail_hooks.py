@@ -53,4 +53,6 @@ register_snippet(RecommendationsGroup)
 @hooks.register("register_admin_menu_item")
 def importer_menu_item():
     # The importer and its preview live on the site (they need the Secretariat role, checked there).
-    return MenuItem(_("Import recommendations"), reverse("recommendations:import"), icon_name="upload", order=260)
+    return MenuItem(
+        _("Import recommendations"), reverse("recommendations:import"), icon_name="upload", order=260
+    )

@@ -14,13 +14,13 @@ def fixture_bytes(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
 
 
-def import_fixture(name: str, **changes):
+def import_fixture(name: str, lineage: dict | None = None, **changes):
     """Import a fixture through the same path as the preview's confirmation, with proposed lineage."""
     document = importer.read_document(name, fixture_bytes(name))
     importer.propose_lineage(document, Recommendation.objects.select_related("meeting__body"))
     for key, value in changes.items():
         setattr(document.meeting, key, value)
-    return services.meeting_import(document=document)
+    return services.meeting_import(document=document, lineage=lineage)
 
 
 def docx_bytes(paragraphs: list[str]) -> bytes:

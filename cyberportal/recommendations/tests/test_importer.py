@@ -19,7 +19,10 @@ def test_the_experts_document_header_and_items():
     meeting = document.meeting
 
     assert (meeting.body, meeting.number) == ("experts", "V")
-    assert (meeting.start_date, meeting.end_date) == (datetime.date(2007, 11, 19), datetime.date(2007, 11, 20))
+    assert (meeting.start_date, meeting.end_date) == (
+        datetime.date(2007, 11, 19),
+        datetime.date(2007, 11, 20),
+    )
     assert meeting.place == "Washington, DC"
     assert meeting.symbol == "CIBER-V/doc.3/07 rev. 1"
     assert meeting.original_language == "en"
@@ -37,7 +40,11 @@ def test_page_break_debris_is_dropped_and_continuation_lines_joined():
 def test_the_working_group_document_with_sub_items_and_a_footnote():
     document = _read("wg_2016_like.md")
 
-    assert (document.meeting.body, document.meeting.number, document.meeting.year) == ("working_group", "IX", 2016)
+    assert (document.meeting.body, document.meeting.number, document.meeting.year) == (
+        "working_group",
+        "IX",
+        2016,
+    )
     assert document.meeting.original_language == "es"
     assert document.meeting.symbol == ""  # the symbol cited in the preamble is another document's
     assert [(r.number, r.letters) for r in document.recommendations] == [
@@ -140,7 +147,10 @@ def test_json_form_of_a_parsed_document():
 def test_similarity_finds_the_repeated_recommendation():
     scores = importer.similarity_scores(
         ["That states establish specialised units to investigate cybercrime."],
-        ["That states keep statistics of cases.", "That the states establish specialized units for cybercrime."],
+        [
+            "That states keep statistics of cases.",
+            "That the states establish specialized units for cybercrime.",
+        ],
     )
     assert scores[0][1] > scores[0][0]
 
