@@ -545,7 +545,7 @@ THEME_RULES = {
 ADDRESSEE_RULES = {
     "states": r"\bstates\b|member states|estados|états|etats",
     "technical_secretariat": r"technical secretariat|secretar[íi]a t[ée]cnica|secr[ée]tariat technique",
-    "working_group": r"working group|this group|group of governmental experts|grupo de trabajo|grupo de trabalho|groupe de travail",
+    "working_group": r"working group|this group|grupos? de trabajo|\b(?:el|del) grupo\b|group of governmental experts|grupo de trabajo|grupo de trabalho|groupe de travail",
     "general_secretariat": r"general secretariat|secretar[íi]a general|secretaria-geral|secr[ée]tariat g[ée]n[ée]ral",
     "partners": r"council of europe|cicte|citel|interpol|private sector|united states government|consejo de europa|conseil de l.europe",
 }
