@@ -95,3 +95,31 @@ def test_meeting_page_queries_do_not_grow_with_rows(client, three_meetings):
         != Recommendation.objects.filter(meeting=large).count()
     )
     assert count(small) == count(large)
+
+
+def test_progress_report_queries_do_not_grow_with_reports(client, three_meetings):
+    group = three_meetings[2]
+    secretariat = make_user("secretariat")
+    url = f"/en/recommendations/{group.slug}/progress/"
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        return len(queries)
+
+    def report(code, number):
+        rep = services.report_save(
+            user=secretariat,
+            recommendation=group.recommendations.get(number=number),
+            state=make_state(code),
+            status="implemented",
+            as_of=TODAY,
+        )
+        services.report_accept(user=secretariat, report=rep)
+
+    report("AR", 1)
+    before = count()
+    for code in ("BR", "CL", "MX"):
+        report(code, 1)
+        report(code, 4)
+    assert count() == before
