@@ -6,6 +6,7 @@ import io
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -13,6 +14,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+EXAMPLE_NOTE = gettext_noop(
+    "These figures include reports marked as examples: illustrations, not facts reported by the states."
+)
 
 
 def _chart(counts) -> Drawing:
@@ -47,6 +52,8 @@ def progress_pdf(context: dict, language: str) -> bytes:
         ),
         Spacer(1, 0.4 * cm),
     ]
+    if context.get("has_examples"):
+        story.insert(2, Paragraph(escape(_(EXAMPLE_NOTE)), styles["Italic"]))
     for row in context["rows"]:
         recommendation = row["recommendation"]
         story.append(
@@ -54,7 +61,7 @@ def progress_pdf(context: dict, language: str) -> bytes:
         )
         story.append(Paragraph(escape(recommendation.text[:600]), styles["Normal"]))
         if len(row["lineage"]) > 1:
-            chain = " → ".join(str(r) for r in row["lineage"])
+            chain = " > ".join(str(r) for r in row["lineage"])  # Helvetica (WinAnsi) has no arrow glyph
             story.append(Paragraph(escape(_("Lineage: %(chain)s") % {"chain": chain}), styles["Italic"]))
         table = [[_("Status"), _("States")]] + [[str(label), str(count)] for _, label, count in row["counts"]]
         story.append(_table(table))

@@ -162,4 +162,4 @@ def progress(meeting, user):
                 ],
             }
         )
-    return {"rows": rows, "scorecards": scorecards}
+    return {"rows": rows, "scorecards": scorecards, "has_examples": any(r.is_example for r in reports)}

@@ -26,3 +26,12 @@ def test_the_demo_step_twice_leaves_the_same_counts(client):
     assert not ImplementationReport.objects.filter(is_example=False).exists()
     page = client.get(units.get_absolute_url()).content.decode()
     assert "badge-example" in page
+
+
+def test_the_progress_report_says_when_it_counts_examples(client):
+    call_command("load_reference_data")
+    recommendations_load()
+
+    page = client.get("/en/recommendations/working-group-ix/progress/").content.decode()
+
+    assert "reports marked as examples" in page
