@@ -11,7 +11,7 @@ from cyberportal.core.roles import Role
 from .models import User
 
 # The apps whose records the Secretariat edits and publishes in the admin.
-PORTAL_APP_LABELS = ["states", "home"]
+PORTAL_APP_LABELS = ["states", "home", "recommendations"]
 GROUP_NAMES = {
     Role.SECRETARIAT: "Secretariat",
     Role.FOCAL_POINT: "Focal points",

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "cyberportal.states",
     "cyberportal.accounts",
     "cyberportal.home",
+    "cyberportal.recommendations",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",

@@ -1,0 +1,613 @@
+"""Reads a recommendations document (text, Markdown, DOCX or a PDF's text layer) into a parsed structure.
+
+Nothing here touches the database except `propose_lineage`, which only reads earlier recommendations.
+The upload form and `manage.py import_recommendations` both call `read_document`; saving is
+`services.meeting_import`. The parser keeps the numbering a reader sees: arabic-numbered items, lettered
+sub-items (a., b., ...), continuation lines joined to the item they continue, footnotes and page-break
+debris left out, and every line it could not place reported with its number.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import math
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+from django.utils.translation import gettext as _
+
+SUPPORTED_EXTENSIONS = (".txt", ".md", ".docx", ".pdf")
+
+
+class ImporterError(Exception):
+    """The document cannot be imported at all; the message says why, for the user."""
+
+
+@dataclass
+class Problem:
+    line: int | None
+    message: str
+
+
+@dataclass
+class ParsedSubItem:
+    letter: str
+    text: str
+    line: int
+
+
+@dataclass
+class ParsedRecommendation:
+    number: int
+    text: str
+    line: int
+    sub_items: list[ParsedSubItem] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    addressees: list[str] = field(default_factory=list)
+    previous_id: int | None = None
+    previous_label: str = ""
+    similarity: float = 0.0
+
+    @property
+    def letters(self) -> list[str]:
+        return [s.letter for s in self.sub_items]
+
+
+@dataclass
+class ParsedMeeting:
+    body: str = ""
+    number: str = ""
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    year: int | None = None
+    place: str = ""
+    symbol: str = ""
+    original_language: str = ""
+
+
+@dataclass
+class ParsedDocument:
+    meeting: ParsedMeeting
+    recommendations: list[ParsedRecommendation]
+    language: str
+    problems: list[Problem]
+    source_name: str = ""
+    text: str = ""
+
+    def as_json(self) -> dict:
+        meeting = asdict(self.meeting)
+        for key in ("start_date", "end_date"):
+            meeting[key] = meeting[key].isoformat() if meeting[key] else None
+        return {
+            "source": self.source_name,
+            "meeting": meeting,
+            "language": self.language,
+            "recommendations": [
+                {
+                    "number": r.number,
+                    "letters": r.letters,
+                    "text": r.text,
+                    "sub_items": [{"letter": s.letter, "text": s.text} for s in r.sub_items],
+                    "themes": r.themes,
+                    "addressees": r.addressees,
+                    "previous": r.previous_label or None,
+                }
+                for r in self.recommendations
+            ],
+            "problems": [{"line": p.line, "message": p.message} for p in self.problems],
+        }
+
+
+# --- Extracting text ---------------------------------------------------------------------------------
+
+
+def extract_text(name: str, data: bytes) -> str:
+    """The plain text of an uploaded file, by its extension; ImporterError for anything unreadable."""
+    lowered = (name or "").lower()
+    if not lowered.endswith(SUPPORTED_EXTENSIONS):
+        raise ImporterError(
+            _("“%(name)s” is not a supported file type: use .txt, .md, .docx or .pdf.") % {"name": name}
+        )
+    if not data:
+        raise ImporterError(_("The file “%(name)s” is empty.") % {"name": name})
+    if lowered.endswith(".docx"):
+        return _docx_text(name, data)
+    if lowered.endswith(".pdf"):
+        return _pdf_text(name, data)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImporterError(_("“%(name)s” is not readable text (unknown encoding).") % {"name": name})
+
+
+def _docx_text(name: str, data: bytes) -> str:
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, ValueError, KeyError) as error:
+        raise ImporterError(_("“%(name)s” is not a valid Word document.") % {"name": name}) from error
+    lines = []
+    for paragraph in document.paragraphs:
+        text = paragraph.text
+        style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+        numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+        if numbered and "list" in style and not re.match(r"\s*\d", text):
+            # Word's automatic numbering is not in the text; the reader sees it, so we restore it.
+            lines.append(("__AUTONUM__", text))
+        else:
+            lines.append((None, text))
+    counter, out = 0, []
+    for marker, text in lines:
+        if marker:
+            counter += 1
+            out.append(f"{counter}. {text}")
+        else:
+            out.append(text)
+        out.append("")
+    return "\n".join(out)
+
+
+def _pdf_text(name: str, data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, OSError) as error:
+        raise ImporterError(_("“%(name)s” is not a readable PDF.") % {"name": name}) from error
+    if not any(page.strip() for page in pages):
+        raise ImporterError(
+            _(
+                "“%(name)s” has no text layer (it looks like scanned images). Run it through OCR first, "
+                "or paste the text."
+            )
+            % {"name": name}
+        )
+    return "\n\f\n".join(pages)
+
+
+# --- Parsing -----------------------------------------------------------------------------------------
+
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+ORDINALS = {
+    # English, Spanish, Portuguese, French ordinals as the titles spell them.
+    1: ("first", "initial", "primera", "primeira", "première", "premiere"),
+    2: ("second", "segunda", "deuxième"),
+    3: ("third", "tercera", "terceira", "troisième"),
+    4: ("fourth", "cuarta", "quarta", "quatrième"),
+    5: ("fifth", "quinta", "cinquième"),
+    6: ("sixth", "sexta", "sixième"),
+    7: ("seventh", "séptima", "septima", "sétima", "septième"),
+    8: ("eighth", "octava", "oitava", "huitième"),
+    9: ("ninth", "novena", "nona", "neuvième"),
+    10: ("tenth", "décima", "decima", "dixième"),
+    11: ("eleventh", "undécima", "décima primeira", "onzième"),
+    12: ("twelfth", "duodécima", "décima segunda", "douzième"),
+}
+ORDINAL_WORDS = {word: n for n, words in ORDINALS.items() for word in words}
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "enero", "janeiro", "janvier"),
+            ("february", "febrero", "fevereiro", "février"),
+            ("march", "marzo", "março", "mars"),
+            ("april", "abril", "avril"),
+            ("may", "mayo", "maio", "mai"),
+            ("june", "junio", "junho", "juin"),
+            ("july", "julio", "julho", "juillet"),
+            ("august", "agosto", "août"),
+            ("september", "septiembre", "setembro", "septembre"),
+            ("october", "octubre", "outubro", "octobre"),
+            ("november", "noviembre", "novembro", "novembre"),
+            ("december", "diciembre", "dezembro", "décembre"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+LANGUAGE_NAMES = {
+    "english": "en", "inglés": "en", "ingles": "en", "inglês": "en", "anglais": "en",
+    "spanish": "es", "español": "es", "espanol": "es", "espanhol": "es", "espagnol": "es",
+    "portuguese": "pt", "portugués": "pt", "português": "pt", "portugais": "pt",
+    "french": "fr", "francés": "fr", "francês": "fr", "français": "fr",
+}  # fmt: skip
+
+MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+ITEM_RE = re.compile(r"^\s*(?:[-*+]\s+)?(\d{1,2})\s*[.)]\s+(\S.*)$")
+SUB_RE = re.compile(r"^\s*(?:[-*+]\s+)?\(?([a-z])[.)]\s+(\S.*)$")
+SECTION_RE = re.compile(r"^\s*(?:#+\s*)?[IVXLC]+\.\s+[^a-z]+$")
+FOOTNOTE_RE = re.compile(r"^\s*(?:\\?\*+\s*[A-Z]|\[\^?\d+\]:?|[¹²³⁴⁵⁶⁷⁸⁹])")
+PAGE_DEBRIS_RE = re.compile(
+    r"^\s*(?:-{3,}|_{3,}|\*{3,}|[-–]\s*\d+\s*[-–]|\d{1,3}|page\s+\d+(\s+of\s+\d+)?|página\s+\d+|\f)\s*$",
+    re.IGNORECASE,
+)
+SYMBOL_RE = re.compile(
+    r"\b([A-Z][A-Z0-9.\-]*(?:/[A-Za-z0-9.\-]+)*/doc\.\s?\d+/\d+(?:\s*(?:rev|corr)\.\s*\d+)?)"
+)
+ORIGINAL_RE = re.compile(r"\b(?:original|idioma original|langue originale)\s*:\s*([^\s*]+)", re.IGNORECASE)
+RANGE_RE = re.compile(
+    rf"\b({MONTH_RE})\s+(\d{{1,2}})\s*(?:-|–|and|y|e|et|to|al)\s*(\d{{1,2}}),?\s+(\d{{4}})", re.IGNORECASE
+)
+SINGLE_RE = re.compile(rf"\b({MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})", re.IGNORECASE)
+DAY_FIRST_RANGE_RE = re.compile(
+    rf"\b(\d{{1,2}})\s*(?:-|–|al|y|e|et|au|a)\s*(\d{{1,2}})\s+(?:de\s+)?({MONTH_RE})\s+(?:de\s+)?(\d{{4}})",
+    re.IGNORECASE,
+)
+TITLE_NUMBER_RE = re.compile(
+    r"\b([IVXLC]+)\s+(?:meeting|reuni[oó]n|reuni[aã]o|r[ée]union)\b(.*)", re.IGNORECASE
+)
+TITLE_ORDINAL_RE = re.compile(
+    r"\b("
+    + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+    + r")\s+(?:meeting|reuni[oó]n|reuni[aã]o|r[ée]union)\b(.*)",
+    re.IGNORECASE,
+)
+REMJA_RE = re.compile(r"\bREMJA-([IVXLC]+)\b")
+
+STOPWORDS = {
+    "en": {"the", "and", "of", "that", "to", "in", "states", "with", "have", "not"},
+    "es": {"el", "los", "las", "de", "que", "y", "en", "estados", "con", "del"},
+    "pt": {"os", "as", "de", "que", "e", "em", "estados", "com", "do", "não"},
+    "fr": {"le", "les", "de", "que", "et", "en", "états", "avec", "des", "du"},
+}
+
+
+def roman_to_int(numeral: str) -> int:
+    total, previous = 0, 0
+    for char in reversed(numeral.upper()):
+        value = ROMAN.get(char, 0)
+        total = total - value if value < previous else total + value
+        previous = max(previous, value)
+    return total
+
+
+def int_to_roman(number: int) -> str:
+    parts = [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
+    out = ""
+    for value, numeral in parts:
+        while number >= value:
+            out += numeral
+            number -= value
+    return out
+
+
+def _clean(line: str) -> str:
+    """Markdown emphasis and escapes removed; what a reader sees on the line."""
+    line = line.replace("\u00a0", " ").replace("\f", "")
+    line = re.sub(r"\\([*_#\[\]().-])", r"\1", line)
+    line = re.sub(r"(\*\*|__)", "", line)
+    line = re.sub(r"(?<!\w)\*(?=\S)([^*]+)(?<=\S)\*(?!\w)", r"\1", line)
+    return line.rstrip()
+
+
+def _body_of(text: str) -> str:
+    lowered = text.lower()
+    if "working group" in lowered or "grupo de trabajo" in lowered or "groupe de travail" in lowered:
+        return "working_group"
+    if "expert" in lowered or "experto" in lowered or "especialista" in lowered:
+        return "experts"
+    if "minist" in lowered or "remja" in lowered:
+        return "remja"
+    return ""
+
+
+def detect_language(text: str) -> str:
+    words = Counter(re.findall(r"[a-zà-ÿ]+", text.lower()))
+    scores = {code: sum(words[w] for w in stop) for code, stop in STOPWORDS.items()}
+    return max(scores, key=scores.get) if any(scores.values()) else "en"
+
+
+def _parse_header(lines: list[tuple[int, str]], meeting: ParsedMeeting, problems: list[Problem]) -> None:
+    text = "\n".join(line for _, line in lines)
+    for _number, line in lines:
+        match = TITLE_NUMBER_RE.search(line) or TITLE_ORDINAL_RE.search(line)
+        if match:
+            word = match.group(1)
+            value = ORDINAL_WORDS.get(word.lower()) or roman_to_int(word)
+            # The title may wrap onto the next lines ("...MEETING OF MINISTERS OF JUSTICE OR OF").
+            meeting.number = int_to_roman(value)
+            meeting.body = _body_of(match.group(2) + " " + text[:400])
+            break
+        match = REMJA_RE.search(line)
+        if match:
+            meeting.number, meeting.body = match.group(1), "remja"
+            break
+    for _number, line in lines:
+        # The symbol stands on a line of its own; symbols cited in the preamble are other documents.
+        symbol = SYMBOL_RE.fullmatch(line.strip())
+        if symbol:
+            meeting.symbol = symbol.group(1).strip()
+            break
+    original = ORIGINAL_RE.search(text)
+    if original:
+        meeting.original_language = LANGUAGE_NAMES.get(original.group(1).lower().strip(".:"), "")
+        if not meeting.original_language:
+            problems.append(
+                Problem(None, _("Unknown original language “%(value)s”.") % {"value": original.group(1)})
+            )
+    for index, (_number, line) in enumerate(lines):
+        found = _dates_in(line)
+        if found:
+            meeting.start_date, meeting.end_date, rest = found
+            meeting.year = meeting.start_date.year
+            place = rest.strip(" .,;–-")
+            if not place and index + 1 < len(lines):
+                following = lines[index + 1][1].strip()
+                if following and not re.search(r"\d{4}|recommend|recomend", following, re.IGNORECASE):
+                    place = following
+            meeting.place = place[:200]
+            break
+    if meeting.year is None and meeting.symbol:
+        year = re.search(r"/(\d{2})\b", meeting.symbol.split("doc.")[-1])
+        if year:
+            meeting.year = 2000 + int(year.group(1))
+
+
+def _dates_in(line: str):
+    for regex, order in ((RANGE_RE, "mdd"), (DAY_FIRST_RANGE_RE, "ddm")):
+        match = regex.search(line)
+        if match:
+            if order == "mdd":
+                month, first, last, year = match.groups()
+            else:
+                first, last, month, year = match.groups()
+            try:
+                start = datetime.date(int(year), MONTHS[month.lower()], int(first))
+                end = datetime.date(int(year), MONTHS[month.lower()], int(last))
+            except ValueError:
+                continue
+            return start, end, line[match.end() :]
+    match = SINGLE_RE.search(line)
+    if match:
+        month, day, year = match.groups()
+        try:
+            day_value = datetime.date(int(year), MONTHS[month.lower()], int(day))
+        except ValueError:
+            return None
+        return day_value, day_value, line[match.end() :]
+    return None
+
+
+def _join(previous: str, addition: str) -> str:
+    """Join a continuation: a new paragraph after a finished sentence, else the same sentence."""
+    if not previous:
+        return addition
+    if previous.rstrip().endswith((".", ":", ";")) and addition[:1].isupper():
+        return previous.rstrip() + "\n\n" + addition
+    return previous.rstrip() + " " + addition
+
+
+def parse_text(text: str, source_name: str = "") -> ParsedDocument:
+    """Parse a document's text; ImporterError when it is empty or has no numbered recommendations."""
+    if not text or not text.strip():
+        raise ImporterError(_("The document is empty: there is no text to read."))
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    problems: list[Problem] = []
+    header: list[tuple[int, str]] = []
+    recommendations: list[ParsedRecommendation] = []
+    current: ParsedRecommendation | None = None
+    current_sub: ParsedSubItem | None = None
+    in_footnote = False
+    finished = False
+    seen_lines = Counter(_clean(line).strip() for line in raw_lines if line.strip())
+
+    for number, raw in enumerate(raw_lines, start=1):
+        line = _clean(raw)
+        stripped = line.strip()
+        if not stripped:
+            in_footnote = False
+            continue
+        if PAGE_DEBRIS_RE.match(stripped):
+            in_footnote = False
+            continue
+        if current is None:
+            header.append((number, stripped))
+            if ITEM_RE.match(stripped) and ITEM_RE.match(stripped).group(1) == "1":
+                header.pop()
+            else:
+                continue
+        if finished:
+            continue
+        item, sub = ITEM_RE.match(stripped), SUB_RE.match(stripped)
+        if not (item or sub) and (FOOTNOTE_RE.match(line) or in_footnote):
+            in_footnote = True  # a footnote runs to the next blank line
+            continue
+        in_footnote = False
+        if current is not None and seen_lines[stripped] > 1 and stripped in {h for _, h in header}:
+            continue  # a running page header repeated after a page break
+        if current is not None and SECTION_RE.match(stripped):
+            finished = True  # the next section of a longer report: the recommendations are over
+            continue
+        if item:
+            value = int(item.group(1))
+            expected = recommendations[-1].number + 1 if recommendations else 1
+            if value == expected:
+                current = ParsedRecommendation(number=value, text=item.group(2).strip(), line=number)
+                recommendations.append(current)
+                current_sub = None
+                continue
+            problems.append(
+                Problem(
+                    number,
+                    _(
+                        "Item numbered %(found)s where %(expected)s was expected; read as part of item %(current)s."
+                    )
+                    % {"found": value, "expected": expected, "current": expected - 1},
+                )
+            )
+        if sub and current is not None:
+            letter = sub.group(1)
+            expected_letter = chr(ord(current.sub_items[-1].letter) + 1) if current.sub_items else "a"
+            if letter == expected_letter:
+                current_sub = ParsedSubItem(letter=letter, text=sub.group(2).strip(), line=number)
+                current.sub_items.append(current_sub)
+                continue
+            problems.append(
+                Problem(
+                    number,
+                    _("Sub-item “%(found)s” where “%(expected)s” was expected; read as continuation text.")
+                    % {"found": letter, "expected": expected_letter},
+                )
+            )
+        if current_sub is not None:
+            current_sub.text = _join(current_sub.text, stripped)
+        elif current is not None:
+            current.text = _join(current.text, stripped)
+
+    if not recommendations:
+        raise ImporterError(
+            _(
+                "No numbered recommendations found: the document must contain items such as “1. That the states…”."
+            )
+        )
+    meeting = ParsedMeeting()
+    _parse_header(header, meeting, problems)
+    body_text = " ".join(r.text for r in recommendations)
+    language = detect_language(body_text)
+    if not meeting.original_language:
+        meeting.original_language = language
+    for label, value in (
+        (_("body"), meeting.body),
+        (_("meeting number"), meeting.number),
+        (_("dates"), meeting.year),
+    ):
+        if not value:
+            problems.append(
+                Problem(
+                    None,
+                    _("The header does not say the %(field)s; enter it before confirming.")
+                    % {"field": label},
+                )
+            )
+    for recommendation in recommendations:
+        if not recommendation.text.strip():
+            problems.append(
+                Problem(
+                    recommendation.line,
+                    _("Recommendation %(number)s has no text.") % {"number": recommendation.number},
+                )
+            )
+        full = recommendation.text + " " + " ".join(s.text for s in recommendation.sub_items)
+        recommendation.themes = propose_themes(full)
+        recommendation.addressees = propose_addressees(full)
+    return ParsedDocument(
+        meeting=meeting,
+        recommendations=recommendations,
+        language=language,
+        problems=problems,
+        source_name=source_name,
+        text=text,
+    )
+
+
+def read_document(name: str, data: bytes) -> ParsedDocument:
+    """Extract and parse an uploaded or pasted document."""
+    return parse_text(extract_text(name, data), source_name=name)
+
+
+# --- Proposals: themes, addressees, lineage ---------------------------------------------------------
+
+# Keyword rules in English, Spanish, Portuguese and French; a match proposes the theme, the editor decides.
+THEME_RULES = {
+    "legislation": r"legislat|legal systems|criminaliz|model legislation|legislaci|legisla[çc]|législ|sistemas jur",
+    "units": r"speciali[sz]ed units|specific units|units or bodies|unidades|unités|domestic bodies|[oó]rganos especializad",
+    "contacts": r"points? of contact|puntos de contacto|pontos de contato|points de contact|directory|directorio",
+    "network_247": r"24\s*/\s*7|24 hours|24 hour|24 horas|24 heures",
+    "budapest": r"council of europe|budapest|consejo de europa|conselho da europa|conseil de l.europe",
+    "evidence": r"electronic evidence|digital evidence|prueba electr|prueba digital|prova eletr|prova digital|preuve [ée]lectronique|preuve num",
+    "training": r"\btraining|capacitaci[óo]n|\bformaci[óo]n|treinamento|capacita[çc][ãa]o|\bformation\b",
+    "portal": r"\bportal\b|\bportail\b|web ?page|internet pages|p[áa]ginas? (web|de internet)",
+    "statistics": r"statistic|estad[íi]stic|estat[íi]stic|statistiqu",
+    "private_sector": r"private sector|service providers?|sector privado|setor privado|secteur priv|proveedores de servicio|provedores",
+    "strategy": r"strateg|estrategia|estrat[ée]gia",
+    "cooperation": r"international cooperation|mutual (legal )?assistance|extradition|cooperaci[óo]n internacional|coopera[çc][ãa]o internacional|coopération internationale|other international organizations|asistencia mutua|entraide",
+}
+ADDRESSEE_RULES = {
+    "states": r"\bstates\b|member states|estados|états|etats",
+    "technical_secretariat": r"technical secretariat|secretar[íi]a t[ée]cnica|secr[ée]tariat technique",
+    "working_group": r"working group|this group|grupos? de trabajo|\b(?:el|del) grupo\b|group of governmental experts|grupo de trabajo|grupo de trabalho|groupe de travail",
+    "general_secretariat": r"general secretariat|secretar[íi]a general|secretaria-geral|secr[ée]tariat g[ée]n[ée]ral",
+    "partners": r"council of europe|cicte|citel|interpol|private sector|united states government|consejo de europa|conseil de l.europe",
+}
+
+
+def propose_themes(text: str) -> list[str]:
+    lowered = text.lower()
+    return [code for code, rule in THEME_RULES.items() if re.search(rule, lowered)]
+
+
+def propose_addressees(text: str) -> list[str]:
+    lowered = text.lower()
+    found = [code for code, rule in ADDRESSEE_RULES.items() if re.search(rule, lowered)]
+    return found or ["states"]
+
+
+TOKEN_RE = re.compile(r"[a-zà-ÿ]{3,}")
+SIMILARITY_THRESHOLD = 0.3
+
+
+def _tokens(text: str) -> list[str]:
+    # A crude stem (first six letters) lets "cyber-crimes" meet "cybercrime" and "establish" meet "established".
+    return [token[:6] for token in TOKEN_RE.findall(text.lower().replace("-", ""))]
+
+
+def _tfidf(documents: list[list[str]]) -> list[dict[str, float]]:
+    frequency = Counter(token for doc in documents for token in set(doc))
+    total = len(documents)
+    vectors = []
+    for doc in documents:
+        counts = Counter(doc)
+        vector = {
+            t: (1 + math.log(c)) * math.log((1 + total) / (1 + frequency[t])) for t, c in counts.items()
+        }
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        vectors.append({t: v / norm for t, v in vector.items()})
+    return vectors
+
+
+def similarity_scores(texts: list[str], candidates: list[str]) -> list[list[float]]:
+    """Cosine similarity of TF-IDF vectors: one row per text, one column per candidate."""
+    vectors = _tfidf([_tokens(t) for t in texts + candidates])
+    left, right = vectors[: len(texts)], vectors[len(texts) :]
+    return [[sum(w * b.get(t, 0.0) for t, w in a.items()) for b in right] for a in left]
+
+
+def propose_lineage(document: ParsedDocument, candidates) -> None:
+    """Point each parsed recommendation to the most similar recommendation of the latest earlier meeting
+    that has one above the threshold. `candidates`: earlier Recommendation objects, meetings selected."""
+    candidates = list(candidates)
+    if not candidates:
+        return
+    texts = [r.text + " " + " ".join(s.text for s in r.sub_items) for r in document.recommendations]
+    scores = similarity_scores(texts, [c.text for c in candidates])
+    for recommendation, row in zip(document.recommendations, scores, strict=True):
+        ranked = sorted(
+            ((score, c) for score, c in zip(row, candidates, strict=True) if score >= SIMILARITY_THRESHOLD),
+            key=lambda pair: (pair[1].meeting.year, pair[1].meeting.start_date or datetime.date.min, pair[0]),
+            reverse=True,
+        )
+        if ranked:
+            score, best = ranked[0]
+            recommendation.previous_id = best.pk
+            recommendation.previous_label = str(best)
+            recommendation.similarity = round(score, 2)

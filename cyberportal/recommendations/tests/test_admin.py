@@ -1,0 +1,50 @@
+"""The Secretariat edits meetings, recommendations and reports in the Wagtail admin, with revisions."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from cyberportal.core.testing import make_state, make_user
+from cyberportal.recommendations import services
+
+from .helpers import TODAY, import_fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def test_secretariat_opens_the_admin_editors(client):
+    meeting = import_fixture("wg_2016_like.md")
+    recommendation = meeting.recommendations.get(number=3)
+    secretariat = make_user("secretariat")
+    report = services.report_save(
+        user=secretariat,
+        recommendation=recommendation,
+        state=make_state("AR"),
+        status="in_progress",
+        as_of=TODAY,
+    )
+    assert (
+        Group.objects.get(name="Secretariat")
+        .permissions.filter(content_type__app_label="recommendations")
+        .exists()
+    )
+    client.force_login(secretariat)
+
+    for url in (
+        f"/admin/snippets/recommendations/meeting/edit/{meeting.pk}/",
+        f"/admin/snippets/recommendations/recommendation/edit/{recommendation.pk}/",
+        f"/admin/snippets/recommendations/implementationreport/edit/{report.pk}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    page = client.get(
+        f"/admin/snippets/recommendations/recommendation/edit/{recommendation.pk}/"
+    ).content.decode()
+    assert "To keep the public and private parts of the Portal complete." in page
+    assert meeting.revisions.count() == 1
+
+
+def test_experts_have_no_admin_access_to_recommendations(client):
+    import_fixture("wg_2016_like.md")
+    client.force_login(make_user("expert", make_state("AR")))
+    response = client.get("/admin/snippets/recommendations/meeting/")
+    assert response.status_code in {302, 403}

@@ -1,0 +1,159 @@
+"""The importer reads documents in the seeds' shapes as a reader numbers them, and refuses bad input."""
+
+import datetime
+
+import pytest
+
+from cyberportal.recommendations import importer
+from cyberportal.recommendations.importer import ImporterError
+
+from .helpers import docx_bytes, fixture_bytes, pdf_bytes
+
+
+def _read(name):
+    return importer.read_document(name, fixture_bytes(name))
+
+
+def test_the_experts_document_header_and_items():
+    document = _read("experts_2007_like.txt")
+    meeting = document.meeting
+
+    assert (meeting.body, meeting.number) == ("experts", "V")
+    assert (meeting.start_date, meeting.end_date) == (
+        datetime.date(2007, 11, 19),
+        datetime.date(2007, 11, 20),
+    )
+    assert meeting.place == "Washington, DC"
+    assert meeting.symbol == "CIBER-V/doc.3/07 rev. 1"
+    assert meeting.original_language == "en"
+    assert [r.number for r in document.recommendations] == [1, 2, 3, 4, 5]
+
+
+def test_page_break_debris_is_dropped_and_continuation_lines_joined():
+    document = _read("experts_2007_like.txt")
+    third, fourth = document.recommendations[2], document.recommendations[3]
+
+    assert "CIBER-V" not in third.text and "- 2 -" not in third.text
+    assert fourth.text.endswith("contacts for high-tech crime as soon as possible.")
+
+
+def test_the_working_group_document_with_sub_items_and_a_footnote():
+    document = _read("wg_2016_like.md")
+
+    assert (document.meeting.body, document.meeting.number, document.meeting.year) == (
+        "working_group",
+        "IX",
+        2016,
+    )
+    assert document.meeting.original_language == "es"
+    assert document.meeting.symbol == ""  # the symbol cited in the preamble is another document's
+    assert [(r.number, r.letters) for r in document.recommendations] == [
+        (1, []),
+        (2, []),
+        (3, ["a", "b", "c"]),
+        (4, []),
+        (5, []),
+    ]
+    all_text = " ".join(r.text + " ".join(s.text for s in r.sub_items) for r in document.recommendations)
+    assert "footnote" not in all_text
+    sub_c = document.recommendations[2].sub_items[2]
+    assert "prosecution of cybercrimes, and publish useful manuals there." in sub_c.text
+    assert "Secretariat's requests for information." in document.recommendations[2].sub_items[1].text
+    assert "Fort Lauderdale, United States: and elsewhere." in document.recommendations[3].text
+
+
+def test_a_ministerial_report_stops_at_the_next_section():
+    document = _read("remja_2004_like.txt")
+
+    assert (document.meeting.body, document.meeting.number) == ("remja", "V")
+    assert document.meeting.place == "Washington, D.C. USA"
+    assert [r.number for r in document.recommendations] == [1, 2, 3, 4]
+    assert "another section" not in document.recommendations[-1].text
+
+
+def test_themes_and_addressees_are_proposed():
+    recommendations = _read("wg_2016_like.md").recommendations
+
+    assert "units" in recommendations[0].themes
+    assert "technical_secretariat" in recommendations[1].addressees
+    assert "statistics" in recommendations[3].themes
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Que los Estados adopten legislación sobre delito cibernético.", "legislation"),
+        ("Que os Estados adiram à rede 24/7.", "network_247"),
+        ("Que les États envisagent d'adhérer à la Convention du Conseil de l'Europe.", "budapest"),
+        ("Que los Estados organicen estadísticas anuales.", "statistics"),
+    ],
+)
+def test_theme_rules_read_four_languages(text, theme):
+    assert theme in importer.propose_themes(text)
+
+
+def test_out_of_sequence_numbers_are_reported_with_their_line():
+    document = importer.parse_text("Meeting\n\n1. First item.\n\n3. Skipped a number.\n")
+
+    assert [r.number for r in document.recommendations] == [1]
+    assert document.problems[0].line == 5
+    assert "3" in document.problems[0].message
+
+
+def test_missing_header_fields_are_reported():
+    document = importer.parse_text("1. That the states do something.\n")
+
+    messages = " ".join(p.message for p in document.problems)
+    assert "body" in messages and "meeting number" in messages
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"   \n\n  ", "empty"),
+        ("no_items.txt", fixture_bytes("no_items.txt"), "No numbered recommendations"),
+        ("scan.pdf", pdf_bytes(None), "no text layer"),
+        ("notes.odt", b"something", "not a supported file type"),
+        ("broken.docx", b"not a zip", "not a valid Word document"),
+        ("broken.pdf", b"%PDF-garbage", "PDF"),
+    ],
+)
+def test_bad_input_gets_a_clear_message(name, data, message):
+    with pytest.raises(ImporterError, match=message):
+        importer.read_document(name, data)
+
+
+def test_docx_and_pdf_text_layers_are_read():
+    lines = ["Ninth Meeting of the Working Group on Cybercrime", "December 12-13, 2016", "Washington, D.C."]
+    items = ["1. That the States establish units.", "2. That the States keep statistics."]
+
+    from_docx = importer.read_document("doc.docx", docx_bytes(lines + items))
+    from_pdf = importer.read_document("doc.pdf", pdf_bytes(lines + items))
+
+    for document in (from_docx, from_pdf):
+        assert document.meeting.number == "IX"
+        assert [r.number for r in document.recommendations] == [1, 2]
+
+
+def test_json_form_of_a_parsed_document():
+    data = _read("wg_2016_like.md").as_json()
+
+    assert data["meeting"]["number"] == "IX"
+    assert data["meeting"]["start_date"] == "2016-12-12"
+    assert data["recommendations"][2]["letters"] == ["a", "b", "c"]
+
+
+def test_similarity_finds_the_repeated_recommendation():
+    scores = importer.similarity_scores(
+        ["That states establish specialised units to investigate cybercrime."],
+        [
+            "That states keep statistics of cases.",
+            "That the states establish specialized units for cybercrime.",
+        ],
+    )
+    assert scores[0][1] > scores[0][0]
+
+
+def test_roman_numerals():
+    assert importer.roman_to_int("IX") == 9 and importer.int_to_roman(12) == "XII"

@@ -1,0 +1,312 @@
+"""Pages of the recommendations capability: meetings, recommendations and lineage, themes, the timeline,
+the importer (Secretariat), implementation reports (focal points, Secretariat) and the progress report."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cyberportal.core import policy
+from cyberportal.core.access import public, signed_in
+from cyberportal.core.roles import Role
+from cyberportal.states.models import State
+
+from . import importer, selectors, services, timeline
+from .charts import status_bar_chart
+from .forms import ImportForm, MeetingPreviewForm, ReportForm
+from .models import Addressee, ImplementationReport, Meeting, Recommendation, Theme
+
+SESSION_KEY = "recommendations_import"
+
+
+@public
+def meeting_list(request):
+    return render(
+        request,
+        "recommendations/meeting_list.html",
+        {"meetings": selectors.meetings(), "themes": Theme.objects.all()},
+    )
+
+
+@public
+def meeting_detail(request, slug: str):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), slug=slug)
+    return render(
+        request,
+        "recommendations/meeting_detail.html",
+        {"meeting": meeting, "recommendations": selectors.recommendations_of(meeting)},
+    )
+
+
+@public
+def recommendation_detail(request, slug: str, number: int):
+    recommendation = selectors.recommendation(slug, number)
+    if recommendation is None:
+        raise Http404(_("There is no recommendation %(number)s of that meeting.") % {"number": number})
+    addressee_codes = {a.code for a in recommendation.addressees.all()}
+    user_state = (
+        getattr(request.user, "state", None) if policy.role_of(request.user) == Role.FOCAL_POINT else None
+    )
+    context = {
+        "recommendation": recommendation,
+        "lineage": recommendation.lineage(),
+        "followed_by": recommendation.followed_by.all(),
+        "state_reports": selectors.state_reports(recommendation, request.user),
+        "secretariat_report": selectors.secretariat_report(recommendation, request.user),
+        "may_report_for_state": user_state is not None and Addressee.Code.STATES in addressee_codes,
+        "is_secretariat": policy.is_secretariat(request.user),
+        "addressed_to_secretariat": bool(addressee_codes & {"technical_secretariat", "general_secretariat"}),
+    }
+    return render(request, "recommendations/recommendation_detail.html", context)
+
+
+@public
+def theme_detail(request, code: str):
+    theme = get_object_or_404(Theme, code=code)
+    return render(
+        request,
+        "recommendations/theme_detail.html",
+        {"theme": theme, "recommendations": selectors.by_theme(code), "themes": Theme.objects.all()},
+    )
+
+
+@public
+def timeline_view(request):
+    meetings = {(m.body.kind, m.number): m for m in selectors.meetings()}
+    events = []
+    used = set()
+    for year, date, key, text in timeline.EVENTS:
+        events.append(
+            {"year": year, "date": date, "text": text, "meeting": meetings.get(key) if key else None}
+        )
+        if key:
+            used.add(key)
+    for key, meeting in meetings.items():
+        if key not in used:
+            events.append(
+                {"year": meeting.year, "date": str(meeting.start_date or ""), "text": "", "meeting": meeting}
+            )
+    events.sort(key=lambda e: (e["year"], e["date"]))
+    return render(
+        request, "recommendations/timeline.html", {"events": events, "source": timeline.CHRONICLE_SOURCE}
+    )
+
+
+# --- Importer (Secretariat) ---------------------------------------------------------------------------
+
+
+def _require_secretariat(user):
+    if not policy.is_secretariat(user):
+        raise PermissionDenied(_("Only the Secretariat may do this."))
+
+
+@signed_in
+def import_upload(request):
+    _require_secretariat(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("document")
+        if upload:
+            name, data = upload.name, upload.read()
+        else:
+            name, data = "pasted.txt", form.cleaned_data["text"].encode("utf-8")
+        try:
+            document = importer.read_document(name, data)
+        except importer.ImporterError as problem:
+            error = str(problem)
+        else:
+            request.session[SESSION_KEY] = {"name": name, "text": document.text}
+            return redirect("recommendations:import_preview")
+    return render(request, "recommendations/import_upload.html", {"form": form, "error": error})
+
+
+def _candidates(exclude_year=None):
+    return list(
+        Recommendation.objects.select_related("meeting__body").order_by(
+            "meeting__year", "meeting__start_date", "number"
+        )
+    )
+
+
+@signed_in
+def import_preview(request):
+    _require_secretariat(request.user)
+    stored = request.session.get(SESSION_KEY)
+    if not stored:
+        messages.info(request, _("Upload or paste a document first."))
+        return redirect("recommendations:import")
+    document = importer.parse_text(stored["text"], source_name=stored["name"])
+    candidates = _candidates()
+    importer.propose_lineage(document, candidates)
+    meeting = document.meeting
+    initial = {
+        "body": meeting.body,
+        "number": meeting.number,
+        "year": meeting.year,
+        "start_date": meeting.start_date,
+        "end_date": meeting.end_date,
+        "place": meeting.place,
+        "symbol": meeting.symbol,
+        "original_language": meeting.original_language or document.language,
+    }
+    form = MeetingPreviewForm(request.POST or None, initial=initial)
+    save_error = None
+    if request.method == "POST":
+        # The editor's corrections replace the proposals, recommendation by recommendation.
+        for rec in document.recommendations:
+            rec.themes = request.POST.getlist(f"themes-{rec.number}")
+            rec.addressees = request.POST.getlist(f"addressees-{rec.number}")
+            previous = request.POST.get(f"previous-{rec.number}", "")
+            rec.previous_id = int(previous) if previous.isdigit() else None
+        if form.is_valid():
+            for key, value in form.cleaned_data.items():
+                setattr(meeting, key, value)
+            try:
+                saved = services.meeting_import(document=document, user=request.user)
+            except ValidationError as error:
+                save_error = (
+                    "; ".join(m for messages_ in error.message_dict.values() for m in messages_)
+                    if hasattr(error, "message_dict")
+                    else "; ".join(error.messages)
+                )
+            else:
+                del request.session[SESSION_KEY]
+                messages.success(
+                    request,
+                    _("Imported %(meeting)s with %(count)s recommendations.")
+                    % {"meeting": saved, "count": len(document.recommendations)},
+                )
+                return redirect(saved.get_absolute_url())
+    context = {
+        "document": document,
+        "form": form,
+        "save_error": save_error,
+        "themes": Theme.objects.all(),
+        "addressees": Addressee.objects.all(),
+        "candidates": candidates,
+    }
+    return render(request, "recommendations/import_preview.html", context)
+
+
+# --- Implementation reports ---------------------------------------------------------------------------
+
+
+@signed_in
+def report_edit(request, slug: str, number: int):
+    recommendation = get_object_or_404(
+        Recommendation.objects.select_related("meeting"), meeting__slug=slug, number=number
+    )
+    role = policy.role_of(request.user)
+    if role == Role.FOCAL_POINT:
+        state = request.user.state
+    elif role == Role.SECRETARIAT:
+        code = request.GET.get("state") or request.POST.get("state") or ""
+        state = get_object_or_404(State, code=code.upper()) if code else None
+    else:
+        raise PermissionDenied(_("Only focal points and the Secretariat report on implementation."))
+    existing = ImplementationReport.objects.filter(recommendation=recommendation, state=state).first()
+    if existing is not None and not policy.can_edit(request.user, existing):
+        raise PermissionDenied(_("You may report only for your own state."))
+    form = ReportForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_save(
+                user=request.user,
+                recommendation=recommendation,
+                state=state,
+                status=form.cleaned_data["status"],
+                narrative=form.cleaned_data["narrative"],
+                evidence_links=form.cleaned_data["evidence_links"],
+                as_of=form.cleaned_data["as_of"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Report saved as a draft; the Secretariat will review it."))
+            return redirect("recommendations:my_reports")
+    history = existing.history.select_related("changed_by") if existing else []
+    return render(
+        request,
+        "recommendations/report_form.html",
+        {
+            "form": form,
+            "recommendation": recommendation,
+            "state": state,
+            "report": existing,
+            "history": history,
+        },
+    )
+
+
+@signed_in
+def my_reports(request):
+    role = policy.role_of(request.user)
+    context = {"is_secretariat": role == Role.SECRETARIAT}
+    if role == Role.FOCAL_POINT:
+        context["state"] = request.user.state
+        context["rows"] = selectors.rows_for_state(request.user.state, request.user)
+    elif role == Role.SECRETARIAT:
+        context["drafts"] = selectors.drafts_for_review()
+        context["secretariat_rows"] = (
+            selectors.addressed_to_secretariat()
+            .select_related("meeting__body")
+            .order_by("meeting__year", "number")
+        )
+    else:
+        raise PermissionDenied(_("Only focal points and the Secretariat report on implementation."))
+    return render(request, "recommendations/my_reports.html", context)
+
+
+@signed_in
+@require_POST
+def report_accept(request, pk: int):
+    report = get_object_or_404(ImplementationReport, pk=pk)
+    services.report_accept(user=request.user, report=report)
+    messages.success(request, _("Report accepted: %(report)s.") % {"report": report})
+    return redirect("recommendations:my_reports")
+
+
+# --- Progress report ----------------------------------------------------------------------------------
+
+
+def _report_language(request) -> str:
+    requested = request.GET.get("lang", "")
+    return requested if requested in {"en", "es", "pt", "fr"} else translation.get_language() or "en"
+
+
+def _progress_context(request, meeting):
+    data = selectors.progress(meeting, request.user)
+    for row in data["rows"]:
+        row["chart"] = status_bar_chart(
+            row["counts"], title=_("Recommendation %(n)s") % {"n": row["recommendation"].number}
+        )
+    return {"meeting": meeting, **data}
+
+
+@public
+def progress_report(request, slug: str):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), slug=slug)
+    with translation.override(_report_language(request)):
+        response = render(request, "recommendations/progress.html", _progress_context(request, meeting))
+        response["Content-Language"] = translation.get_language()
+    return response
+
+
+@public
+def progress_report_pdf(request, slug: str):
+    from .pdf import progress_pdf
+
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), slug=slug)
+    language = _report_language(request)
+    with translation.override(language):
+        content = progress_pdf(_progress_context(request, meeting), language)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="progress-{meeting.slug}-{language}.pdf"'
+    response["Content-Language"] = language
+    return response

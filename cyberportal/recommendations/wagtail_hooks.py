@@ -1,0 +1,58 @@
+"""The Secretariat edits meetings, recommendations and reports in the Wagtail admin, with revisions."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Body, ImplementationReport, Meeting, Recommendation
+
+
+class MeetingViewSet(SnippetViewSet):
+    model = Meeting
+    icon = "date"
+    menu_label = _("Meetings")
+    list_display = ["__str__", "year", "place", "symbol"]
+    list_filter = ["body"]
+
+
+class RecommendationViewSet(SnippetViewSet):
+    model = Recommendation
+    icon = "list-ol"
+    menu_label = _("Recommendations")
+    list_display = ["__str__", "language"]
+    list_filter = ["meeting", "themes", "addressees"]
+
+
+class ReportViewSet(SnippetViewSet):
+    model = ImplementationReport
+    icon = "tasks"
+    menu_label = _("Implementation reports")
+    list_display = ["__str__", "status", "review_status", "as_of"]
+    list_filter = ["status", "review_status"]
+
+
+class BodyViewSet(SnippetViewSet):
+    model = Body
+    icon = "group"
+    menu_label = _("Bodies")
+
+
+class RecommendationsGroup(SnippetViewSetGroup):
+    items = (MeetingViewSet, RecommendationViewSet, ReportViewSet, BodyViewSet)
+    menu_icon = "list-ol"
+    menu_label = _("Recommendations")
+    menu_name = "recommendations"
+
+
+register_snippet(RecommendationsGroup)
+
+
+@hooks.register("register_admin_menu_item")
+def importer_menu_item():
+    # The importer and its preview live on the site (they need the Secretariat role, checked there).
+    return MenuItem(
+        _("Import recommendations"), reverse("recommendations:import"), icon_name="upload", order=260
+    )
