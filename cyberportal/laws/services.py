@@ -200,7 +200,6 @@ def _insert_into_code(*, amending: Law, amendment, state: State, language: str) 
         )
         code.full_clean()
         code.save()
-        code.save_revision()
     start = (
         amending.in_force_on
         or amending.enacted_on
@@ -224,3 +223,27 @@ def _insert_into_code(*, amending: Law, amendment, state: State, language: str) 
         provision.full_clean()
         provision.save()
         created.append(provision)
+    code.save_revision()  # the code's history records the articles the amending law inserted
+
+
+@transaction.atomic
+def thesaurus_load(concepts: dict | None = None, instrument_slug: str = "cets-185") -> int:
+    """Add the starting thesaurus (see `thesaurus.py`); labels the Secretariat already has are kept."""
+    from .models import Concept, ConceptLabel
+    from .thesaurus import CONCEPTS
+
+    created = 0
+    for slug, (numbers, labels) in (concepts or CONCEPTS).items():
+        concept, was_created = Concept.objects.get_or_create(slug=slug)
+        created += was_created
+        concept.articles.add(*Article.objects.filter(instrument__slug=instrument_slug, number__in=numbers))
+        for language, texts in labels.items():
+            for position, text in enumerate(texts):
+                label = ConceptLabel.objects.filter(concept=concept, language=language, text=text).first()
+                if label is None:
+                    label = ConceptLabel(
+                        concept=concept, language=language, text=text, preferred=position == 0
+                    )
+                    label.full_clean()
+                    label.save()
+    return created
