@@ -25,6 +25,8 @@ from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMi
 from cyberportal.core.models import Example, Restricted, RestrictedQuerySet
 from cyberportal.states.models import Article, State, language_name
 
+from .admin_forms import OwnStateAdminForm
+
 LANGUAGE_CHOICES = [("en", "English"), ("es", "Español"), ("pt", "Português"), ("fr", "Français")]
 
 
@@ -108,6 +110,7 @@ class Law(
     language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES, default="es")
 
     objects = LawQuerySet.as_manager()
+    base_form_class = OwnStateAdminForm
 
     panels = [
         FieldPanel("state"),
@@ -291,6 +294,7 @@ class ProvisionMapping(Restricted, models.Model):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     policy_state_field = "provision__law__state"
+    base_form_class = OwnStateAdminForm
 
     panels = [
         FieldPanel("provision"),

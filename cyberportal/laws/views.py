@@ -236,7 +236,9 @@ def import_confirm(request):
     parsed = parsed_from_session(json.loads(stored["parsed"]))
     state = get_object_or_404(State, pk=stored["state"])
     suggestions = search_module.suggest_mappings(parsed)
-    form = ImportConfirmForm(request.POST or None, suggestions=suggestions, user=request.user)
+    form = ImportConfirmForm(
+        request.POST if request.method == "POST" else None, suggestions=suggestions, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             law = services.law_import(

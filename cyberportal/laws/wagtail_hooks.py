@@ -1,10 +1,12 @@
 """The admin for laws, mappings and the thesaurus: focal points see and edit only their own state's
 laws (as drafts sent to the Secretariat's workflow); the Secretariat edits and publishes everything."""
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cyberportal.core import policy
@@ -45,7 +47,32 @@ register_permission_policy(Law, StatePermissionPolicy(Law))
 register_permission_policy(ProvisionMapping, StatePermissionPolicy(ProvisionMapping))
 
 
-class LawViewSet(SnippetViewSet):
+class OwnStateOnly:
+    """For admin views on one record: a focal point reaching another state's record is refused."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not policy.can_edit(self.request.user, obj):
+            raise PermissionDenied
+        return obj
+
+
+def _guarded(view_class):
+    return type(f"OwnState{view_class.__name__}", (OwnStateOnly, view_class), {})
+
+
+class StateRestrictedViewSet(SnippetViewSet):
+    edit_view_class = _guarded(snippet_views.EditView)
+    delete_view_class = _guarded(snippet_views.DeleteView)
+    history_view_class = _guarded(snippet_views.HistoryView)
+    unpublish_view_class = _guarded(snippet_views.UnpublishView)
+    lock_view_class = _guarded(snippet_views.LockView)
+    unlock_view_class = _guarded(snippet_views.UnlockView)
+    usage_view_class = _guarded(snippet_views.UsageView)
+    inspect_view_class = _guarded(snippet_views.InspectView)
+
+
+class LawViewSet(StateRestrictedViewSet):
     model = Law
     icon = "doc-full-inverse"
     menu_label = _("Laws")
@@ -57,7 +84,7 @@ class LawViewSet(SnippetViewSet):
         return Law.objects.filter(policy.editable_filter(request.user, Law)).select_related("state")
 
 
-class MappingViewSet(SnippetViewSet):
+class MappingViewSet(StateRestrictedViewSet):
     model = ProvisionMapping
     icon = "link"
     menu_label = _("Mappings")
