@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from modelsearch.backends import get_search_backend
@@ -47,9 +48,28 @@ def concepts_for(query: str) -> list[Concept]:
 
 
 def _search_pks(query: str, model) -> list[int]:
+    """Full-text hits of `query` (stemmed by the backend). Results are ordered by the caller, not by
+    relevance: ranking every match is what made large corpora slow, and a fixed order keeps SQLite and
+    PostgreSQL in agreement."""
     backend = get_search_backend()
-    results = backend.search(query, model.objects.all(), operator="and")
+    results = backend.search(query, model.objects.all(), operator="and", order_by_relevance=False)
     return [obj.pk for obj in results[:MAX_HITS]]
+
+
+def _label_pks(concepts, user) -> list[int]:
+    """Provisions whose heading or text contains a label of the concepts, in any language: one scan."""
+    condition = Q()
+    for concept in concepts:
+        for label in concept.labels.all():
+            condition |= Q(heading__icontains=label.text) | Q(text__icontains=label.text)
+    if not condition:
+        return []
+    return list(
+        selectors.visible_provisions(user)
+        .filter(condition, valid_to__isnull=True)
+        .order_by("law__state__code", "sort_order")
+        .values_list("pk", flat=True)[:MAX_HITS]
+    )
 
 
 @dataclass
@@ -68,9 +88,9 @@ def search_provisions(
     concepts = concepts_for(query)
     ranked: list[int] = _search_pks(query, Provision)
     terms = _tokens(query)
+    ranked += _label_pks(concepts, user)
     for concept in concepts:
         for label in concept.labels.all():
-            ranked += _search_pks(label.text, Provision)
             terms += _tokens(label.text)
     mapped = list(
         selectors.visible_mappings(user)
