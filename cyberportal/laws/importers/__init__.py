@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+from django.utils.translation import gettext as _
+
 from .parsed import ImportError_, ParsedLaw
 from .text import parse_text
 
@@ -21,13 +23,13 @@ def _extension(name: str) -> str:
 
 def _read_txt(data: bytes) -> str:
     if b"\x00" in data[:4096]:
-        raise ImportError_("TXT: the file contains binary data; is it really plain text?")
+        raise ImportError_(_("TXT: the file contains binary data; is it really plain text?"))
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError as error:
             last = error
-    raise ImportError_(f"TXT: cannot decode the text at byte {last.start}.")
+    raise ImportError_(_("TXT: cannot decode the text at byte %(byte)s.") % {"byte": last.start})
 
 
 def _read_docx(data: bytes) -> str:
@@ -38,7 +40,8 @@ def _read_docx(data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise ImportError_(
-            f"DOCX: the file is not a valid Word document ({error.__class__.__name__})."
+            _("DOCX: the file is not a valid Word document (%(error)s).")
+            % {"error": error.__class__.__name__}
         ) from error
     return "\n".join(paragraph.text for paragraph in document.paragraphs)
 
@@ -51,10 +54,13 @@ def _read_pdf(data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
-        raise ImportError_(f"PDF: the file is damaged or not a PDF ({error.__class__.__name__}).") from error
+        raise ImportError_(
+            _("PDF: the file is damaged or not a PDF (%(error)s).") % {"error": error.__class__.__name__}
+        ) from error
     if not "".join(pages).strip():
         raise ImportError_(
-            f"PDF: none of its {len(pages)} page(s) has a text layer (a scanned image?); run OCR first."
+            _("PDF: none of its %(n)s page(s) has a text layer (a scanned image?); run OCR first.")
+            % {"n": len(pages)}
         )
     return "\n".join(pages)
 
@@ -64,10 +70,11 @@ def parse_upload(name: str, data: bytes) -> ParsedLaw:
     extension = _extension(name)
     if extension not in SUPPORTED:
         raise ImportError_(
-            f"Unsupported file type “{extension or name}”: upload .txt, .docx, .pdf or Akoma Ntoso .xml."
+            _("Unsupported file type “%(type)s”: upload .txt, .docx, .pdf or Akoma Ntoso .xml.")
+            % {"type": extension or name}
         )
     if not data:
-        raise ImportError_(f"{extension[1:].upper()}: the file is empty.")
+        raise ImportError_(_("%(type)s: the file is empty.") % {"type": extension[1:].upper()})
     if extension == ".xml":
         from .akn import parse_akn
 

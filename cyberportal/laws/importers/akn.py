@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from .parsed import ImportError_, ParsedLaw, ParsedProvision
@@ -40,18 +41,22 @@ def parse_akn(data: bytes) -> ParsedLaw:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise ImportError_(f"XML: not well-formed at line {error.lineno}: {error.msg}") from error
+        raise ImportError_(
+            _("XML: not well-formed at line %(line)s: %(error)s") % {"line": error.lineno, "error": error.msg}
+        ) from error
     if etree.QName(root).localname != "akomaNtoso" or etree.QName(root).namespace != NS:
         raise ImportError_(
-            f"XML: the root element is <{etree.QName(root).localname}> (line {root.sourceline}); "
-            "expected an Akoma Ntoso 3.0 <akomaNtoso> document."
+            _(
+                "XML: the root element is <%(element)s> (line %(line)s); expected an Akoma Ntoso 3.0 <akomaNtoso> document."
+            )
+            % {"element": etree.QName(root).localname, "line": root.sourceline}
         )
     act = root.find(_q("act"))
     if act is None:
-        raise ImportError_("XML: no <act> element under <akomaNtoso>; only acts are imported.")
+        raise ImportError_(_("XML: no <act> element under <akomaNtoso>; only acts are imported."))
     work = act.find(f"{_q('meta')}/{_q('identification')}/{_q('FRBRWork')}")
     if work is None:
-        raise ImportError_("XML: <meta>/<identification>/<FRBRWork> is missing.")
+        raise ImportError_(_("XML: <meta>/<identification>/<FRBRWork> is missing."))
 
     def value(parent, tag, attribute="value"):
         element = parent.find(_q(tag)) if parent is not None else None
@@ -60,7 +65,9 @@ def parse_akn(data: bytes) -> ParsedLaw:
     law = ParsedLaw(source_format="akn")
     law.frbr_uri = value(work, "FRBRuri")
     if not law.frbr_uri.startswith("/akn/"):
-        raise ImportError_(f"XML: FRBRWork/FRBRuri “{law.frbr_uri}” is not an /akn/ work URI.")
+        raise ImportError_(
+            _("XML: FRBRWork/FRBRuri “%(uri)s” is not an /akn/ work URI.") % {"uri": law.frbr_uri}
+        )
     parts = law.frbr_uri.strip("/").split("/")
     law.law_type = parts[2] if len(parts) > 2 else "act"
     law.number = value(work, "FRBRnumber") or (parts[-1] if len(parts) > 4 else "")
@@ -77,7 +84,7 @@ def parse_akn(data: bytes) -> ParsedLaw:
         law.identifier = _text(number)
     body = act.find(_q("body"))
     if body is None:
-        raise ImportError_("XML: the act has no <body>.")
+        raise ImportError_(_("XML: the act has no <body>."))
 
     def walk(element, parent_index):
         for child in element:
@@ -100,5 +107,7 @@ def parse_akn(data: bytes) -> ParsedLaw:
 
     walk(body, None)
     if not any(p.kind == "article" for p in law.provisions):
-        raise ImportError_(f"XML: the <body> (line {body.sourceline}) contains no <article>.")
+        raise ImportError_(
+            _("XML: the <body> (line %(line)s) contains no <article>.") % {"line": body.sourceline}
+        )
     return law

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.utils.translation import gettext as _
+
 from .language import detect_language
 from .parsed import Amendment, ImportError_, ParsedLaw, ParsedProvision
 
@@ -172,8 +174,11 @@ def parse_text(text: str, *, source_format: str = "txt", title: str = "") -> Par
     )
     if first is None or not any(ARTICLE_RE.match(line) for line in lines):
         raise ImportError_(
-            f"{source_format.upper()}: no article heading found in {len([x for x in lines if x.strip()])} lines "
-            "(expected e.g. “Artículo 1”, “Art. 2.-”, “Article 5”, “Section 3”)."
+            _(
+                "%(type)s: no article heading found in %(n)s lines "
+                "(expected e.g. “Artículo 1”, “Art. 2.-”, “Article 5”, “Section 3”)."
+            )
+            % {"type": source_format.upper(), "n": len([x for x in lines if x.strip()])}
         )
     _front_matter(lines[:first], law)
     if title:

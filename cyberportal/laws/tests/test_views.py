@@ -327,3 +327,14 @@ def test_experts_and_visitors_cannot_import(client):
     assert client.get("/en/laws/import/").status_code == 302  # to the sign-in page
     client.force_login(make_user("expert", ar))
     assert client.get("/en/laws/import/").status_code == 403
+
+
+def test_import_errors_are_in_the_users_language(client):
+    co = make_state("CO")
+    client.force_login(make_user("focal_point", co))
+    broken = io.BytesIO(b"PK\x03\x04 truncated")
+    broken.name = "ley.docx"
+
+    page = client.post("/es/laws/import/", {"file": broken, "state": co.pk})
+
+    assert "DOCX: el archivo no es un documento de Word válido" in page.content.decode()
