@@ -227,9 +227,7 @@ def matrix_rows(matrix) -> list[dict]:
                     "article_title": article.title,
                     "category": article.category,
                     "status": cell.status,
-                    "provisions": "; ".join(
-                        f"{m.provision.law.identifier} {m.provision.label}" for m in cell.mappings
-                    ),
+                    "provisions": "; ".join(f"{m.identifier} {m.label}" for m in cell.mappings),
                 }
             )
     return rows

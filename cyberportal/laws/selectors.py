@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 
 from cyberportal.states.models import Article, Instrument, State
 from cyberportal.states.selectors import sort_key
@@ -104,10 +105,6 @@ class Cell:
     status: str
     mappings: list = field(default_factory=list)
 
-    @property
-    def provisions(self):
-        return [m.provision for m in self.mappings]
-
 
 @dataclass
 class Matrix:
@@ -117,14 +114,35 @@ class Matrix:
     category: str = ""
 
 
-def _cell(mappings: list, state_reviewed: bool) -> Cell:
-    reviewed = [m for m in mappings if m.reviewed_at is not None]
-    if any(m.extent == MappingExtent.FULL for m in reviewed):
-        return Cell(FULL, mappings)
+@dataclass(frozen=True)
+class CellEntry:
+    """What a matrix cell shows of one mapping: plain values, not model instances (there are thousands)."""
+
+    provision_id: int
+    law_id: int
+    identifier: str
+    kind: str
+    number: str
+    extent: str
+    reviewed: bool
+
+    @property
+    def label(self) -> str:
+        return f"Art. {self.number}" if self.kind == "article" else f"{self.kind} {self.number}".strip()
+
+    @property
+    def url(self) -> str:
+        return reverse("laws:law", args=[self.law_id]) + f"#p{self.provision_id}"
+
+
+def _cell(entries: list[CellEntry], state_reviewed: bool) -> Cell:
+    reviewed = [e for e in entries if e.reviewed]
+    if any(e.extent == MappingExtent.FULL for e in reviewed):
+        return Cell(FULL, entries)
     if reviewed:
-        return Cell(PARTIAL, mappings)
-    if mappings or not state_reviewed:
-        return Cell(NOT_REVIEWED, mappings)
+        return Cell(PARTIAL, entries)
+    if entries or not state_reviewed:
+        return Cell(NOT_REVIEWED, entries)
     return Cell(NONE, [])
 
 
@@ -139,23 +157,27 @@ def matrix(instrument: Instrument, user, category: str = "", states=None) -> Mat
     if category:
         articles = [a for a in articles if a.category == category]
     states = list(states if states is not None else State.objects.all())
-    mappings = (
+    rows = (
         visible_mappings(user)
         .filter(article__instrument=instrument, provision__valid_to__isnull=True)
-        .select_related("provision__law")
         .order_by("provision__sort_order")
-    )
+        .values_list(
+            "article_id", "extent", "reviewed_at", "provision_id", "provision__law_id",
+            "provision__law__state_id", "provision__law__identifier", "provision__kind", "provision__number",
+        )
+    )  # fmt: skip
     by_cell: dict[tuple[int, int], list] = defaultdict(list)
     reviewed_states: set[int] = set()
-    for m in mappings:
-        by_cell[(m.provision.law.state_id, m.article_id)].append(m)
-        if m.reviewed_at is not None:
-            reviewed_states.add(m.provision.law.state_id)
-    rows = []
+    for article_id, extent, reviewed_at, pk, law_id, state_id, identifier, kind, number in rows:
+        entry = CellEntry(pk, law_id, identifier, kind, number, extent, reviewed_at is not None)
+        by_cell[(state_id, article_id)].append(entry)
+        if entry.reviewed:
+            reviewed_states.add(state_id)
+    result = []
     for state in sorted(states, key=lambda s: sort_key(s.name)):
         cells = [_cell(by_cell.get((state.pk, a.pk), []), state.pk in reviewed_states) for a in articles]
-        rows.append((state, cells))
-    return Matrix(instrument, articles, rows, category)
+        result.append((state, cells))
+    return Matrix(instrument, articles, result, category)
 
 
 @dataclass
