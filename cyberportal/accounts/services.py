@@ -11,11 +11,23 @@ from cyberportal.core.roles import Role
 from .models import User
 
 # The apps whose records the Secretariat edits and publishes in the admin.
-PORTAL_APP_LABELS = ["states", "home", "recommendations"]
+PORTAL_APP_LABELS = ["states", "home", "recommendations", "laws"]
 GROUP_NAMES = {
     Role.SECRETARIAT: "Secretariat",
     Role.FOCAL_POINT: "Focal points",
     Role.EXPERT: "Experts",
+}
+# What focal points may do in the admin, always narrowed to their own state by each app's permission
+# policy (e.g. laws.wagtail_hooks): draft laws and mappings, never publish.
+FOCAL_POINT_PERMISSIONS = {
+    "laws": [
+        "add_law",
+        "change_law",
+        "lock_law",
+        "unlock_law",
+        "add_provisionmapping",
+        "change_provisionmapping",
+    ]
 }
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 
@@ -29,6 +41,11 @@ def role_group(role: str) -> Group:
     permissions = list(
         Permission.objects.filter(content_type__app_label="wagtailadmin", codename__in=codenames)
     )
+    if role == Role.FOCAL_POINT:
+        for app_label, focal_codenames in FOCAL_POINT_PERMISSIONS.items():
+            permissions += list(
+                Permission.objects.filter(content_type__app_label=app_label, codename__in=focal_codenames)
+            )
     if role == Role.SECRETARIAT:
         permissions += list(Permission.objects.filter(content_type__app_label__in=PORTAL_APP_LABELS))
         permissions += list(

@@ -15,6 +15,7 @@ from cyberportal.accounts.models import User
 from cyberportal.accounts.services import user_create, user_set_role
 from cyberportal.core.roles import Role, Visibility
 from cyberportal.demo.recommendations import recommendations_load
+from cyberportal.demo.laws import laws_load
 from cyberportal.home.models import HomePage
 from cyberportal.states.models import NationalStrategy, Organisation, OrganisationKind, SpecialisedUnit, State
 
@@ -226,6 +227,7 @@ DEMO_STEPS = [
     example_records_load,
     demo_accounts_load,
     recommendations_load,
+    laws_load,
 ]
 
 

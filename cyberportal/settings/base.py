@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "cyberportal.accounts",
     "cyberportal.home",
     "cyberportal.recommendations",
+    "cyberportal.laws",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",

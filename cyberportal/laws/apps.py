@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LawsConfig(AppConfig):
+    name = "cyberportal.laws"
+    label = "laws"
+    verbose_name = _("Legislation")
+
+    def ready(self):
+        from cyberportal.core.navigation import NavItem, register_nav_item
+        from cyberportal.core.profile import ProfileSection, register_profile_section
+
+        from . import selectors
+
+        register_nav_item(NavItem("laws", _("Legislation"), "laws:index", order=20))
+        register_nav_item(NavItem("laws-matrix", _("Comparison matrix"), "laws:matrix", order=21))
+        register_nav_item(NavItem("search", _("Search"), "laws:search", order=95))
+        register_profile_section(
+            ProfileSection(
+                key="laws",
+                title=_("Legislation"),
+                template="laws/includes/profile_section.html",
+                context=selectors.profile_section_context,
+                order=20,
+            )
+        )

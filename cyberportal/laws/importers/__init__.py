@@ -1,0 +1,86 @@
+"""Turn an uploaded law (text, DOCX, PDF text layer or Akoma Ntoso XML) into plain parsed data.
+
+The upload form and `manage.py import_law` both call `parse_upload`, so they cannot disagree.
+Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from django.utils.translation import gettext as _
+
+from .parsed import ImportError_, ParsedLaw
+from .text import parse_text
+
+SUPPORTED = (".txt", ".docx", ".pdf", ".xml")
+
+
+def _extension(name: str) -> str:
+    return ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+
+
+def _read_txt(data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        raise ImportError_(_("TXT: the file contains binary data; is it really plain text?"))
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as error:
+            last = error
+    raise ImportError_(_("TXT: cannot decode the text at byte %(byte)s.") % {"byte": last.start})
+
+
+def _read_docx(data: bytes) -> str:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise ImportError_(
+            _("DOCX: the file is not a valid Word document (%(error)s).")
+            % {"error": error.__class__.__name__}
+        ) from error
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+
+def _read_pdf(data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
+        raise ImportError_(
+            _("PDF: the file is damaged or not a PDF (%(error)s).") % {"error": error.__class__.__name__}
+        ) from error
+    if not "".join(pages).strip():
+        raise ImportError_(
+            _("PDF: none of its %(n)s page(s) has a text layer (a scanned image?); run OCR first.")
+            % {"n": len(pages)}
+        )
+    return "\n".join(pages)
+
+
+def parse_upload(name: str, data: bytes) -> ParsedLaw:
+    """Parse a file by its extension; raises ImportError_ with a message naming what failed."""
+    extension = _extension(name)
+    if extension not in SUPPORTED:
+        raise ImportError_(
+            _("Unsupported file type “%(type)s”: upload .txt, .docx, .pdf or Akoma Ntoso .xml.")
+            % {"type": extension or name}
+        )
+    if not data:
+        raise ImportError_(_("%(type)s: the file is empty.") % {"type": extension[1:].upper()})
+    if extension == ".xml":
+        from .akn import parse_akn
+
+        return parse_akn(data)
+    reader = {".txt": _read_txt, ".docx": _read_docx, ".pdf": _read_pdf}[extension]
+    return parse_text(reader(data), source_format=extension[1:])
+
+
+__all__ = ["ImportError_", "ParsedLaw", "parse_upload", "parse_text"]

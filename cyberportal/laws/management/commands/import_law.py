@@ -1,0 +1,62 @@
+"""Import a law from .txt, .docx, .pdf (text layer) or Akoma Ntoso .xml, through the upload form's parser.
+
+python manage.py import_law ley_1273.docx --state CO [--dry-run] [--json] [--publish]
+"""
+
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from cyberportal.laws import services
+from cyberportal.laws.importers import ImportError_, parse_upload
+from cyberportal.states.models import State
+
+
+class Command(BaseCommand):
+    help = "Import a law file (txt, docx, pdf, Akoma Ntoso xml) for a state; nothing is saved on error."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--state", required=True, help="ISO 3166-1 alpha-2 code, e.g. CO")
+        parser.add_argument("--dry-run", action="store_true", help="Parse and report; save nothing.")
+        parser.add_argument("--json", action="store_true", help="Print the parsed law as JSON.")
+        parser.add_argument("--publish", action="store_true", help="Publish at once (default: a draft).")
+
+    def handle(self, *args, **options):
+        path = Path(options["path"])
+        state = State.objects.filter(code=options["state"].upper()).first()
+        if state is None:
+            raise CommandError(
+                f"Unknown state “{options['state']}”: give an ISO 3166-1 alpha-2 code of a loaded state."
+            )
+        if not path.is_file():
+            raise CommandError(f"No such file: {path}")
+        try:
+            parsed = parse_upload(path.name, path.read_bytes())
+        except ImportError_ as error:
+            raise CommandError(f"{path.name}: {error}") from error
+        if options["json"]:
+            self.stdout.write(json.dumps(parsed.as_json(), ensure_ascii=False, indent=2))
+        else:
+            numbers = parsed.numbers()
+            self.stdout.write(
+                f"{parsed.identifier or parsed.title} [{parsed.language}]: {len(parsed.provisions)} provisions, "
+                f"articles {', '.join(numbers)}"
+            )
+            for amendment in parsed.amendments:
+                inserted = [p.number for p in amendment.provisions if p.kind == "article"]
+                self.stdout.write(
+                    f"  {amendment.action}s into {amendment.code_name}: articles {', '.join(inserted)}"
+                )
+        if options["dry_run"]:
+            self.stderr.write("Dry run: nothing saved.")
+            return
+        try:
+            law = services.law_import(
+                parsed=parsed, options=services.ImportOptions(state=state, publish=options["publish"])
+            )
+        except ValidationError as error:
+            raise CommandError(f"{path.name}: {'; '.join(error.messages)} Nothing was saved.") from error
+        self.stderr.write(f"Saved {law.frbr_uri} ({'published' if law.live else 'draft'}).")

@@ -1,0 +1,176 @@
+"""Full-text search over provisions and laws with modelsearch, made cross-lingual by the thesaurus.
+
+A query is searched as typed; when it names a concept of the thesaurus (in any of the four languages),
+the concept's labels and synonyms in the other languages are searched too, and the provisions mapped to
+the concept's framework articles are added. Every hit then goes through the same visibility filter as
+the pages (`selectors.visible_provisions`), so search cannot show what a page would hide.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from modelsearch.backends import get_search_backend
+
+from . import selectors
+from .importers.parsed import ParsedLaw
+from .models import Concept, ConceptLabel, Law, Provision, ProvisionKind
+
+MAX_HITS = 1000
+SNIPPET_CHARS = 220
+MIN_TERM = 4
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in re.findall(r"\w+", fold(text)) if len(t) >= MIN_TERM]
+
+
+def concepts_for(query: str) -> list[Concept]:
+    """Concepts one of whose labels the query contains, or which contain the whole query."""
+    folded = " ".join(re.findall(r"\w+", fold(query)))
+    if len(folded) < MIN_TERM:
+        return []
+    matched = set()
+    for label in ConceptLabel.objects.only("concept_id", "text"):
+        text = " ".join(re.findall(r"\w+", fold(label.text)))
+        if re.search(rf"\b{re.escape(text)}\b", folded) or re.search(rf"\b{re.escape(folded)}", text):
+            matched.add(label.concept_id)
+    return list(Concept.objects.filter(pk__in=matched).prefetch_related("labels", "articles"))
+
+
+def _search_pks(query: str, model) -> list[int]:
+    """Full-text hits of `query` (stemmed by the backend). Results are ordered by the caller, not by
+    relevance: ranking every match is what made large corpora slow, and a fixed order keeps SQLite and
+    PostgreSQL in agreement."""
+    backend = get_search_backend()
+    results = backend.search(query, model.objects.all(), operator="and", order_by_relevance=False)
+    return [obj.pk for obj in results[:MAX_HITS]]
+
+
+def _label_pks(concepts, user) -> list[int]:
+    """Provisions whose heading or text contains a label of the concepts, in any language: one scan."""
+    condition = Q()
+    for concept in concepts:
+        for label in concept.labels.all():
+            condition |= Q(heading__icontains=label.text) | Q(text__icontains=label.text)
+    if not condition:
+        return []
+    return list(
+        selectors.visible_provisions(user)
+        .filter(condition, valid_to__isnull=True)
+        .order_by("law__state__code", "sort_order")
+        .values_list("pk", flat=True)[:MAX_HITS]
+    )
+
+
+@dataclass
+class SearchResults:
+    query: str
+    hits: list  # Provision objects in rank order
+    laws: list  # Law objects whose title or identifier matched
+    concepts: list
+    terms: list[str] = field(default_factory=list)
+
+
+def search_provisions(
+    query: str, user, *, state=None, article=None, category: str = "", status: str = "", year=None
+) -> SearchResults:
+    query = query.strip()[:200]
+    concepts = concepts_for(query)
+    ranked: list[int] = _search_pks(query, Provision)
+    terms = _tokens(query)
+    ranked += _label_pks(concepts, user)
+    for concept in concepts:
+        for label in concept.labels.all():
+            terms += _tokens(label.text)
+    mapped = list(
+        selectors.visible_mappings(user)
+        .filter(article__in=[a for c in concepts for a in c.articles.all()])
+        .values_list("provision_id", flat=True)
+    )
+    ranked += mapped
+    order = {pk: i for i, pk in reversed(list(enumerate(ranked)))}
+    provisions = selectors.visible_provisions(user).filter(pk__in=order, valid_to__isnull=True)
+    laws = selectors.visible_laws(user).filter(pk__in=_search_pks(query, Law))
+    if state is not None:
+        provisions, laws = provisions.filter(law__state=state), laws.filter(state=state)
+    if article is not None:
+        provisions = provisions.filter(mappings__article=article)
+    if category:
+        provisions = provisions.filter(mappings__article__category=category)
+    if status:
+        provisions, laws = provisions.filter(law__status=status), laws.filter(status=status)
+    if year:
+        provisions, laws = provisions.filter(law__year=year), laws.filter(year=year)
+    hits = sorted(
+        provisions.distinct().select_related("law__state"),
+        key=lambda p: (order[p.pk], p.law.state.code, p.sort_order),
+    )
+    return SearchResults(query, hits, list(laws.select_related("state")[:10]), concepts, sorted(set(terms)))
+
+
+def _stem(term: str) -> str:
+    return term[: max(MIN_TERM, min(len(term) - 2, 7))]
+
+
+def highlight(provisions, terms: list[str]) -> None:
+    """Give each provision a `snippet`: the passage around the first matching word, words marked."""
+    stems = sorted({_stem(t) for t in terms}, key=len, reverse=True)
+    pattern = re.compile(r"\w+")
+    for p in provisions:
+        text = f"{p.heading}. {p.text}" if p.heading else p.text
+        words = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        marked = [(s, e) for s, e in words if any(fold(text[s:e]).startswith(stem) for stem in stems)]
+        start = max(0, marked[0][0] - SNIPPET_CHARS // 3) if marked else 0
+        end = min(len(text), start + SNIPPET_CHARS)
+        pieces, cursor = [], start
+        for s, e in marked:
+            if s < start or e > end:
+                continue
+            pieces += [escape(text[cursor:s]), f"<mark>{escape(text[s:e])}</mark>"]
+            cursor = e
+        pieces.append(escape(text[cursor:end]))
+        prefix = "… " if start > 0 else ""
+        suffix = " …" if end < len(text) else ""
+        p.snippet = mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece is escaped
+
+
+@dataclass
+class Suggestion:
+    index: int  # the provision's index in ParsedLaw.provisions
+    article: object
+    concept: str
+    label: str
+    number: str = ""
+
+
+def suggest_mappings(parsed: ParsedLaw) -> list[Suggestion]:
+    """Framework articles a parsed provision probably implements, from thesaurus labels in its text."""
+    labels = [
+        (" ".join(re.findall(r"\w+", fold(label.text))), label)
+        for label in ConceptLabel.objects.select_related("concept").prefetch_related("concept__articles")
+    ]
+    suggestions = []
+    for index, item in enumerate(parsed.provisions):
+        if item.kind != ProvisionKind.ARTICLE:
+            continue
+        text = " ".join(re.findall(r"\w+", fold(f"{item.heading} {item.text}")))
+        seen = set()
+        for folded, label in labels:
+            if folded and re.search(rf"\b{re.escape(folded)}\b", text):
+                for article in label.concept.articles.all():
+                    if article.pk not in seen:
+                        seen.add(article.pk)
+                        suggestions.append(
+                            Suggestion(index, article, label.concept.slug, label.text, item.number)
+                        )
+    return suggestions

@@ -1,0 +1,249 @@
+"""Writes with rules for the legislation compendium: laws and their provisions, mappings, the
+moderation workflow, and committing a parsed import in one transaction.
+
+Views, admin hooks, commands and the demo call these functions; each validates with full_clean().
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
+
+from cyberportal.core import policy
+from cyberportal.states.models import Article, State
+
+from .importers.parsed import ParsedLaw, ParsedProvision
+from .models import Law, LawStatus, MappingExtent, Provision, ProvisionKind, ProvisionMapping
+
+WORKFLOW_NAME = "Laws: Secretariat review"
+
+
+@transaction.atomic
+def moderation_workflow_ensure() -> Workflow:
+    """The workflow that sends a focal point's draft law to the Secretariat for approval."""
+    from cyberportal.accounts.services import role_group
+    from cyberportal.core.roles import Role
+
+    secretariat = role_group(Role.SECRETARIAT)
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    task = GroupApprovalTask.objects.filter(name="Secretariat approval").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="Secretariat approval")
+    task.groups.set([secretariat])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowContentType.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(Law), defaults={"workflow": workflow}
+    )
+    return workflow
+
+
+def _check_can_edit(user, law: Law) -> None:
+    if user is not None and not policy.can_edit(user, law):
+        raise PermissionDenied(_("You may edit only your own state's laws."))
+
+
+@transaction.atomic
+def law_publish(*, law: Law, user=None) -> Law:
+    """Publish the law's latest revision; only the Secretariat may."""
+    if user is not None and not policy.can_publish(user, law):
+        raise PermissionDenied(_("Only the Secretariat publishes laws."))
+    revision = law.latest_revision or law.save_revision(user=user)
+    revision.publish(user=user)
+    law.refresh_from_db()
+    return law
+
+
+@transaction.atomic
+def mapping_set(
+    *,
+    provision: Provision,
+    article: Article,
+    extent: str = MappingExtent.FULL,
+    note: str = "",
+    reviewed_by=None,
+    user=None,
+) -> ProvisionMapping:
+    """Record (or update) that `provision` implements `article`; a reviewer's name and time are kept."""
+    _check_can_edit(user, provision.law)
+    mapping = ProvisionMapping.objects.filter(
+        provision=provision, article=article
+    ).first() or ProvisionMapping(provision=provision, article=article)
+    mapping.extent = extent
+    mapping.note = note
+    if reviewed_by is not None:
+        mapping.reviewed_by = reviewed_by
+        mapping.reviewed_at = timezone.now()
+    mapping.full_clean()
+    mapping.save()
+    return mapping
+
+
+@dataclass
+class ImportOptions:
+    state: State
+    user: object | None = None
+    law_type: str = ""
+    status: str = LawStatus.IN_FORCE
+    publish: bool = False
+    mappings: list[tuple[int, int, str]] = field(
+        default_factory=list
+    )  # (provision index, article pk, extent)
+    is_example: bool = False
+
+
+def _frbr_uri(parsed: ParsedLaw, state: State) -> str:
+    if parsed.frbr_uri:
+        return parsed.frbr_uri
+    number = "".join(c for c in (parsed.number or "") if c.isalnum() or c == "-") or "1"
+    year = parsed.year or datetime.date.today().year
+    return f"/akn/{state.code.lower()}/{parsed.law_type or 'act'}/{year}/{number.lower()}"
+
+
+def _provision_kwargs(item: ParsedProvision, language: str) -> dict:
+    return {
+        "kind": item.kind or ProvisionKind.ARTICLE,
+        "number": item.number[:40],
+        "heading": item.heading[:500],
+        "text": item.text,
+        "language": item.language or language,
+    }
+
+
+@transaction.atomic
+def law_import(*, parsed: ParsedLaw, options: ImportOptions) -> Law:
+    """Save a parsed law with its provisions (and those it inserts into a code) in one transaction.
+
+    Anything invalid raises ValidationError and, the transaction being atomic, nothing is saved.
+    """
+    state = options.state
+    if options.user is not None and not policy.can_edit(options.user, Law(state=state)):
+        raise PermissionDenied(_("You may import laws only for your own state."))
+    if not parsed.provisions:
+        raise ValidationError(_("No provisions to save."))
+    uri = _frbr_uri(parsed, state)
+    if Law.objects.filter(frbr_uri=uri).exists():
+        raise ValidationError(
+            _("A law with the FRBR work URI %(uri)s already exists; nothing was saved.") % {"uri": uri}
+        )
+    law = Law(
+        state=state,
+        title=parsed.title[:500] or parsed.identifier or uri,
+        identifier=(parsed.identifier or uri)[:120],
+        law_type=options.law_type or parsed.law_type or "act",
+        status=options.status,
+        year=parsed.year,
+        frbr_uri=uri,
+        language=parsed.language,
+        is_example=options.is_example,
+        live=False,
+    )
+    law.full_clean()
+    law.save()
+    created: list[Provision] = []
+    for position, item in enumerate(parsed.provisions):
+        parent = created[item.parent_index] if item.parent_index is not None else None
+        provision = Provision(
+            law=law, parent=parent, sort_order=position, **_provision_kwargs(item, law.language)
+        )
+        provision.full_clean()
+        provision.save()
+        created.append(provision)
+    for amendment in parsed.amendments:
+        _insert_into_code(amending=law, amendment=amendment, state=state, language=parsed.language)
+    for index_, article_pk, extent in options.mappings:
+        if not 0 <= index_ < len(created):
+            raise ValidationError(
+                _("Mapping refers to provision %(n)s, which does not exist.") % {"n": index_}
+            )
+        mapping_set(
+            provision=created[index_],
+            article=Article.objects.get(pk=article_pk),
+            extent=extent,
+            reviewed_by=options.user
+            if options.user is not None and policy.is_secretariat(options.user)
+            else None,
+        )
+    revision = law.save_revision(user=options.user)
+    if options.publish:
+        if options.user is not None and not policy.can_publish(options.user, law):
+            raise PermissionDenied(_("Only the Secretariat publishes laws."))
+        revision.publish(user=options.user)
+        law.refresh_from_db()
+    return law
+
+
+def _insert_into_code(*, amending: Law, amendment, state: State, language: str) -> None:
+    """Add the articles an amending law inserts to the code it amends, with the amending law as source.
+
+    The code is found by its identifier within the state, or created as a draft so that an editor can
+    complete its details; an existing article with the same number keeps its older text with an end date.
+    """
+    code = Law.objects.filter(state=state, identifier__iexact=amendment.code_name[:120]).first()
+    if code is None:
+        slug = "".join(c for c in amendment.code_name.lower() if c.isalnum())[:40] or "code"
+        code = Law(
+            state=state,
+            title=amendment.code_name[:500],
+            identifier=amendment.code_name[:120],
+            law_type="code",
+            status=LawStatus.IN_FORCE,
+            frbr_uri=f"/akn/{state.code.lower()}/act/code/{slug}",
+            language=language,
+            live=False,
+        )
+        code.full_clean()
+        code.save()
+    start = (
+        amending.in_force_on
+        or amending.enacted_on
+        or (datetime.date(amending.year, 1, 1) if amending.year else None)
+    )
+    last = code.provisions.order_by("-sort_order").values_list("sort_order", flat=True).first() or 0
+    created: list[Provision] = []
+    for offset, item in enumerate(amendment.provisions, start=1):
+        if item.kind == ProvisionKind.ARTICLE:
+            older = code.provisions.filter(kind=item.kind, number__iexact=item.number, valid_to__isnull=True)
+            if start is not None:
+                older.update(valid_to=start)
+        provision = Provision(
+            law=code,
+            parent=created[item.parent_index] if item.parent_index is not None else None,
+            sort_order=last + offset,
+            source_law=amending,
+            valid_from=start,
+            **_provision_kwargs(item, language),
+        )
+        provision.full_clean()
+        provision.save()
+        created.append(provision)
+    code.save_revision()  # the code's history records the articles the amending law inserted
+
+
+@transaction.atomic
+def thesaurus_load(concepts: dict | None = None, instrument_slug: str = "cets-185") -> int:
+    """Add the starting thesaurus (see `thesaurus.py`); labels the Secretariat already has are kept."""
+    from .models import Concept, ConceptLabel
+    from .thesaurus import CONCEPTS
+
+    created = 0
+    for slug, (numbers, labels) in (concepts or CONCEPTS).items():
+        concept, was_created = Concept.objects.get_or_create(slug=slug)
+        created += was_created
+        concept.articles.add(*Article.objects.filter(instrument__slug=instrument_slug, number__in=numbers))
+        for language, texts in labels.items():
+            for position, text in enumerate(texts):
+                label = ConceptLabel.objects.filter(concept=concept, language=language, text=text).first()
+                if label is None:
+                    label = ConceptLabel(
+                        concept=concept, language=language, text=text, preferred=position == 0
+                    )
+                    label.full_clean()
+                    label.save()
+    return created

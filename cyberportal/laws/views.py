@@ -1,0 +1,287 @@
+"""Pages of the legislation compendium: laws by state, a law (as in force on a date), a framework
+article across states, the comparison matrix, gap reports, comparison, search, and the import form."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from cyberportal.core import policy
+from cyberportal.core.access import public, signed_in
+from cyberportal.states.models import Article, ArticleCategory, Instrument, State
+
+from . import exporters, selectors, services
+from . import search as search_module
+from .forms import ImportConfirmForm, ImportUploadForm, SearchForm
+from .importers import ImportError_, parse_upload
+from .importers.parsed import ParsedLaw
+
+DEFAULT_INSTRUMENT = "cets-185"
+SESSION_KEY = "laws-import"
+
+
+def _state_or_404(code: str) -> State:
+    state = State.objects.filter(code=code.upper()).first() if len(code) == 2 else None
+    if state is None:
+        raise Http404(_("There is no state with the code “%(code)s”.") % {"code": code[:10]})
+    return state
+
+
+def _instrument(request) -> tuple[Instrument, list[str]]:
+    slug = request.GET.get("instrument") or DEFAULT_INSTRUMENT
+    instrument = Instrument.objects.filter(slug=slug).first()
+    errors = []
+    if instrument is None:
+        errors.append(
+            _("Instrument: “%(value)s” is not known; showing the Budapest Convention.") % {"value": slug[:50]}
+        )
+        instrument = Instrument.objects.filter(slug=DEFAULT_INSTRUMENT).first() or Instrument.objects.first()
+    if instrument is None:
+        raise Http404(_("No instrument has been loaded."))
+    return instrument, errors
+
+
+def _download(content: str, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@public
+def law_index(request):
+    return render(
+        request,
+        "laws/law_index.html",
+        {"states": selectors.laws_index(request.user), "instruments": Instrument.objects.all()},
+    )
+
+
+@public
+def state_laws(request, code: str):
+    state = _state_or_404(code)
+    return render(
+        request,
+        "laws/state_laws.html",
+        {"state": state, "laws": selectors.laws_for_state(state, request.user)},
+    )
+
+
+@public
+def law_detail(request, pk: int):
+    law = get_object_or_404(selectors.visible_laws(request.user).select_related("state"), pk=pk)
+    on, error = None, ""
+    if request.GET.get("on"):
+        try:
+            on = datetime.date.fromisoformat(request.GET["on"])
+        except ValueError:
+            error = _("Date: “%(value)s” is not a date in the form YYYY-MM-DD; showing the current text.") % {
+                "value": request.GET["on"][:20]
+            }
+    rows = selectors.law_provisions(law, request.user, on)
+    return render(
+        request,
+        "laws/law_detail.html",
+        {
+            "law": law,
+            "rows": rows,
+            "on": on,
+            "date_error": error,
+            "inserted": selectors.inserted_provisions(law, request.user),
+            "can_edit": policy.can_edit(request.user, law),
+        },
+    )
+
+
+@public
+def law_export(request, pk: int, fmt: str):
+    law = get_object_or_404(selectors.visible_laws(request.user).select_related("state"), pk=pk)
+    if fmt not in exporters.FORMATS:
+        raise Http404(_("Unknown export format “%(fmt)s”.") % {"fmt": fmt[:10]})
+    content, content_type, extension = exporters.export_law(law, fmt, request.user)
+    return _download(content, f"{law.frbr_uri.strip('/').replace('/', '-')}.{extension}", content_type)
+
+
+@public
+def article_view(request, instrument: str, number: str):
+    article = get_object_or_404(
+        Article.objects.select_related("instrument"), instrument__slug=instrument, number=number
+    )
+    return render(
+        request,
+        "laws/article.html",
+        {"article": article, "implementations": selectors.article_implementations(article, request.user)},
+    )
+
+
+@public
+def matrix_view(request):
+    instrument, errors = _instrument(request)
+    category = request.GET.get("category", "")
+    if category and category not in ArticleCategory.values:
+        errors.append(
+            _("Category: “%(value)s” is not a valid choice; it was ignored.") % {"value": category[:50]}
+        )
+        category = ""
+    result = selectors.matrix(instrument, request.user, category)
+    fmt = request.GET.get("format", "")
+    if fmt in {"csv", "json"}:
+        content = exporters.matrix_csv(result) if fmt == "csv" else exporters.matrix_json(result)
+        return _download(content, f"matrix-{instrument.slug}.{fmt}", exporters.CONTENT_TYPES[fmt])
+    return render(
+        request,
+        "laws/matrix.html",
+        {
+            "matrix": result,
+            "errors": errors,
+            "instruments": Instrument.objects.all(),
+            "categories": ArticleCategory.choices,
+            "category": category,
+        },
+    )
+
+
+@public
+def gap_report_view(request, code: str):
+    state = _state_or_404(code)
+    instrument, errors = _instrument(request)
+    return render(
+        request,
+        "laws/gaps.html",
+        {
+            "state": state,
+            "instrument": instrument,
+            "instruments": Instrument.objects.all(),
+            "gaps": selectors.gap_report(state, instrument, request.user),
+            "errors": errors,
+        },
+    )
+
+
+@public
+def compare(request):
+    ids = []
+    for value in request.GET.getlist("p")[:6]:
+        if value.isdigit():
+            ids.append(int(value))
+    return render(
+        request, "laws/compare.html", {"provisions": selectors.provisions_for_comparison(ids, request.user)}
+    )
+
+
+@public
+def search(request):
+    form = SearchForm(request.GET or None)
+    results, page = None, None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = search_module.search_provisions(
+            form.cleaned_data["q"],
+            request.user,
+            state=form.cleaned_data["state"],
+            article=form.cleaned_data["article"],
+            category=form.cleaned_data["category"],
+            status=form.cleaned_data["status"],
+            year=form.cleaned_data["year"],
+        )
+        page = Paginator(results.hits, 20).get_page(request.GET.get("page"))
+        search_module.highlight(page.object_list, results.terms)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "laws/search.html",
+        {"form": form, "results": results, "page": page, "query_string": query.urlencode()},
+    )
+
+
+def _can_import(user) -> bool:
+    return policy.is_secretariat(user) or policy.role_of(user) == "focal_point"
+
+
+@signed_in
+def import_upload(request):
+    if not _can_import(request.user):
+        raise PermissionDenied(_("Only focal points and the Secretariat import laws."))
+    form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            parsed = parse_upload(upload.name, upload.read())
+        except ImportError_ as error:
+            form.add_error("file", str(error))
+        else:
+            request.session[SESSION_KEY] = {
+                "parsed": json.dumps(parsed_to_session(parsed)),
+                "state": form.cleaned_data["state"].pk,
+                "name": upload.name,
+            }
+            return redirect("laws:import_confirm")
+    return render(request, "laws/import_upload.html", {"form": form})
+
+
+@signed_in
+def import_confirm(request):
+    if not _can_import(request.user):
+        raise PermissionDenied(_("Only focal points and the Secretariat import laws."))
+    stored = request.session.get(SESSION_KEY)
+    if not stored:
+        messages.info(request, _("Upload a file first."))
+        return redirect("laws:import")
+    parsed = parsed_from_session(json.loads(stored["parsed"]))
+    state = get_object_or_404(State, pk=stored["state"])
+    suggestions = search_module.suggest_mappings(parsed)
+    form = ImportConfirmForm(
+        request.POST if request.method == "POST" else None, suggestions=suggestions, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            law = services.law_import(
+                parsed=parsed,
+                options=services.ImportOptions(
+                    state=state,
+                    user=request.user,
+                    publish=form.cleaned_data.get("publish", False),
+                    mappings=form.chosen_mappings(),
+                ),
+            )
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, "; ".join(getattr(error, "messages", [str(error)])))
+        else:
+            del request.session[SESSION_KEY]
+            messages.success(
+                request, _("The law was saved with %(n)s provisions.") % {"n": len(parsed.provisions)}
+            )
+            return redirect(law.get_absolute_url())
+    return render(
+        request,
+        "laws/import_confirm.html",
+        {"parsed": parsed, "state": state, "form": form, "name": stored["name"], "rows": form.rows()},
+    )
+
+
+def parsed_to_session(parsed: ParsedLaw) -> dict:
+    from dataclasses import asdict
+
+    return asdict(parsed)
+
+
+def parsed_from_session(data: dict) -> ParsedLaw:
+    from .importers.parsed import Amendment, ParsedProvision
+
+    provisions = [ParsedProvision(**p) for p in data.pop("provisions")]
+    amendments = [
+        Amendment(
+            code_name=a["code_name"],
+            action=a["action"],
+            by_index=a["by_index"],
+            provisions=[ParsedProvision(**p) for p in a["provisions"]],
+        )
+        for a in data.pop("amendments")
+    ]
+    return ParsedLaw(provisions=provisions, amendments=amendments, **data)
