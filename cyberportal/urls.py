@@ -18,6 +18,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("cyberportal.states.urls")),
     path("accounts/", include("cyberportal.accounts.urls")),
+    path("directory/", include("cyberportal.directory.urls")),
     # Wagtail's pages last: it answers every path nothing above claimed.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

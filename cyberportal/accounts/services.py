@@ -11,7 +11,9 @@ from cyberportal.core.roles import Role
 from .models import User
 
 # The apps whose records the Secretariat edits and publishes in the admin.
-PORTAL_APP_LABELS = ["states", "home"]
+PORTAL_APP_LABELS = ["states", "home", "directory"]
+# The models a focal point edits for their own state (each app's permission policy narrows it to that state).
+FOCAL_POINT_MODELS = {"directory": ["authority", "contact", "finderrule"]}
 GROUP_NAMES = {
     Role.SECRETARIAT: "Secretariat",
     Role.FOCAL_POINT: "Focal points",
@@ -29,6 +31,11 @@ def role_group(role: str) -> Group:
     permissions = list(
         Permission.objects.filter(content_type__app_label="wagtailadmin", codename__in=codenames)
     )
+    if role == Role.FOCAL_POINT:
+        for app_label, models in FOCAL_POINT_MODELS.items():
+            permissions += list(
+                Permission.objects.filter(content_type__app_label=app_label, content_type__model__in=models)
+            )
     if role == Role.SECRETARIAT:
         permissions += list(Permission.objects.filter(content_type__app_label__in=PORTAL_APP_LABELS))
         permissions += list(

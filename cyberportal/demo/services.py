@@ -14,6 +14,7 @@ from wagtail.models import Locale, Page, Site
 from cyberportal.accounts.models import User
 from cyberportal.accounts.services import user_create, user_set_role
 from cyberportal.core.roles import Role, Visibility
+from cyberportal.demo.directory import directory_load
 from cyberportal.home.models import HomePage
 from cyberportal.states.models import NationalStrategy, Organisation, OrganisationKind, SpecialisedUnit, State
 
@@ -224,6 +225,7 @@ DEMO_STEPS = [
     home_pages_load,
     example_records_load,
     demo_accounts_load,
+    directory_load,
 ]
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "cyberportal.states",
     "cyberportal.accounts",
     "cyberportal.home",
+    "cyberportal.directory",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
