@@ -76,7 +76,7 @@ def test_secretariat_campaign_link_correction_acceptance_and_dashboard(state_ar,
 
     reused = anonymous.post(_link(message), post)
     assert reused.status_code == 410
-    assert "already been used" in reused.content.decode()
+    assert "ya se utilizó" in reused.content.decode()  # in the contact's language (the link's prefix)
 
     staff.post(f"/en/directory/corrections/{correction.pk}/", {"action": "accept"})
     contact = Contact.objects.get(pk=contact.pk)
@@ -109,7 +109,7 @@ def test_an_invalid_phone_in_a_correction_is_named_and_the_link_still_works(stat
     assert answer.status_code == 400
     assert (
         "555-12" in answer.content.decode()
-        and "not a valid international phone number" in answer.content.decode()
+        and "no es un número de teléfono internacional válido" in answer.content.decode()
     )
     assert not ContactCorrection.objects.exists()
     assert VerificationRequest.objects.get().used_at is None
@@ -132,7 +132,7 @@ def test_an_expired_link_says_so_and_changes_nothing(state_ar):
 
     answer = client_for(None).post(_link(mail.outbox[0]), {"action": "confirm"})
 
-    assert answer.status_code == 410 and "expired" in answer.content.decode()
+    assert answer.status_code == 410 and "ha vencido" in answer.content.decode()
     assert Contact.objects.get(pk=contact.pk).last_verified_at is None
 
 
