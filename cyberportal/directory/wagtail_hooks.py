@@ -4,11 +4,12 @@ The Secretariat edits every state's entries; a focal point sees and edits only t
 because the permission policy below asks core.policy for each record and each list.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from cyberportal.core import policy
 
@@ -37,7 +38,28 @@ for _model in (Authority, Contact, FinderRule):
     register_permission_policy(_model, StateScopedPermissionPolicy(_model), exact_class=True)
 
 
+class ScopedObjectMixin:
+    """Refuse to open another state's record (or a Secretariat-only one) for a focal point."""
+
+    def get_object(self, queryset=None):
+        record = super().get_object(queryset)
+        if not policy.can_edit(self.request.user, record):
+            raise PermissionDenied
+        return record
+
+
+class ScopedEditView(ScopedObjectMixin, EditView):
+    pass
+
+
+class ScopedDeleteView(ScopedObjectMixin, DeleteView):
+    pass
+
+
 class ScopedViewSet(SnippetViewSet):
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+
     def get_queryset(self, request):
         return self.model._default_manager.filter(policy.editable_filter(request.user, self.model))
 
