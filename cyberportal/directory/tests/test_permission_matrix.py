@@ -211,3 +211,16 @@ def test_finder_rules_are_shown_only_to_those_allowed(role, state_kind, visibili
         "/en/directory/finder/", {"state": "AR", "measure": "extradition", "urgency": "routine"}
     )
     assert ("Ley secreta 1" in page.content.decode()) is expected(role, state_kind, visibility, "view")
+
+
+def test_the_owner_is_the_authoritys_state_even_when_ids_differ(states):
+    owner, other = states
+    for index in range(3):  # so that the authority's id is not the state's id on any database
+        make_authority(other, name=f"Otra {index}")
+    authority = make_authority(owner)
+    contact = make_contact(authority, visibility="state")
+    assert authority.pk != owner.pk
+
+    assert policy.can_edit(make_user("focal_point", owner), contact)
+    assert policy.can_view(make_user("expert", owner), contact)
+    assert not policy.can_view(make_user("expert", other), contact)
