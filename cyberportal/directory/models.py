@@ -146,6 +146,11 @@ class ScopedForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Child phones learn their contact now, so a national number is read in the authority's state.
+        phones = getattr(self, "formsets", {}).get("phones")
+        if phones is not None:
+            for form in phones.forms:
+                form.instance.contact = self.instance
         user = getattr(self, "for_user", None)
         if user is None or policy.is_secretariat(user):
             return

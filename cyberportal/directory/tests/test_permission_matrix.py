@@ -140,7 +140,7 @@ def test_the_admin_saves_a_revision_and_normalises_phones(states):
         "phones-MIN_NUM_FORMS": "0",
         "phones-MAX_NUM_FORMS": "1000",
         "phones-0-kind": "office",
-        "phones-0-number": "+54 (11) 5555-0147",
+        "phones-0-number": "011 5555-0147",
         "phones-0-ORDER": "1",
         "emails-TOTAL_FORMS": "0",
         "emails-INITIAL_FORMS": "0",
