@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("cyberportal.accounts.urls")),
     path("recommendations/", include("cyberportal.recommendations.urls")),
     path("", include("cyberportal.laws.urls")),
+    path("directory/", include("cyberportal.directory.urls")),
     # Wagtail's pages last: it answers every path nothing above claimed.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

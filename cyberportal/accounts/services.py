@@ -11,7 +11,7 @@ from cyberportal.core.roles import Role
 from .models import User
 
 # The apps whose records the Secretariat edits and publishes in the admin.
-PORTAL_APP_LABELS = ["states", "home", "recommendations", "laws"]
+PORTAL_APP_LABELS = ["states", "home", "recommendations", "laws", "directory"]
 GROUP_NAMES = {
     Role.SECRETARIAT: "Secretariat",
     Role.FOCAL_POINT: "Focal points",
@@ -27,7 +27,10 @@ FOCAL_POINT_PERMISSIONS = {
         "unlock_law",
         "add_provisionmapping",
         "change_provisionmapping",
-    ]
+    ],
+    "directory": [
+        f"{action}_{model}" for action in ("add", "change", "delete") for model in ("authority", "contact", "finderrule")
+    ],
 }
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 

@@ -61,10 +61,13 @@ def _owner_state_id(record: Model) -> int | None:
     if not path:
         return None
     value = record
-    for part in path.split("__"):
+    parts = path.split("__")
+    for index, part in enumerate(parts):
         if value is None:
             return None
-        if hasattr(value, f"{part}_id"):
+        # Only the last step may be read as a foreign-key id: "authority__state" means the
+        # authority's state, not the authority's own id.
+        if index == len(parts) - 1 and hasattr(value, f"{part}_id"):
             return getattr(value, f"{part}_id")
         value = getattr(value, part)
     return getattr(value, "pk", value)

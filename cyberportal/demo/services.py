@@ -16,6 +16,7 @@ from cyberportal.accounts.services import user_create, user_set_role
 from cyberportal.core.roles import Role, Visibility
 from cyberportal.demo.recommendations import recommendations_load
 from cyberportal.demo.laws import laws_load
+from cyberportal.demo.directory import directory_load
 from cyberportal.home.models import HomePage
 from cyberportal.states.models import NationalStrategy, Organisation, OrganisationKind, SpecialisedUnit, State
 
@@ -228,6 +229,7 @@ DEMO_STEPS = [
     demo_accounts_load,
     recommendations_load,
     laws_load,
+    directory_load,
 ]
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "cyberportal.home",
     "cyberportal.recommendations",
     "cyberportal.laws",
+    "cyberportal.directory",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",

@@ -1,0 +1,111 @@
+"""Forms of the directory: the finder, a contact's correction through its link, a campaign."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cyberportal.states.models import State
+from cyberportal.states.selectors import sort_key
+
+from .models import ContactRole, Measure, PhoneKind, Urgency, normalise_phone
+
+TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
+class StateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+def _states():
+    return State.objects.all()
+
+
+class FinderForm(forms.Form):
+    state = StateChoiceField(label=_("State to ask"), queryset=State.objects.all(), to_field_name="code")
+    measure = forms.ChoiceField(label=_("Measure"), choices=Measure.choices)
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.URGENT)
+    tz = forms.ChoiceField(
+        label=_("Your time zone"),
+        choices=[("", "—")] + [(z, z) for z in TIME_ZONES],
+        required=False,
+        help_text=_("Hours are shown in this time zone."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        states = sorted(State.objects.all(), key=lambda s: sort_key(s.name))
+        self.fields["state"].choices = [("", "—")] + [(s.code, s.name) for s in states]
+
+
+class PhoneForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=PhoneKind.choices)
+    number = forms.CharField(
+        label=_("Number"), max_length=40, help_text=_("International format, e.g. +57 601 555 0100.")
+    )
+
+    def __init__(self, *args, region=None, **kwargs):
+        self.region = region
+        super().__init__(*args, **kwargs)
+
+    def clean_number(self):
+        return normalise_phone(self.cleaned_data["number"], self.region)
+
+
+class EmailForm(forms.Form):
+    address = forms.EmailField(label=_("E-mail address"))
+
+
+PhoneFormSet = forms.formset_factory(PhoneForm, extra=1, can_delete=True)
+EmailFormSet = forms.formset_factory(EmailForm, extra=1, can_delete=True)
+
+
+class CorrectionForm(forms.Form):
+    name = forms.CharField(label=_("Name (person or desk)"), max_length=200)
+    title = forms.CharField(label=_("Title or position"), max_length=300, required=False)
+    languages_spoken = forms.CharField(
+        label=_("Languages spoken"),
+        max_length=100,
+        required=False,
+        help_text=_("BCP 47 codes separated by commas, e.g. es, en."),
+    )
+    available_247 = forms.BooleanField(label=_("Available 24/7"), required=False)
+    secure_channel = forms.CharField(
+        label=_("Secure channel notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    comment = forms.CharField(
+        label=_("Comment for the editors"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def clean_languages_spoken(self):
+        codes = [c.strip() for c in self.cleaned_data["languages_spoken"].split(",") if c.strip()]
+        bad = [c for c in codes if not (2 <= len(c) <= 12) or not c.replace("-", "").isalnum()]
+        if bad:
+            raise ValidationError(_("“%(value)s” is not a language code."), params={"value": bad[0][:20]})
+        return codes
+
+
+def cleaned_rows(formset, key_fields):
+    return [
+        {k: f.cleaned_data[k] for k in key_fields}
+        for f in formset.forms
+        if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+
+
+class CampaignForm(forms.Form):
+    state = StateChoiceField(
+        label=_("State"), queryset=State.objects.all(), to_field_name="code", required=False
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=[("", "—")] + list(ContactRole.choices), required=False)
+    everything = forms.BooleanField(label=_("All contacts"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("state") or cleaned.get("role") or cleaned.get("everything")):
+            raise ValidationError(_("Choose a state, a role or all contacts."))
+        return cleaned

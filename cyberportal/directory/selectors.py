@@ -1,0 +1,209 @@
+"""Reads for the directory: every list of contacts goes through `contacts_visible_to`, so pages, exports
+and the finder cannot disagree about who sees what."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from cyberportal.core import policy
+from cyberportal.states.models import State
+
+from .models import (
+    Authority,
+    AuthorityKind,
+    Contact,
+    ContactCorrection,
+    ContactEmail,
+    ContactRole,
+    CorrectionStatus,
+    RoleType,
+)
+
+
+def authorities_visible_to(user):
+    return Authority.objects.visible_to(user).select_related("state")
+
+
+def contacts_visible_to(user):
+    """The contacts `user` may see: the contact's own visibility and its authority's both allow it."""
+    return (
+        Contact.objects.visible_to(user)
+        .filter(authority__in=Authority.objects.visible_to(user).values("pk"))
+        .select_related("authority__state")
+        .prefetch_related(
+            Prefetch("roles", queryset=RoleType.objects.order_by("id")),
+            "phones",
+            Prefetch("emails", queryset=ContactEmail.objects.order_by("sort_order")),
+        )
+    )
+
+
+@dataclass
+class DirectoryFilters:
+    state: str = ""  # ISO alpha-2, lower or upper case
+    role: str = ""
+    kind: str = ""
+    q: str = ""
+    stale: bool = False
+    errors: list[str] = field(default_factory=list)
+
+    def as_query(self) -> dict:
+        return {
+            k: v
+            for k, v in {
+                "state": self.state,
+                "role": self.role,
+                "kind": self.kind,
+                "q": self.q,
+                "stale": "1" if self.stale else "",
+            }.items()
+            if v
+        }
+
+
+def filters_from(get, *, messages) -> DirectoryFilters:
+    """Read the filter form; unknown values are reported (with `messages`) and ignored."""
+    filters = DirectoryFilters()
+    checks = [
+        ("state", set(State.objects.values_list("code", flat=True)), messages["state"]),
+        ("role", set(ContactRole.values), messages["role"]),
+        ("kind", set(AuthorityKind.values), messages["kind"]),
+    ]
+    for name, allowed, label in checks:
+        value = (get.get(name) or "").strip()
+        if name == "state":
+            value = value.upper()
+        if value and value not in allowed:
+            filters.errors.append(messages["invalid"] % {"field": label, "value": value[:40]})
+            value = ""
+        setattr(filters, name, value)
+    filters.q = (get.get("q") or "").strip()[:100]
+    filters.stale = get.get("stale") == "1"
+    return filters
+
+
+def directory_contacts(
+    user, filters: DirectoryFilters, *, today: datetime.date | None = None
+) -> list[Contact]:
+    contacts = contacts_visible_to(user)
+    if filters.state:
+        contacts = contacts.filter(authority__state__code=filters.state.upper())
+    if filters.role:
+        contacts = contacts.filter(pk__in=Contact.objects.filter(roles__code=filters.role).values("pk"))
+    if filters.kind:
+        contacts = contacts.filter(authority__kind=filters.kind)
+    if filters.q:
+        q = filters.q
+        contacts = contacts.filter(
+            Q(name__icontains=q)
+            | Q(title__icontains=q)
+            | Q(authority__name__icontains=q)
+            | Q(authority__name_en__icontains=q)
+        )
+    if filters.stale:
+        today = today or timezone.localdate()
+        contacts = contacts.filter(Q(next_due__isnull=True) | Q(next_due__lt=today))
+    return list(contacts.order_by("authority__state__code", "authority__name", "name"))
+
+
+def authority_for(user, pk: int) -> Authority | None:
+    return authorities_visible_to(user).filter(pk=pk).first()
+
+
+def contact_for(user, pk: int) -> Contact | None:
+    return contacts_visible_to(user).filter(pk=pk).first()
+
+
+def authority_contacts(user, authority: Authority) -> list[Contact]:
+    return list(contacts_visible_to(user).filter(authority=authority).order_by("name"))
+
+
+def profile_section_context(state, user) -> dict:
+    contacts = list(
+        contacts_visible_to(user).filter(authority__state=state).order_by("authority__name", "name")
+    )
+    return {"directory_contacts": contacts, "directory_state": state}
+
+
+def corrections_for(user):
+    """Pending corrections the user may decide: the Secretariat all, a focal point their state's."""
+    if not policy.is_secretariat(user) and policy.role_of(user) != "focal_point":
+        return ContactCorrection.objects.none()
+    editable = Contact.objects.editable_by(user).values("pk")
+    return (
+        ContactCorrection.objects.filter(contact__in=editable, status=CorrectionStatus.PENDING)
+        .select_related("contact__authority__state")
+        .order_by("submitted_at")
+    )
+
+
+@dataclass
+class DashboardRow:
+    state: State
+    role: str  # a ContactRole value, or "" for contacts without a role
+    total: int = 0
+    verified: int = 0
+    overdue: int = 0
+    bounced: int = 0
+
+    @property
+    def share(self) -> int:
+        return round(100 * self.verified / self.total) if self.total else 0
+
+    @property
+    def role_label(self) -> str:
+        return str(ContactRole(self.role).label) if self.role else ""
+
+
+@dataclass
+class Dashboard:
+    rows: list[DashboardRow]
+    overdue_contacts: list[Contact]
+    bounced_addresses: list[ContactEmail]
+    contact_count: int = 0
+    verified_count: int = 0
+
+    @property
+    def share(self) -> int:
+        return round(100 * self.verified_count / self.contact_count) if self.contact_count else 0
+
+
+def dashboard_for(user, *, today: datetime.date | None = None) -> Dashboard | None:
+    """Verification figures per state and role: the Secretariat sees all, a focal point their state."""
+    role = policy.role_of(user)
+    if role not in {"secretariat", "focal_point"}:
+        return None
+    today = today or timezone.localdate()
+    contacts = Contact.objects.select_related("authority__state").prefetch_related("roles", "emails")
+    if role == "focal_point":
+        contacts = contacts.filter(authority__state_id=policy.state_id_of(user))
+    contacts = list(contacts.order_by("authority__state__code", "name"))
+    rows: dict[tuple[int, str], DashboardRow] = {}
+    overdue, bounced = [], []
+    for contact in contacts:
+        stale = contact.is_stale(today)
+        contact_bounced = [e for e in contact.emails.all() if e.bounced_at]
+        if stale:
+            overdue.append(contact)
+        bounced.extend(contact_bounced)
+        for code in contact.role_codes or [""]:
+            row = rows.setdefault(
+                (contact.authority.state_id, code), DashboardRow(contact.authority.state, code)
+            )
+            row.total += 1
+            row.verified += 0 if stale else 1
+            row.overdue += 1 if stale else 0
+            row.bounced += len(contact_bounced)
+    order = {code: i for i, code in enumerate(ContactRole.values)}
+    ordered = sorted(rows.values(), key=lambda r: (r.state.code, order.get(r.role, 99)))
+    return Dashboard(
+        rows=ordered,
+        overdue_contacts=overdue,
+        bounced_addresses=bounced,
+        contact_count=len(contacts),
+        verified_count=len(contacts) - len(overdue),
+    )
