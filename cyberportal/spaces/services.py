@@ -144,6 +144,7 @@ def thread_create(
     recipients=(),
     files=(),
     is_example: bool = False,
+    notify_members: bool = True,
     request=None,
 ) -> Thread:
     if not policy.can_post(author, space):
@@ -166,7 +167,8 @@ def thread_create(
         request=request,
         changes={"tlp": tlp, "space": space.slug, "attachments": [f.name for f in files]},
     )
-    notify(item=thread, kind=NotificationKind.THREAD, actor=author, text=body)
+    if notify_members:  # False only for the demo loader, which must not e-mail on every start
+        notify(item=thread, kind=NotificationKind.THREAD, actor=author, text=body)
     return thread
 
 
@@ -208,6 +210,7 @@ def document_create(
     recipients=(),
     note: str = "",
     is_example: bool = False,
+    notify_members: bool = True,
     request=None,
 ) -> Document:
     if not policy.can_post(author, space):
@@ -236,7 +239,8 @@ def document_create(
         request=request,
         changes={"tlp": tlp, "space": space.slug, "file": file.name},
     )
-    notify(item=document, kind=NotificationKind.DOCUMENT, actor=author, text=description)
+    if notify_members:
+        notify(item=document, kind=NotificationKind.DOCUMENT, actor=author, text=description)
     return document
 
 
