@@ -117,6 +117,13 @@ def user_create(
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
+    if email:
+        # An account made by the Secretariat or a command has a vouched address: allauth may sign it in.
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
     if role:
         user_set_role(user=user, role=role)
     return user
@@ -350,7 +357,9 @@ def sessions_revoke_all(*, user: User, request=None) -> User:
 
 @transaction.atomic
 def profile_update(*, user: User, data: dict, request=None) -> User:
-    before = {key: getattr(user, key) for key in data}
+    # From the database: a ModelForm has already copied the new values onto `user`.
+    stored = User.objects.get(pk=user.pk)
+    before = {key: getattr(stored, key) for key in data}
     for key, value in data.items():
         setattr(user, key, value)
     user.full_clean(exclude=["password"])

@@ -226,8 +226,6 @@ def demo_pending_registration_load() -> None:
     """An official of Colombia who registered and confirmed the e-mail: focal.co has a request to vet."""
     if User.objects.filter(username=DEMO_APPLICANT).exists():
         return
-    from allauth.account.models import EmailAddress
-
     from .services import DEMO_PASSWORD
 
     user = user_create(username=DEMO_APPLICANT, email="applicant.co@example.org", password=DEMO_PASSWORD)
@@ -239,6 +237,5 @@ def demo_pending_registration_load() -> None:
         institution="Policía Nacional de Colombia (example)",
         position="Investigador, Centro Cibernético (example)",
     )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     registration_email_verified(user=user)
     assert user.vetting_status == VettingStatus.PENDING
