@@ -85,9 +85,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "cyberportal.accounts.middleware.PrivilegedMfaMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cyberportal.accounts.middleware.PrivilegedMfaMiddleware",  # needs the user and messages
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cyberportal.core.middleware.DatabaseUnavailableMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

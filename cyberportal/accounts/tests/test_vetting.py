@@ -27,18 +27,32 @@ def _fresh_rate_limits():
 def _applicant(username="applicant", state=None, organisation=None):
     user = services.user_create(username=username, email=f"{username}@gov.example.org", password=PASSWORD)
     services.registration_submit(
-        user=user, first_name="Ana", last_name="Applicant", state=state, organisation=organisation,
-        institution="Fiscalía", position="Fiscal",
+        user=user,
+        first_name="Ana",
+        last_name="Applicant",
+        state=state,
+        organisation=organisation,
+        institution="Fiscalía",
+        position="Fiscal",
     )
     services.registration_email_verified(user=user)
     return user
 
 
 def test_registration_asks_for_one_affiliation_and_keeps_what_was_typed(db):
-    response = Client().post("/en/accounts/signup/", {
-        "username": "nobody", "email": "nobody@gov.example.org", "password1": PASSWORD, "password2": PASSWORD,
-        "first_name": "No", "last_name": "Body", "institution": "Somewhere", "position": "Clerk",
-    })
+    response = Client().post(
+        "/en/accounts/signup/",
+        {
+            "username": "nobody",
+            "email": "nobody@gov.example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "first_name": "No",
+            "last_name": "Body",
+            "institution": "Somewhere",
+            "position": "Clerk",
+        },
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert "Choose either your state or your organisation" in body
@@ -57,7 +71,9 @@ def test_a_state_applicant_goes_to_that_states_focal_point_only(state_ar, state_
     assert f"/en/accounts/vetting/{applicant.pk}/" in mail.outbox[0].body
 
 
-def test_an_organisation_applicant_or_a_state_without_focal_point_goes_to_the_secretariat(state_br, user_factory):
+def test_an_organisation_applicant_or_a_state_without_focal_point_goes_to_the_secretariat(
+    state_br, user_factory
+):
     secretariat = user_factory(Role.SECRETARIAT, None, "sec")
     org = Organisation.objects.create(name="Interpol (test)", kind=OrganisationKind.INTERNATIONAL)
     mail.outbox.clear()
@@ -75,7 +91,10 @@ def test_reject_needs_a_reason_and_tells_the_applicant(state_ar, user_factory):
     response = client.post(url, {"decision": "reject", "reason": "  "})
     assert response.status_code == 200 and "This field is required" in response.content.decode()
     mail.outbox.clear()
-    assert client.post(url, {"decision": "reject", "reason": "Not an official of this institution."}).status_code == 302
+    assert (
+        client.post(url, {"decision": "reject", "reason": "Not an official of this institution."}).status_code
+        == 302
+    )
     applicant.refresh_from_db()
     assert applicant.vetting_status == VettingStatus.REJECTED and applicant.role == ""
     assert mail.outbox[0].to == [applicant.email] and "Not an official" in mail.outbox[0].body
@@ -110,16 +129,31 @@ def test_invitation_registers_the_invitee_with_the_role_after_e_mail_confirmatio
     client = Client()
     client.force_login(focal)
     mail.outbox.clear()
-    response = client.post("/en/accounts/invitations/", {"email": "new@gov.example.org", "role": Role.EXPERT, "state": state_ar.pk})
+    response = client.post(
+        "/en/accounts/invitations/",
+        {"email": "new@gov.example.org", "role": Role.EXPERT, "state": state_ar.pk},
+    )
     assert response.status_code == 302
     link = re.search(r"https?://testserver(/en/accounts/invitation/[^\s]+/)", mail.outbox[0].body).group(1)
     invitee = Client()
     assert invitee.get(link).status_code == 302
-    invitee.post("/en/accounts/signup/", {
-        "username": "newbie", "email": "new@gov.example.org", "password1": PASSWORD, "password2": PASSWORD,
-        "first_name": "New", "last_name": "Bie", "state": state_ar.pk, "institution": "MPF", "position": "Fiscal",
-    })
-    confirm = re.search(r"https?://testserver(/en/accounts/confirm-email/[^\s]+)", mail.outbox[-1].body).group(1)
+    invitee.post(
+        "/en/accounts/signup/",
+        {
+            "username": "newbie",
+            "email": "new@gov.example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "first_name": "New",
+            "last_name": "Bie",
+            "state": state_ar.pk,
+            "institution": "MPF",
+            "position": "Fiscal",
+        },
+    )
+    confirm = re.search(
+        r"https?://testserver(/en/accounts/confirm-email/[^\s]+)", mail.outbox[-1].body
+    ).group(1)
     invitee.post(confirm)
     user = User.objects.get(username="newbie")
     assert (user.role, user.vetting_status, user.vetted_by) == (Role.EXPERT, VettingStatus.APPROVED, focal)
@@ -130,7 +164,9 @@ def test_a_focal_point_cannot_invite_for_another_state_or_a_higher_role(state_ar
     with pytest.raises(PermissionDenied):
         services.invitation_create(inviter=focal, email="x@gov.example.org", role=Role.EXPERT, state=state_br)
     with pytest.raises(PermissionDenied):
-        services.invitation_create(inviter=focal, email="x@gov.example.org", role=Role.FOCAL_POINT, state=state_ar)
+        services.invitation_create(
+            inviter=focal, email="x@gov.example.org", role=Role.FOCAL_POINT, state=state_ar
+        )
 
 
 def test_deactivation_blocks_sign_in_and_keeps_authorship(state_ar, user_factory):
@@ -182,10 +218,17 @@ def test_profile_saves_and_is_audited(state_ar, user_factory):
     client = Client()
     client.force_login(user)
     assert client.get("/en/accounts/profile/").status_code == 200
-    response = client.post("/en/accounts/profile/", {
-        "first_name": "Ana", "last_name": "B", "institution": "MPF", "position": "Fiscal general",
-        "preferred_language": "es", "time_zone": "America/Argentina/Buenos_Aires",
-    })
+    response = client.post(
+        "/en/accounts/profile/",
+        {
+            "first_name": "Ana",
+            "last_name": "B",
+            "institution": "MPF",
+            "position": "Fiscal general",
+            "preferred_language": "es",
+            "time_zone": "America/Argentina/Buenos_Aires",
+        },
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.position == "Fiscal general" and user.preferred_language == "es"
@@ -198,7 +241,9 @@ def test_login_is_throttled_after_repeated_failures_with_a_clear_message(state_a
     client = Client()
     for _attempt in range(5):
         client.post("/en/accounts/login/", {"login": user.username, "password": "wrong"})
-    response = client.post("/en/accounts/login/", {"login": user.username, "password": "a-long-test-password"})
+    response = client.post(
+        "/en/accounts/login/", {"login": user.username, "password": "a-long-test-password"}
+    )
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
@@ -207,7 +252,9 @@ def test_the_foundation_sign_in_url_still_works(state_ar, user_factory):
     user = user_factory(Role.EXPERT, state_ar)
     client = Client()
     assert client.get("/en/accounts/sign-in/").status_code == 200
-    response = client.post("/en/accounts/sign-in/", {"login": user.username, "password": "a-long-test-password"})
+    response = client.post(
+        "/en/accounts/sign-in/", {"login": user.username, "password": "a-long-test-password"}
+    )
     assert response.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
 
 
