@@ -62,7 +62,13 @@ def test_the_demo_spaces_have_every_tlp_level_and_the_applicant_waits_for_focal_
     call_command("load_demo")
     call_command("load_demo")  # idempotent
     assert Space.objects.filter(is_example=True).count() == 3
-    assert set(Thread.objects.values_list("tlp", flat=True)) == {"clear", "green", "amber", "amber_strict", "red"}
+    assert set(Thread.objects.values_list("tlp", flat=True)) == {
+        "clear",
+        "green",
+        "amber",
+        "amber_strict",
+        "red",
+    }
     assert Document.objects.filter(is_example=True).count() == 3
     focal = User.objects.get(username="focal.co")
     assert [u.username for u in vetting_queue(focal)] == ["applicant.co"]
