@@ -8,8 +8,6 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail")
 
     def ready(self):
-        from cyberportal.core.navigation import NavItem, register_nav_item
-
-        from . import receivers  # noqa: F401  (records sign-ins: they happen inside Django's auth)
-
-        register_nav_item(NavItem("audit", _("Audit log"), "audit:list", order=95, signed_in_only=True))
+        # Records sign-ins, which happen inside Django's auth. (The log is linked from the Secretariat's
+        # profile page rather than the main menu, which every signed-in user sees.)
+        from . import receivers  # noqa: F401
