@@ -245,7 +245,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False  # the session ends with the browser or after inactivity
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+# Links in allauth's e-mails use the scheme of the instance's public address.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if WAGTAILADMIN_BASE_URL.startswith("https") else "http"
 # Throttling and lockout: after 5 failed sign-ins for one account in 5 minutes (or 10 a minute from
 # one address) allauth refuses further attempts with "Too many failed login attempts".
 ACCOUNT_RATE_LIMITS = {
