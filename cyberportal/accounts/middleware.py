@@ -5,6 +5,8 @@ privileged users edit and publish). The pages that enrol a second factor, confir
 open, or nobody could comply. Experts are not held: MFA is optional for them.
 """
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -71,3 +73,17 @@ class PrivilegedMfaMiddleware:
     @staticmethod
     def _is_write(request) -> bool:
         return request.method not in SAFE_METHODS or request.path_info.startswith("/admin/")
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    """django-csp's policy everywhere, relaxed for scripts only inside the Wagtail admin.
+
+    Wagtail's admin still writes a few inline scripts (date choosers, inline panels), which a strict
+    policy would break for editors. Portal pages keep `script-src 'self'`; the admin stays same-origin.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if request.path_info.startswith("/admin/") and parts.replace is None:
+            parts.replace = {"script-src": [SELF, UNSAFE_INLINE]}
+        return parts

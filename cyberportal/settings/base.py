@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "cyberportal.accounts.middleware.PortalCSPMiddleware",  # django-csp; see the CSP block below
     "django.contrib.messages.middleware.MessageMiddleware",
     "cyberportal.accounts.middleware.PrivilegedMfaMiddleware",  # needs the user and messages
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -111,6 +111,16 @@ def test_pages_carry_a_csp_without_inline_scripts(db):
     assert "<script>" not in response.content.decode()  # no inline script element in our layout
 
 
+def test_only_the_wagtail_admin_allows_its_inline_scripts(user_factory):
+    client = Client()
+    client.force_login(user_factory(Role.SECRETARIAT, None))
+    with override_settings(CYBERPORTAL_MFA_ENFORCED=False):
+        admin = client.get("/admin/")
+    assert admin.status_code == 200
+    assert "script-src 'self' 'unsafe-inline'" in admin["Content-Security-Policy"]
+    assert "script-src 'self';" in client.get("/en/spaces/")["Content-Security-Policy"]
+
+
 def _deploy_check(secret_key):
     env = {
         **os.environ,
