@@ -111,3 +111,33 @@ def test_the_log_filters_by_action_and_user(user_factory, state_ar):
     assert "contacts.csv" in by_user
     nothing = client.get("/en/audit/", {"actor": "nobody-at-all"}).content.decode()
     assert "No entries match" in nothing
+
+
+def test_the_log_page_costs_the_same_queries_whatever_its_length(user_factory, state_ar):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    secretariat = user_factory(Role.SECRETARIAT, None)
+    client = Client()
+    client.force_login(secretariat)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/en/audit/").status_code == 200
+        return len(queries)
+
+    audit_record(actor=secretariat, action="create", obj=state_ar)
+    before = count()
+    for _ in range(20):
+        audit_record(actor=secretariat, action="change", obj=state_ar, changes={"x": [1, 2]})
+    assert count() == before
+
+
+def test_the_secretariat_finds_the_log_in_the_wagtail_admin(user_factory, state_ar):
+    secretariat = user_factory(Role.SECRETARIAT, None)
+    focal = user_factory(Role.FOCAL_POINT, state_ar)
+    client = Client()
+    client.force_login(secretariat)
+    assert "/en/audit/" in client.get("/admin/").content.decode()
+    client.force_login(focal)
+    assert "/en/audit/" not in client.get("/admin/").content.decode()
