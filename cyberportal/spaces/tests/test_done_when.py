@@ -104,6 +104,9 @@ def test_register_vet_enrol_post_amber_and_outsider_sees_nothing(
     secret = applicant.session["mfa.totp.secret"]
     assert applicant.post("/en/accounts/2fa/totp/activate/", {"code": _totp_code(secret)}).status_code == 302
     assert user.authenticator_set.filter(type="totp").exists()
+    assert user.authenticator_set.filter(type="recovery_codes").exists()  # made with the first factor
+    mfa_page = applicant.get("/en/accounts/2fa/").content.decode()
+    assert "Security Keys" in mfa_page and "Recovery Codes" in mfa_page  # WebAuthn offered too
 
     # 5. Join the space and post a TLP:AMBER thread with a PDF.
     assert applicant.post(f"/en/spaces/{space.slug}/join/").status_code == 302

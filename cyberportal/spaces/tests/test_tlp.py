@@ -335,3 +335,25 @@ def test_space_page_queries_do_not_grow_with_rows(world):
         )
     assert count() == before
     assert Document.objects.count() == 4
+
+
+def test_members_reply_with_attachments_and_non_members_cannot(world, django_capture_on_commit_callbacks):
+    space, people = world
+    thread = _post(world, TLP.GREEN)
+    member = Client()
+    member.force_login(people["member_other"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = member.post(
+            f"/en/spaces/threads/{thread.pk}/", {"body": "Seen, @author.", "files": [_pdf("reply.pdf")]}
+        )
+    assert response.status_code == 302
+    reply = thread.replies.get()
+    assert reply.attachments.get().original_name == "reply.pdf"
+    assert Notification.objects.filter(thread=thread, user=people["author"], kind="mention").exists()
+    assert member.get(f"/en/spaces/attachments/{reply.attachments.get().pk}/download/").status_code == 200
+    outsider = Client()
+    outsider.force_login(people["nonmember_other"])  # may read a GREEN thread, but not write in the space
+    assert outsider.get(f"/en/spaces/threads/{thread.pk}/").status_code == 200
+    assert outsider.post(f"/en/spaces/threads/{thread.pk}/", {"body": "Me too"}).status_code == 403
+    assert thread.replies.count() == 1
