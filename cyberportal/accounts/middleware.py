@@ -21,7 +21,11 @@ PRIVILEGED = {Role.FOCAL_POINT, Role.SECRETARIAT}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # allauth's own pages (sign-in, e-mail, password, MFA enrolment and confirmation) and sign-out.
 EXEMPT_URL_NAME_PREFIXES = ("account_", "mfa_")
-EXEMPT_VIEW_NAMES = {"accounts:logout", "accounts:login"}
+EXEMPT_VIEW_NAMES = {
+    "accounts:logout",
+    "accounts:login",
+    "accounts:sign_out_everywhere",
+}  # leaving is always allowed
 
 
 def has_second_factor(user) -> bool:
