@@ -167,3 +167,8 @@ def test_production_cookies_are_secure_and_http_only():
         },
     )
     assert result.stdout.split() == ["True", "True", "True", "True"], result.stderr
+
+
+def test_an_anonymous_visit_to_the_admin_goes_to_the_portals_sign_in(db):
+    response = Client().get("/admin/pages/")
+    assert response.status_code == 302 and response.url.startswith("/en/accounts/login/?next=/admin/pages/")
