@@ -7,10 +7,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cyberportal.accounts import views as accounts_views
 from cyberportal.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # Wagtail's own sign-in would skip the second factor: send it to allauth's.
+    path("admin/login/", accounts_views.admin_login_redirect, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -21,6 +24,9 @@ urlpatterns += i18n_patterns(
     path("recommendations/", include("cyberportal.recommendations.urls")),
     path("", include("cyberportal.laws.urls")),
     path("directory/", include("cyberportal.directory.urls")),
+    path("accounts/", include("cyberportal.accounts.allauth_urls")),
+    path("audit/", include("cyberportal.audit.urls")),
+    path("spaces/", include("cyberportal.spaces.urls")),
     # Wagtail's pages last: it answers every path nothing above claimed.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

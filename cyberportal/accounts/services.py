@@ -1,14 +1,36 @@
-"""Writes with rules for accounts: creating users, giving them a role and the matching admin group."""
+"""Writes with rules for accounts: creating users, giving them a role and the matching admin group;
+registration and vetting, deactivation, invitations and signing out everywhere.
+
+Who may vet whom: the Secretariat vets anyone; a focal point vets the applicants of their own state
+and may only make them experts. Applicants from an organisation (or from a state without an active
+focal point) are vetted by the Secretariat. Every decision is e-mailed to the applicant and recorded in
+the audit trail.
+"""
 
 from __future__ import annotations
 
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission, Page
 
+from cyberportal.audit.models import AuditAction
+from cyberportal.audit.services import audit_record
+from cyberportal.core.policy import role_of
 from cyberportal.core.roles import Role
 
-from .models import User
+from .models import Invitation, User, VettingStatus
+
+INVITATION_DAYS = 14
 
 # The apps whose records the Secretariat edits and publishes in the admin.
 PORTAL_APP_LABELS = ["states", "home", "recommendations", "laws", "directory"]
@@ -77,6 +99,7 @@ def user_set_role(*, user: User, role: str, state=None, organisation=None) -> Us
     if organisation is not None:
         user.organisation = organisation
     user.is_staff = False  # the Django admin is not for portal roles; Wagtail's admin is
+    user.vetting_status = VettingStatus.APPROVED
     user.full_clean(exclude=["password"])
     user.save()
     user.groups.remove(*Group.objects.filter(name__in=GROUP_NAMES.values()))
@@ -114,6 +137,300 @@ def user_create(
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
+    if email:
+        # An account made by the Secretariat or a command has a vouched address: allauth may sign it in.
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
     if role:
         user_set_role(user=user, role=role)
     return user
+
+
+# --- e-mail ------------------------------------------------------------------------------------------
+
+
+def absolute_url(path: str, request=None) -> str:
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _language_of(user) -> str:
+    return getattr(user, "preferred_language", "") or translation.get_language() or settings.LANGUAGE_CODE
+
+
+def send_templated_mail(*, to: str, template: str, context: dict, language: str) -> None:
+    """Render `accounts/email/<template>_subject.txt` and `_body.txt` in `language` and send them."""
+    with translation.override(language):
+        context = {"site_name": settings.SITE_NAME, **context}
+        subject = render_to_string(f"{template}_subject.txt", context).strip().replace("\n", " ")
+        body = render_to_string(f"{template}_body.txt", context)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+
+
+# --- vetting -----------------------------------------------------------------------------------------
+
+
+def may_vet(vetter, applicant) -> bool:
+    role = role_of(vetter)
+    if role == Role.SECRETARIAT:
+        return True
+    return (
+        role == Role.FOCAL_POINT and applicant.state_id is not None and applicant.state_id == vetter.state_id
+    )
+
+
+def roles_granted_by(vetter) -> list[str]:
+    """The roles a vetter may give: the Secretariat any role, a focal point only 'expert'."""
+    role = role_of(vetter)
+    if role == Role.SECRETARIAT:
+        return list(Role.values)
+    if role == Role.FOCAL_POINT:
+        return [Role.EXPERT]
+    return []
+
+
+def vetters_for(applicant) -> list[User]:
+    """Who receives the request: the state's active focal points, else the Secretariat."""
+    if applicant.state_id:
+        focal_points = list(
+            User.objects.filter(role=Role.FOCAL_POINT, state_id=applicant.state_id, is_active=True)
+        )
+        if focal_points:
+            return focal_points
+    return list(User.objects.filter(role=Role.SECRETARIAT, is_active=True))
+
+
+@transaction.atomic
+def registration_submit(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    state=None,
+    organisation=None,
+    institution: str,
+    position: str,
+    invitation_token: str = "",
+) -> User:
+    """Store who the applicant is; vetting starts once the official e-mail is confirmed."""
+    if bool(state) == bool(organisation):
+        raise ValidationError({"state": _("Choose either your state or your organisation (one of the two).")})
+    user.first_name, user.last_name = first_name, last_name
+    user.state, user.organisation = state, organisation
+    user.institution, user.position = institution, position
+    user.role = ""
+    user.vetting_status = VettingStatus.UNVERIFIED
+    user.full_clean(exclude=["password"])
+    user.save()
+    invitation = invitation_valid(invitation_token) if invitation_token else None
+    if invitation is not None and invitation.email.lower() == user.email.lower():
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_by"])
+    audit_record(actor=user, action=AuditAction.CREATE, obj=user, changes={"registration": "submitted"})
+    return user
+
+
+@transaction.atomic
+def registration_email_verified(*, user: User, request=None) -> User:
+    """The official e-mail is confirmed: approve an invited user, or send the request to the vetters."""
+    if user.vetting_status != VettingStatus.UNVERIFIED:
+        return user
+    invitation = Invitation.objects.filter(accepted_by=user).select_related("invited_by").first()
+    if invitation is not None:
+        user_set_role(
+            user=user, role=invitation.role, state=invitation.state, organisation=invitation.organisation
+        )
+        user.vetted_by, user.vetted_at = invitation.invited_by, timezone.now()
+        user.save(update_fields=["vetted_by", "vetted_at"])
+        audit_record(
+            actor=user,
+            action=AuditAction.PERMISSION,
+            obj=user,
+            request=request,
+            changes={"role": ["", invitation.role], "invited_by": invitation.invited_by.get_username()},
+        )
+        return user
+    user.vetting_status = VettingStatus.PENDING
+    user.save(update_fields=["vetting_status"])
+    link = absolute_url(reverse("accounts:vetting_detail", args=[user.pk]), request)
+    for vetter in vetters_for(user):
+        send_templated_mail(
+            to=vetter.email,
+            template="accounts/email/vetting_request",
+            context={"applicant": user, "vetter": vetter, "link": link},
+            language=_language_of(vetter),
+        )
+    return user
+
+
+def _check_vetting(vetter, applicant) -> None:
+    if not may_vet(vetter, applicant):
+        raise PermissionDenied(_("You may not vet this applicant."))
+    if applicant.vetting_status != VettingStatus.PENDING:
+        raise ValidationError(_("This request has already been decided or its e-mail is not confirmed."))
+
+
+@transaction.atomic
+def registration_approve(*, vetter: User, applicant: User, role: str, request=None) -> User:
+    _check_vetting(vetter, applicant)
+    if role not in roles_granted_by(vetter):
+        raise ValidationError({"role": _("You may not give the role “%(role)s”.") % {"role": role}})
+    user_set_role(user=applicant, role=role)
+    applicant.vetted_by, applicant.vetted_at = vetter, timezone.now()
+    applicant.save(update_fields=["vetted_by", "vetted_at"])
+    audit_record(
+        actor=vetter,
+        action=AuditAction.PERMISSION,
+        obj=applicant,
+        request=request,
+        changes={"role": ["", role], "vetting_status": [VettingStatus.PENDING, VettingStatus.APPROVED]},
+    )
+    send_templated_mail(
+        to=applicant.email,
+        template="accounts/email/vetting_approved",
+        context={
+            "applicant": applicant,
+            "role": applicant.get_role_display,
+            "link": absolute_url(reverse("account_login"), request),
+        },
+        language=_language_of(applicant),
+    )
+    return applicant
+
+
+@transaction.atomic
+def registration_reject(*, vetter: User, applicant: User, reason: str, request=None) -> User:
+    _check_vetting(vetter, applicant)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the applicant a reason.")})
+    applicant.vetting_status = VettingStatus.REJECTED
+    applicant.rejection_reason = reason
+    applicant.vetted_by, applicant.vetted_at = vetter, timezone.now()
+    applicant.save(update_fields=["vetting_status", "rejection_reason", "vetted_by", "vetted_at"])
+    audit_record(
+        actor=vetter,
+        action=AuditAction.PERMISSION,
+        obj=applicant,
+        request=request,
+        changes={"vetting_status": [VettingStatus.PENDING, VettingStatus.REJECTED], "reason": reason},
+    )
+    send_templated_mail(
+        to=applicant.email,
+        template="accounts/email/vetting_rejected",
+        context={"applicant": applicant, "reason": reason},
+        language=_language_of(applicant),
+    )
+    return applicant
+
+
+# --- people leaving, role changes, sessions ----------------------------------------------------------
+
+
+@transaction.atomic
+def user_deactivate(*, actor: User, user: User, request=None) -> User:
+    """Someone left: they can no longer sign in; what they wrote stays, under their name."""
+    if not (role_of(actor) == Role.SECRETARIAT or (may_vet(actor, user) and user.role != Role.SECRETARIAT)):
+        raise PermissionDenied(_("You may not deactivate this account."))
+    if user.pk == actor.pk:
+        raise ValidationError(_("You cannot deactivate your own account; ask the Secretariat."))
+    user.is_active = False
+    user.deactivated_at = timezone.now()
+    user.session_version += 1
+    user.save(update_fields=["is_active", "deactivated_at", "session_version"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.PERMISSION,
+        obj=user,
+        request=request,
+        changes={"is_active": [True, False]},
+    )
+    return user
+
+
+@transaction.atomic
+def user_change_role(*, actor: User, user: User, role: str, request=None) -> User:
+    if role_of(actor) != Role.SECRETARIAT:
+        raise PermissionDenied(_("Only the Secretariat changes roles."))
+    old = user.role
+    user_set_role(user=user, role=role)
+    audit_record(
+        actor=actor, action=AuditAction.PERMISSION, obj=user, request=request, changes={"role": [old, role]}
+    )
+    return user
+
+
+@transaction.atomic
+def sessions_revoke_all(*, user: User, request=None) -> User:
+    """Sign out everywhere: every session of this user, including this one, stops being valid."""
+    user.session_version += 1
+    user.save(update_fields=["session_version"])
+    audit_record(
+        actor=user, action=AuditAction.SIGN_OUT, obj=user, request=request, changes={"everywhere": True}
+    )
+    return user
+
+
+@transaction.atomic
+def profile_update(*, user: User, data: dict, request=None) -> User:
+    # From the database: a ModelForm has already copied the new values onto `user`.
+    stored = User.objects.get(pk=user.pk)
+    before = {key: getattr(stored, key) for key in data}
+    for key, value in data.items():
+        setattr(user, key, value)
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=list(data))
+    from cyberportal.audit.services import field_changes
+
+    changes = field_changes(before, data)
+    if changes:
+        audit_record(actor=user, action=AuditAction.CHANGE, obj=user, request=request, changes=changes)
+    return user
+
+
+# --- invitations -------------------------------------------------------------------------------------
+
+
+def invitation_valid(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.filter(token=token, accepted_by__isnull=True, expires_at__gt=timezone.now())
+        .select_related("invited_by")
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_create(
+    *, inviter: User, email: str, role: str, state=None, organisation=None, request=None
+) -> Invitation:
+    """The Secretariat invites anyone; a focal point invites experts of their own state."""
+    if role not in roles_granted_by(inviter):
+        raise PermissionDenied(_("You may not invite someone with this role."))
+    if role_of(inviter) == Role.FOCAL_POINT and (state is None or state.pk != inviter.state_id):
+        raise PermissionDenied(_("A focal point invites only officials of their own state."))
+    invitation = Invitation(
+        email=email,
+        role=role,
+        state=state,
+        organisation=organisation,
+        invited_by=inviter,
+        token=secrets.token_urlsafe(32),
+        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+    )
+    invitation.full_clean()
+    invitation.save()
+    audit_record(
+        actor=inviter, action=AuditAction.CREATE, obj=invitation, request=request, changes={"role": role}
+    )
+    link = absolute_url(reverse("accounts:invitation_accept", args=[invitation.token]), request)
+    send_templated_mail(
+        to=email,
+        template="accounts/email/invitation",
+        context={"invitation": invitation, "inviter": inviter, "link": link, "days": INVITATION_DAYS},
+        language=_language_of(inviter),
+    )
+    return invitation

@@ -231,6 +231,10 @@ DEMO_STEPS = [
     laws_load,
     directory_load,
 ]
+# The private component (accounts' MFA, expert spaces, a registration to vet): see demo/spaces.py.
+from .spaces import demo_accounts_secure, demo_pending_registration_load, demo_spaces_load  # noqa: E402
+
+DEMO_STEPS += [demo_accounts_secure, demo_spaces_load, demo_pending_registration_load]
 
 
 def demo_load() -> None:

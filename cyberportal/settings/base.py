@@ -44,12 +44,18 @@ WAGTAILADMIN_BASE_URL = os.environ.get("CYBERPORTAL_BASE_URL", "http://127.0.0.1
 INSTALLED_APPS = [
     # Cyberportal's own apps, lowest layer first: each may use the ones above it, never below.
     "cyberportal.core",
+    "cyberportal.audit",
     "cyberportal.states",
     "cyberportal.accounts",
     "cyberportal.home",
-    "cyberportal.recommendations",
     "cyberportal.laws",
     "cyberportal.directory",
+    "cyberportal.recommendations",
+    "cyberportal.spaces",
+    # Accounts: registration, e-mail verification, password reset, MFA (TOTP, WebAuthn, recovery codes)
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
@@ -85,7 +91,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "cyberportal.accounts.middleware.PortalCSPMiddleware",  # django-csp; see the CSP block below
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cyberportal.accounts.middleware.PrivilegedMfaMiddleware",  # needs the user and messages
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cyberportal.core.middleware.DatabaseUnavailableMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -136,7 +145,7 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "account_login"  # allauth's sign-in; `accounts:login` (/accounts/sign-in/) is the same view
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -228,3 +237,73 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Accounts (django-allauth): vetted registration, MFA, throttling -----------------------------
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "cyberportal.accounts.adapter.PortalAccountAdapter"
+ACCOUNT_FORMS = {"signup": "cyberportal.accounts.forms.RegistrationForm"}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"  # the official e-mail must be confirmed before vetting starts
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = False  # the session ends with the browser or after inactivity
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+# Links in allauth's e-mails use the scheme of the instance's public address.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if WAGTAILADMIN_BASE_URL.startswith("https") else "http"
+# Throttling and lockout: after 5 failed sign-ins for one account in 5 minutes (or 10 a minute from
+# one address) allauth refuses further attempts with "Too many failed login attempts".
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": os.environ.get("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key"),
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "confirm_email": "1/3m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = False  # a passkey is a second factor here, after the password
+MFA_TOTP_ISSUER = SITE_NAME
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # lets http://127.0.0.1 enrol a key in development
+# Focal points and the Secretariat must have a second factor, and have used it in this session, before
+# any write (POST anywhere, or anything in the Wagtail admin). Experts may enrol if they wish.
+CYBERPORTAL_MFA_ENFORCED = env_bool("CYBERPORTAL_MFA_ENFORCED", True)
+WAGTAILADMIN_LOGIN_URL = "account_login"  # the admin signs in through allauth, so MFA applies there too
+
+# --- Content Security Policy (django-csp): no inline scripts, nothing from another origin ------------
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],  # Wagtail's admin sets style attributes; scripts stay strict
+        "img-src": [SELF, "data:"],  # TOTP QR codes are data: images
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# --- Expert spaces: private files, never under MEDIA_URL ---------------------------------------------
+SPACES_PRIVATE_ROOT = Path(os.environ.get("SPACES_PRIVATE_ROOT", DATA_DIR / "private"))
+SPACES_MAX_UPLOAD_MB = int(os.environ.get("SPACES_MAX_UPLOAD_MB", "20"))
+SPACES_ALLOWED_EXTENSIONS = [
+    "pdf",
+    "docx",
+    "doc",
+    "odt",
+    "xlsx",
+    "ods",
+    "pptx",
+    "odp",
+    "txt",
+    "csv",
+    "png",
+    "jpg",
+    "jpeg",
+]

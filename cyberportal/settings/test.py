@@ -12,3 +12,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cyberportal-test-media-"))
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DEBUG = False
+# MFA enforcement is tested on its own (accounts/tests/test_mfa.py turns it on); other tests sign in with
+# force_login, which never passes a second factor.
+CYBERPORTAL_MFA_ENFORCED = False
+SPACES_PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="cyberportal-test-private-"))

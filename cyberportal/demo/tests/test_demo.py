@@ -35,7 +35,9 @@ def test_the_demo_has_one_account_per_role_and_the_home_page_in_each_language():
     call_command("load_reference_data")
     call_command("load_demo")
 
-    assert set(User.objects.values_list("role", flat=True)) == {"secretariat", "focal_point", "expert"}
+    vetted = User.objects.exclude(vetting_status="pending")  # the demo's registration waiting for focal.co
+    assert set(vetted.values_list("role", flat=True)) == {"secretariat", "focal_point", "expert"}
+    assert User.objects.get(username="applicant.co").vetting_status == "pending"
     client = Client()
     assert "Portal de cooperación" in client.get("/es/").content.decode()
     assert "Portail de coopération" in client.get("/fr/").content.decode()
@@ -50,3 +52,24 @@ def test_demo_accounts_are_printed(capsys):
 
     out = capsys.readouterr().out
     assert "secretariat" in out and "focal.co" in out and "expert.ar" in out
+
+
+def test_the_demo_spaces_have_every_tlp_level_and_the_applicant_waits_for_focal_co():
+    from cyberportal.accounts.selectors import vetting_queue
+    from cyberportal.spaces.models import Document, Space, Thread
+
+    call_command("load_reference_data")
+    call_command("load_demo")
+    call_command("load_demo")  # idempotent
+    assert Space.objects.filter(is_example=True).count() == 3
+    assert set(Thread.objects.values_list("tlp", flat=True)) == {
+        "clear",
+        "green",
+        "amber",
+        "amber_strict",
+        "red",
+    }
+    assert Document.objects.filter(is_example=True).count() == 3
+    focal = User.objects.get(username="focal.co")
+    assert [u.username for u in vetting_queue(focal)] == ["applicant.co"]
+    assert focal.authenticator_set.filter(type="totp").exists()

@@ -23,6 +23,13 @@ class Command(BaseCommand):
                 continue
             where = user.state.code if user.state else "Technical Secretariat"
             self.stdout.write(f"  {user.get_role_display():<12} {account.username:<12} {where}")
+        from cyberportal.demo.spaces import DEMO_APPLICANT, DEMO_MFA_USERS, DEMO_TOTP_SECRET
+
+        self.stdout.write(
+            f"Second factor of {' and '.join(DEMO_MFA_USERS)} (TOTP secret, add it to an authenticator app): "
+            f"{DEMO_TOTP_SECRET}\n  or print the current code with: python3 dev.py manage demo_totp"
+        )
+        self.stdout.write(f"A registration waits for focal.co to vet: {DEMO_APPLICANT}")
         self.stdout.write(
             "Sign in at http://127.0.0.1:8000/en/accounts/sign-in/ (editors: http://127.0.0.1:8000/admin/)\n"
         )

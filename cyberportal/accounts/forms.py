@@ -1,0 +1,121 @@
+"""Forms for registration, vetting, profile and invitations. Rules live in services.py."""
+
+from allauth.account.forms import SignupForm
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from cyberportal.core.roles import Role
+from cyberportal.states.models import Organisation, State
+
+from .models import Invitation, User
+
+
+def _affiliation_error(state, organisation):
+    if bool(state) == bool(organisation):
+        return _("Choose either your state or your organisation (one of the two).")
+    return None
+
+
+class RegistrationForm(SignupForm):
+    """allauth's sign-up (user name, official e-mail, password) plus who the applicant is."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    state = forms.ModelChoiceField(
+        label=_("State"),
+        queryset=State.objects.all(),
+        required=False,
+        help_text=_("The member state whose institution you work for. Its focal point vets your request."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text=_("Or the organisation you work for (the Technical Secretariat vets these requests)."),
+    )
+    institution = forms.CharField(label=_("Institution"), max_length=300)
+    position = forms.CharField(label=_("Position"), max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Official e-mail")
+        self.fields["email"].help_text = _(
+            "Your address at your institution; we send a confirmation link to it."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        error = _affiliation_error(cleaned.get("state"), cleaned.get("organisation"))
+        if error:
+            self.add_error("state", error)
+        return cleaned
+
+    def save(self, request):
+        from .services import registration_submit
+
+        user = super().save(request)
+        registration_submit(
+            user=user,
+            first_name=self.cleaned_data["first_name"],
+            last_name=self.cleaned_data["last_name"],
+            state=self.cleaned_data.get("state"),
+            organisation=self.cleaned_data.get("organisation"),
+            institution=self.cleaned_data["institution"],
+            position=self.cleaned_data["position"],
+            invitation_token=request.session.get("invitation_token", ""),
+        )
+        request.session.pop("invitation_token", None)
+        return user
+
+
+class ApproveForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.EXPERT)
+
+    def __init__(self, *args, allowed_roles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed_roles is not None:
+            self.fields["role"].choices = [c for c in Role.choices if c[0] in allowed_roles]
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent to the applicant."),
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class ProfileForm(forms.ModelForm):
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=[("", "—"), *settings.LANGUAGES], required=False
+    )
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "institution", "position", "preferred_language", "time_zone"]
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "role", "state", "organisation"]
+
+    def __init__(self, *args, allowed_roles=None, states=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed_roles is not None:
+            self.fields["role"].choices = [c for c in Role.choices if c[0] in allowed_roles]
+        if states is not None:
+            self.fields["state"].queryset = states
+            self.fields["organisation"].queryset = Organisation.objects.none()
+
+    def clean(self):
+        cleaned = super().clean()
+        error = _affiliation_error(cleaned.get("state"), cleaned.get("organisation"))
+        if error:
+            self.add_error("state", error)
+        return cleaned

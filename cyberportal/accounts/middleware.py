@@ -1,0 +1,93 @@
+"""Focal points and the Secretariat must have a second factor, and have used it, before any write.
+
+"Any write" is any request that is not GET/HEAD/OPTIONS, plus every page of the Wagtail admin (where
+privileged users edit and publish). The pages that enrol a second factor, confirm it and sign out stay
+open, or nobody could comply. Experts are not held: MFA is optional for them.
+"""
+
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
+
+from cyberportal.core.policy import role_of
+from cyberportal.core.roles import Role
+
+PRIVILEGED = {Role.FOCAL_POINT, Role.SECRETARIAT}
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+# allauth's own pages (sign-in, e-mail, password, MFA enrolment and confirmation) and sign-out.
+EXEMPT_URL_NAME_PREFIXES = ("account_", "mfa_")
+EXEMPT_VIEW_NAMES = {
+    "accounts:logout",
+    "accounts:login",
+    "accounts:sign_out_everywhere",
+}  # leaving is always allowed
+
+
+def has_second_factor(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user).exclude(type=Authenticator.Type.RECOVERY_CODES).exists()
+
+
+def session_used_second_factor(request) -> bool:
+    from allauth.account.authentication import get_authentication_records
+
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
+
+
+def _exempt(request) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return (match.url_name or "").startswith(EXEMPT_URL_NAME_PREFIXES) or match.view_name in EXEMPT_VIEW_NAMES
+
+
+class PrivilegedMfaMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.CYBERPORTAL_MFA_ENFORCED and self._is_write(request) and not _exempt(request):
+            user = request.user
+            if role_of(user) in PRIVILEGED:
+                if not has_second_factor(user):
+                    messages.warning(
+                        request,
+                        _(
+                            "Your role needs two-factor authentication before you change anything. "
+                            "Set up an authenticator app or a security key first."
+                        ),
+                    )
+                    return redirect(reverse("mfa_index"))
+                if not session_used_second_factor(request):
+                    logout(request)
+                    messages.warning(
+                        request,
+                        _("Sign in again with your second factor before changing anything."),
+                    )
+                    return redirect(f"{reverse('account_login')}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _is_write(request) -> bool:
+        return request.method not in SAFE_METHODS or request.path_info.startswith("/admin/")
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    """django-csp's policy everywhere, relaxed for scripts only inside the Wagtail admin.
+
+    Wagtail's admin still writes a few inline scripts (date choosers, inline panels), which a strict
+    policy would break for editors. Portal pages keep `script-src 'self'`; the admin stays same-origin.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if request.path_info.startswith("/admin/") and parts.replace is None:
+            parts.replace = {"script-src": [SELF, UNSAFE_INLINE]}
+        return parts

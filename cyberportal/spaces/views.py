@@ -1,0 +1,328 @@
+"""Pages of the expert spaces. Who may open what is asked of policy.py; every write goes to services.py.
+
+An item the user may not open answers 404 (its existence is not confirmed), or sends a visitor to sign in.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cyberportal.audit.models import AuditAction
+from cyberportal.audit.services import audit_record
+from cyberportal.core.access import public, signed_in
+from cyberportal.core.policy import is_secretariat, is_vetted
+
+from . import policy, selectors, services
+from .forms import DocumentForm, FrequencyForm, LabelForm, MemberForm, ReplyForm, ThreadForm, VersionForm
+from .models import (
+    TLP,
+    Attachment,
+    Document,
+    DocumentVersion,
+    Frequency,
+    Notification,
+    NotificationSetting,
+    Space,
+    Thread,
+)
+
+
+def _open_or_refuse(request, item):
+    if policy.can_view(request.user, item):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404
+
+
+def _vetted_or_403(user):
+    if not is_vetted(user):
+        raise PermissionDenied(_("Your account is waiting for vetting."))
+
+
+def _add_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@signed_in
+def space_list(request):
+    _vetted_or_403(request.user)
+    return render(request, "spaces/space_list.html", {"spaces": selectors.spaces_for(request.user)})
+
+
+@signed_in
+def space_detail(request, slug):
+    _vetted_or_403(request.user)
+    space = get_object_or_404(Space, slug=slug)
+    return render(
+        request,
+        "spaces/space_detail.html",
+        {
+            "space": space,
+            "is_member": policy.is_member(request.user, space),
+            "threads": selectors.threads_for(request.user, space),
+            "documents": selectors.documents_for(request.user, space),
+            "member_form": MemberForm() if is_secretariat(request.user) else None,
+            "members": space.memberships.select_related("user__state", "user__organisation").order_by(
+                "user__last_name"
+            ),
+        },
+    )
+
+
+@signed_in
+@require_POST
+def space_join(request, slug):
+    space = get_object_or_404(Space, slug=slug)
+    try:
+        services.membership_add(actor=request.user, space=space, user=request.user, request=request)
+        messages.success(request, _("You are now a member of %(space)s.") % {"space": space})
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(
+            request, str(error.args[0]) if isinstance(error, PermissionDenied) else " ".join(error.messages)
+        )
+    return redirect("spaces:detail", slug=slug)
+
+
+@signed_in
+@require_POST
+def space_leave(request, slug):
+    space = get_object_or_404(Space, slug=slug)
+    services.membership_remove(actor=request.user, space=space, user=request.user, request=request)
+    messages.success(request, _("You left %(space)s.") % {"space": space})
+    return redirect("spaces:list")
+
+
+@signed_in
+@require_POST
+def space_member_add(request, slug):
+    space = get_object_or_404(Space, slug=slug)
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    form = MemberForm(request.POST)
+    user = None
+    if form.is_valid():
+        user = get_user_model().objects.filter(username=form.cleaned_data["username"], is_active=True).first()
+    if user is None:
+        messages.error(
+            request,
+            _("No active user has the user name “%(name)s”.") % {"name": request.POST.get("username", "")},
+        )
+        return redirect("spaces:detail", slug=slug)
+    try:
+        services.membership_add(actor=request.user, space=space, user=user, request=request)
+        messages.success(request, _("%(user)s added.") % {"user": user})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("spaces:detail", slug=slug)
+
+
+@signed_in
+def thread_new(request, slug):
+    space = get_object_or_404(Space, slug=slug)
+    if not policy.can_post(request.user, space):
+        raise PermissionDenied(_("Only members of this space can post in it."))
+    form = ThreadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            thread = services.thread_create(
+                author=request.user,
+                space=space,
+                title=data["title"],
+                body=data["body"],
+                tlp=data["tlp"],
+                recipients=data["recipients"],
+                files=data["files"],
+                request=request,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Thread posted."))
+            return redirect("spaces:thread", pk=thread.pk)
+    return render(request, "spaces/thread_form.html", {"space": space, "form": form})
+
+
+@public
+def thread_detail(request, pk):
+    thread = get_object_or_404(Thread.objects.select_related("space", "author"), pk=pk)
+    refused = _open_or_refuse(request, thread)
+    if refused:
+        return refused
+    form = ReplyForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not policy.can_post(request.user, thread.space):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.reply_create(
+                    author=request.user,
+                    thread=thread,
+                    body=form.cleaned_data["body"],
+                    files=form.cleaned_data["files"],
+                    request=request,
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Reply posted."))
+                return redirect("spaces:thread", pk=thread.pk)
+    return render(
+        request,
+        "spaces/thread_detail.html",
+        {
+            "thread": thread,
+            "replies": thread.replies.select_related("author").prefetch_related("attachments"),
+            "attachments": thread.attachments.filter(reply__isnull=True),
+            "form": form if policy.can_post(request.user, thread.space) else None,
+            "label_form": LabelForm(initial={"tlp": thread.tlp}) if is_vetted(request.user) else None,
+        },
+    )
+
+
+def _relabel(request, item, redirect_name):
+    form = LabelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.item_set_label(
+                user=request.user, item=item, tlp=form.cleaned_data["tlp"], request=request
+            )
+            messages.success(request, _("Label changed to %(label)s.") % {"label": item.get_tlp_display()})
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+    return redirect(redirect_name, pk=item.pk)
+
+
+@signed_in
+@require_POST
+def thread_label(request, pk):
+    thread = get_object_or_404(Thread, pk=pk)
+    refused = _open_or_refuse(request, thread)
+    return refused or _relabel(request, thread, "spaces:thread")
+
+
+@signed_in
+def document_new(request, slug):
+    space = get_object_or_404(Space, slug=slug)
+    if not policy.can_post(request.user, space):
+        raise PermissionDenied(_("Only members of this space can add documents to it."))
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            document = services.document_create(author=request.user, space=space, request=request, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Document added."))
+            return redirect("spaces:document", pk=document.pk)
+    return render(request, "spaces/document_form.html", {"space": space, "form": form})
+
+
+@public
+def document_detail(request, pk):
+    document = get_object_or_404(Document.objects.select_related("space", "author"), pk=pk)
+    refused = _open_or_refuse(request, document)
+    if refused:
+        return refused
+    form = VersionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not policy.can_post(request.user, document.space):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.document_add_version(
+                    author=request.user,
+                    document=document,
+                    request=request,
+                    file=form.cleaned_data["file"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("New version added."))
+                return redirect("spaces:document", pk=document.pk)
+    return render(
+        request,
+        "spaces/document_detail.html",
+        {
+            "document": document,
+            "versions": document.versions.select_related("uploaded_by"),
+            "form": form if policy.can_post(request.user, document.space) else None,
+            "label_form": LabelForm(initial={"tlp": document.tlp}) if is_vetted(request.user) else None,
+        },
+    )
+
+
+@signed_in
+@require_POST
+def document_label(request, pk):
+    document = get_object_or_404(Document, pk=pk)
+    refused = _open_or_refuse(request, document)
+    return refused or _relabel(request, document, "spaces:document")
+
+
+def _send_file(request, item, stored, name):
+    refused = _open_or_refuse(request, item)
+    if refused:
+        return refused
+    if item.tlp != TLP.CLEAR:
+        audit_record(
+            actor=request.user,
+            action=AuditAction.EXPORT,
+            obj=item,
+            request=request,
+            changes={"download": name},
+        )
+    return FileResponse(stored.open("rb"), as_attachment=True, filename=name)
+
+
+@public
+def attachment_download(request, pk):
+    attachment = get_object_or_404(Attachment.objects.select_related("thread__space"), pk=pk)
+    return _send_file(request, attachment.thread, attachment.file, attachment.original_name)
+
+
+@public
+def version_download(request, pk):
+    version = get_object_or_404(DocumentVersion.objects.select_related("document__space"), pk=pk)
+    return _send_file(request, version.document, version.file, version.original_name)
+
+
+@signed_in
+def search(request):
+    _vetted_or_403(request.user)
+    query = request.GET.get("q", "")
+    threads, documents = selectors.spaces_search(request.user, query)
+    return render(request, "spaces/search.html", {"query": query, "threads": threads, "documents": documents})
+
+
+@signed_in
+def notifications(request):
+    setting = NotificationSetting.objects.filter(user=request.user).first()
+    form = FrequencyForm(
+        request.POST or None, initial={"frequency": setting.frequency if setting else Frequency.IMMEDIATE}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.notification_frequency_set(user=request.user, frequency=form.cleaned_data["frequency"])
+        messages.success(request, _("Notification settings saved."))
+        return redirect("spaces:notifications")
+    notices = [
+        n
+        for n in Notification.objects.filter(user=request.user).select_related(
+            "thread__space", "document__space"
+        )[:50]
+        if n.item is not None and policy.can_view(request.user, n.item)
+    ]
+    return render(request, "spaces/notifications.html", {"form": form, "notices": notices})
