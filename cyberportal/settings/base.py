@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "cyberportal.states",
     "cyberportal.accounts",
     "cyberportal.home",
+    "cyberportal.quality",
     # Wagtail
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
