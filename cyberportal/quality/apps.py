@@ -10,6 +10,7 @@ class QualityConfig(AppConfig):
     verbose_name = _("Quality harness")
 
     def ready(self):
-        from . import registry
+        from . import pagecache, registry
 
         registry.register_foundation()
+        pagecache.connect_signals()

@@ -12,3 +12,4 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cyberportal-test-media-"))
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DEBUG = False
+PAGE_CACHE_SECONDS = 0  # tests that need the page cache turn it on and clear the cache themselves
