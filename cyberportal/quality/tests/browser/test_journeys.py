@@ -63,3 +63,35 @@ def test_the_secretariat_signs_in_edits_a_state_in_the_admin_and_saves(live_serv
     state.refresh_from_db()
     assert state.notes == "Checked by the Secretariat in a browser journey."
     assert state.revisions.count() == 1
+
+
+def test_two_editors_saving_the_same_state_do_not_overwrite_each_other(live_server, chromium):
+    build_instance()
+    state = State.objects.get(code="AR")
+    editors = []
+    for _ in range(2):
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(f"{live_server.url}/en/accounts/sign-in/")
+        page.get_by_label("Username").fill("secretariat")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(re.compile(r"/en/$"))
+        page.goto(f"{live_server.url}/admin/snippets/states/state/edit/{state.pk}/")
+        editors.append(page)
+    first, second = editors
+
+    first.locator("#id_notes").fill("First editor's notes")
+    first.get_by_role("button", name=re.compile("^Save")).first.click()
+    first.wait_for_url(re.compile(r"/admin/snippets/states/state/$"))
+    second.locator("#id_notes").fill("Second editor's notes")
+    second.get_by_role("button", name=re.compile("^Save")).first.click()
+    second.wait_for_load_state()
+
+    assert "Someone else saved this record" in second.content()
+    assert second.locator("#id_notes").input_value() == "Second editor's notes"  # kept what they typed
+    screenshot(second, "secretariat-4-conflict")
+    state.refresh_from_db()
+    assert state.notes == "First editor's notes"
+    for page in editors:
+        page.context.close()
