@@ -112,7 +112,7 @@ class Instance:
         output = self.manage("bench_prepare", "--scale", scale)
         return json.loads(output.strip().splitlines()[-1])
 
-    def start(self, workers: int) -> None:
+    def start(self, workers: int, *, healthy: bool = True) -> None:
         gunicorn = shutil.which("gunicorn", path=str(Path(PYTHON).parent)) or "gunicorn"
         log = open(self.workdir / "gunicorn.log", "w")  # noqa: SIM115 - closed with the process
         self.process = subprocess.Popen(
@@ -133,9 +133,10 @@ class Instance:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        self.wait_ready()
+        self.wait_ready(healthy=healthy)
 
-    def wait_ready(self, timeout: float = 60) -> None:
+    def wait_ready(self, timeout: float = 60, *, healthy: bool = True) -> None:
+        """Wait for /healthz to answer 200 (or any HTTP answer when `healthy` is False)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process and self.process.poll() is not None:
@@ -144,6 +145,9 @@ class Instance:
                 with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2) as r:
                     if r.status == 200:
                         return
+            except urllib.error.HTTPError:
+                if not healthy:
+                    return
             except (urllib.error.URLError, OSError):
                 pass
             time.sleep(0.3)
