@@ -41,7 +41,8 @@ def bench_database_url(database_url: str | None, workdir: Path, suffix: str = "b
     parts = urlsplit(database_url)
     name = parts.path.lstrip("/") or "postgres"
     bench_name = f"{name}_{suffix}"
-    with psycopg.connect(_pg_url(database_url), autocommit=True, connect_timeout=5) as conn:
+    admin_url = urlunsplit(parts._replace(path="/postgres"))  # the named database need not exist
+    with psycopg.connect(_pg_url(admin_url), autocommit=True, connect_timeout=5) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{bench_name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{bench_name}"')
     return urlunsplit(parts._replace(path=f"/{bench_name}"))

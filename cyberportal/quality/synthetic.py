@@ -33,7 +33,7 @@ def states_generate(scale: str) -> dict[str, int]:
         return {}
     rng = random.Random(SEED)
     existing = set(State.objects.values_list("code", flat=True))
-    candidates = sorted(c for c in pycountry.countries if c.alpha_2 not in existing)
+    candidates = [c for c in pycountry.countries if c.alpha_2 not in existing]
     wanted = max(0, LARGE_STATE_COUNT - len(existing))
     new_states = [
         State(
