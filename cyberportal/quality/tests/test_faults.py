@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import os
 import socket
 import urllib.error
 import urllib.request
 
 import pytest
+from django.core.management import call_command
 
 from cyberportal.quality.server import Instance
 from cyberportal.states import services
@@ -76,3 +79,15 @@ def test_an_import_interrupted_half_way_leaves_nothing_behind(monkeypatch):
     assert calls["n"] == 10
     for model in (State, Instrument, Article, Membership, TreatyStatus):
         assert model.objects.count() == 0, model.__name__
+
+
+@pytest.mark.skipif(
+    not os.environ.get("CYBERPORTAL_SOAK_SECONDS"), reason="opt-in soak: set CYBERPORTAL_SOAK_SECONDS=90"
+)
+def test_a_bounded_soak_ends_with_zero_errors_and_the_data_intact():
+    out = io.StringIO()
+    call_command(
+        "soak", "--seconds", os.environ["CYBERPORTAL_SOAK_SECONDS"], "--port", str(_free_port()), stdout=out
+    )
+
+    assert "Soak passed" in out.getvalue()
