@@ -55,6 +55,11 @@ def bump_version() -> None:
 def _on_write(sender, **kwargs):
     if kwargs.get("raw") or sender._meta.app_label in IGNORED_APPS:
         return
+    connection = transaction.get_connection()
+    # One bump per transaction is enough: an import saving 1,000 rows must not queue 1,000 updates.
+    # Callbacks of a rolled-back transaction leave this list, so a later write queues a new bump.
+    if any(entry[1] is bump_version for entry in connection.run_on_commit):
+        return
     transaction.on_commit(bump_version)
 
 
