@@ -16,3 +16,4 @@ DEBUG = False
 # force_login, which never passes a second factor.
 CYBERPORTAL_MFA_ENFORCED = False
 SPACES_PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="cyberportal-test-private-"))
+PAGE_CACHE_SECONDS = 0  # tests that need the page cache turn it on and clear the cache themselves

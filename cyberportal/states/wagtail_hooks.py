@@ -2,13 +2,20 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+
+from cyberportal.core.concurrency import StaleEditGuardMixin
 
 from .models import Instrument, Organisation, State
 
 
+class GuardedEditView(StaleEditGuardMixin, EditView):
+    """Refuses a save made from an outdated copy (two editors on one record)."""
+
+
 class StateViewSet(SnippetViewSet):
     model = State
+    edit_view_class = GuardedEditView
     icon = "site"
     menu_label = _("States")
     list_display = ["code", "name", "alpha3", "network_247_member"]
@@ -19,6 +26,7 @@ class StateViewSet(SnippetViewSet):
 
 class InstrumentViewSet(SnippetViewSet):
     model = Instrument
+    edit_view_class = GuardedEditView
     icon = "doc-full"
     menu_label = _("Instruments")
     list_display = ["short_name", "reference", "adopted_on"]
@@ -26,6 +34,7 @@ class InstrumentViewSet(SnippetViewSet):
 
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
+    edit_view_class = GuardedEditView
     icon = "group"
     menu_label = _("Organisations")
     list_display = ["name", "acronym", "kind"]

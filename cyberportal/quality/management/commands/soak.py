@@ -1,0 +1,173 @@
+"""`manage.py soak`: a bounded run of mixed reads and writes against gunicorn on loopback.
+
+Readers fetch every public key page (and sign in and out, which writes sessions) while a writer edits
+states through a transaction; the run ends after --seconds (or the request cap) and fails unless there
+were zero errors, no write was lost and the row counts are unchanged.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import shutil
+import subprocess
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cyberportal.quality.registry import key_pages
+from cyberportal.quality.server import (
+    PYTHON,
+    ROOT,
+    Instance,
+    bench_database_url,
+    drop_bench_database,
+    new_workdir,
+)
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class Command(BaseCommand):
+    help = (
+        "Soak test: mixed reads and writes on a throw-away instance for a bounded time; fails on any error."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seconds", type=int, default=90, help="How long to run (default 90 s).")
+        parser.add_argument("--readers", type=int, default=4)
+        parser.add_argument("--max-requests", type=int, default=200_000, help="Cap on read requests.")
+        parser.add_argument("--database-url", default="", help="Soak on PostgreSQL (uses <name>_soak).")
+        parser.add_argument("--port", type=int, default=8112)
+        parser.add_argument("--workers", type=int, default=3)
+
+    def handle(self, *args, **opts):
+        if not 5 <= opts["seconds"] <= 3600:
+            raise CommandError("--seconds must be between 5 and 3600.")
+        workdir = new_workdir("cyberportal-soak-")
+        database_url = bench_database_url(opts["database_url"] or None, workdir, suffix="soak")
+        instance = Instance(database_url=database_url, workdir=workdir, port=opts["port"])
+        try:
+            self.stderr.write(f"Preparing the instance in {workdir} ...")
+            instance.prepare("small")
+            instance.start(opts["workers"])
+            report = self._run(instance, opts)
+        finally:
+            instance.stop()
+            drop_bench_database(database_url)
+            shutil.rmtree(workdir, ignore_errors=True)
+        self.stdout.write(json.dumps(report, indent=2))
+        problems = []
+        if report["read_errors"]:
+            problems.append(f"{report['read_errors']} read errors")
+        writer = report["writer"]
+        if writer["errors"] or writer["lost"]:
+            problems.append(f"{writer['errors']} write errors, lost writes for {writer['lost']}")
+        if writer["before"] != writer["after"]:
+            problems.append(f"row counts changed: {writer['before']} -> {writer['after']}")
+        if problems:
+            raise CommandError("Soak failed: " + "; ".join(problems))
+        self.stdout.write(
+            f"Soak passed: {report['seconds']} s, {report['reads']} reads, {report['sign_ins']} sign-ins, "
+            f"{writer['writes']} writes, zero errors, data intact."
+        )
+
+    def _run(self, instance: Instance, opts) -> dict:
+        seconds = opts["seconds"]
+        paths = [p.url(lang) for p in key_pages(public_only=True) for lang in ("en", "es")]
+        counts = {"reads": 0, "errors": 0, "sign_ins": 0}
+        lock = threading.Lock()
+        deadline = time.monotonic() + seconds
+        error_samples: list[str] = []
+
+        def reader(n: int) -> None:
+            conn = http.client.HTTPConnection("127.0.0.1", instance.port, timeout=30)
+            i = n
+            while time.monotonic() < deadline:
+                with lock:
+                    if counts["reads"] >= opts["max_requests"]:
+                        return
+                    counts["reads"] += 1
+                i += 1
+                try:
+                    if i % 25 == 0:
+                        self._sign_in_and_out(conn)
+                        with lock:
+                            counts["sign_ins"] += 1
+                        continue
+                    conn.request("GET", paths[i % len(paths)])
+                    response = conn.getresponse()
+                    response.read()
+                    if response.status != 200:
+                        raise RuntimeError(f"{paths[i % len(paths)]} answered {response.status}")
+                except Exception as error:
+                    with lock:
+                        counts["errors"] += 1
+                        if len(error_samples) < 5:
+                            error_samples.append(str(error))
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", instance.port, timeout=30)
+
+        writer = subprocess.Popen(
+            [PYTHON, str(Path(ROOT) / "manage.py"), "soak_writer", "--seconds", str(seconds)],
+            cwd=ROOT,
+            env=instance.env("cyberportal.settings.local"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        started = time.monotonic()
+        threads = [threading.Thread(target=reader, args=(n,), daemon=True) for n in range(opts["readers"])]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(seconds + 60)
+        out, err = writer.communicate(timeout=seconds + 120)
+        if writer.returncode != 0:
+            raise CommandError(f"The writer failed: {err[-2000:]}")
+        return {
+            "seconds": round(time.monotonic() - started, 1),
+            "reads": counts["reads"],
+            "sign_ins": counts["sign_ins"],
+            "read_errors": counts["errors"],
+            "error_samples": error_samples,
+            "writer": json.loads(out.strip().splitlines()[-1]),
+            "worker_peak_rss_mb": instance.worker_peak_rss_mb(),
+        }
+
+    @staticmethod
+    def _sign_in_and_out(conn: http.client.HTTPConnection) -> None:
+        """A write path through the web: sign in (session, last_login) and sign out again."""
+        conn.request("GET", "/en/accounts/sign-in/")
+        response = conn.getresponse()
+        body = response.read().decode()
+        cookie = response.getheader("Set-Cookie", "").split(";")[0]
+        token = TOKEN.search(body).group(1)
+        form = urlencode(
+            {"csrfmiddlewaretoken": token, "username": "secretariat", "password": "cyberportal-demo"}
+        )
+        headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+        conn.request("POST", "/en/accounts/sign-in/", body=form, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        if response.status != 302:
+            raise RuntimeError(f"sign-in answered {response.status}")
+        session = [
+            c.split(";")[0] for c in response.headers.get_all("Set-Cookie") if c.startswith("sessionid=")
+        ]
+        csrf = [c.split(";")[0] for c in response.headers.get_all("Set-Cookie") if c.startswith("csrftoken=")]
+        headers["Cookie"] = "; ".join([*session, *(csrf or [cookie])])
+        conn.request("GET", "/en/accounts/sign-in/", headers={"Cookie": headers["Cookie"]})
+        response = conn.getresponse()
+        token = TOKEN.search(response.read().decode()).group(1)
+        conn.request(
+            "POST", "/en/accounts/sign-out/", body=urlencode({"csrfmiddlewaretoken": token}), headers=headers
+        )
+        response = conn.getresponse()
+        response.read()
+        if response.status != 302:
+            raise RuntimeError(f"sign-out answered {response.status}")

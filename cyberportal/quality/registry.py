@@ -1,0 +1,89 @@
+"""What the quality harness measures: the key pages, and the generators of large synthetic data.
+
+Each capability adds its pages to KEY_PAGES (one line each) and, for the large benchmark scale, a
+generator with `register_scale_generator` from its AppConfig.ready(). The benchmark, the backup
+round-trip test and the browser/accessibility tests all read the same list, so a page added here is
+measured, compared after a restore and checked for accessibility at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+LANGUAGES = ["en", "es", "pt", "fr"]
+PUBLIC_BUDGET = 3.0  # p95 of a public page within 3x the floor's (/healthz) p95, same run
+SIGNED_IN_BUDGET = 10.0  # signed-in pages within 10x
+
+
+@dataclass(frozen=True)
+class KeyPage:
+    key: str
+    path: str  # "{lang}" is replaced by the language; without it the path is used as is
+    signed_in_as: str = ""  # a demo account's username; empty for a page every visitor sees
+    floor: bool = False  # the floor every ratio is measured against (one page only: /healthz)
+
+    @property
+    def public(self) -> bool:
+        return not self.signed_in_as
+
+    @property
+    def budget(self) -> float | None:
+        if self.floor:
+            return None
+        return PUBLIC_BUDGET if self.public else SIGNED_IN_BUDGET
+
+    def url(self, language: str = "en") -> str:
+        return self.path.replace("{lang}", language)
+
+    @property
+    def translated(self) -> bool:
+        return "{lang}" in self.path
+
+
+# The foundation's key pages. When merging a capability, add its pages here, one line each.
+KEY_PAGES: list[KeyPage] = [
+    KeyPage("healthz", "/healthz", floor=True),
+    KeyPage("home", "/{lang}/"),
+    KeyPage("states", "/{lang}/states/"),
+    KeyPage("profile", "/{lang}/states/ar/"),
+    KeyPage("instruments", "/{lang}/instruments/"),
+    KeyPage("instrument", "/{lang}/instruments/cets-185/"),
+    KeyPage("sign-in", "/{lang}/accounts/sign-in/"),
+    KeyPage("admin", "/admin/", signed_in_as="secretariat"),
+    KeyPage("admin-states", "/admin/snippets/states/state/", signed_in_as="secretariat"),
+]
+
+
+def register_key_page(page: KeyPage) -> None:
+    """For capabilities that prefer registering from ready() to editing KEY_PAGES."""
+    if any(p.key == page.key for p in KEY_PAGES):
+        raise ValueError(f"A key page named {page.key!r} is already registered.")
+    KEY_PAGES.append(page)
+
+
+def key_pages(*, public_only: bool = False) -> list[KeyPage]:
+    return [p for p in KEY_PAGES if not (public_only and not p.public)]
+
+
+# name -> function(scale) that adds that capability's synthetic records to the current database.
+_generators: dict[str, Callable[[str], dict[str, int]]] = {}
+
+
+def register_scale_generator(name: str, generate: Callable[[str], dict[str, int]]) -> None:
+    """Register `generate(scale)`, which adds synthetic records and returns counts per kind.
+
+    It runs after the reference data and the demo are loaded, inside its own transaction; at the
+    small scale (the demo) generators are not called. Order: registration order.
+    """
+    _generators[name] = generate
+
+
+def scale_generators() -> dict[str, Callable[[str], dict[str, int]]]:
+    return dict(_generators)
+
+
+def register_foundation() -> None:
+    from .synthetic import states_generate
+
+    register_scale_generator("states", states_generate)

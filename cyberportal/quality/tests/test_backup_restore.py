@@ -1,0 +1,158 @@
+"""Backup -> restore round trip: every count and checksum equal, every key page identical."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test import Client
+from wagtail.models import Page, Revision
+
+from cyberportal.quality.backup import backup_write
+from cyberportal.quality.registry import LANGUAGES, key_pages
+from cyberportal.states.models import State
+
+from .helpers import build_instance
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+CSRF = re.compile(
+    r'(name="csrfmiddlewaretoken" value=|"CSRF_TOKEN": )"[^"]+"'
+)  # masked afresh on every render
+
+
+def _pages(user) -> dict[str, str]:
+    """Every key page in every language as the visitor (and signed-in pages as `user`) sees it."""
+    pages = {}
+    anonymous, signed_in = Client(), Client()
+    signed_in.force_login(user)
+    for page in key_pages():
+        if page.floor:
+            continue
+        client = anonymous if page.public else signed_in
+        for language in LANGUAGES if page.translated else ["en"]:
+            response = client.get(page.url(language))
+            assert response.status_code == 200, page.url(language)
+            pages[page.url(language)] = CSRF.sub("", response.content.decode())
+    return pages
+
+
+def _diff(one: str, two: str, url: str) -> str:
+    lines = difflib.unified_diff(one.splitlines(), two.splitlines(), "before", "after", lineterm="", n=0)
+    return f"{url} differs after the restore:\n" + "\n".join(list(lines)[:20])
+
+
+def _manifest(path: Path) -> dict:
+    return json.loads(zipfile.ZipFile(path).read("manifest.json"))
+
+
+def test_the_round_trip_keeps_every_count_checksum_file_and_page(tmp_path):
+    data = build_instance()
+    media_file = Path(settings.MEDIA_ROOT) / "documents" / "law.pdf"
+    media_file.parent.mkdir(parents=True, exist_ok=True)
+    media_file.write_bytes(b"%PDF-1.4 test law \x00\xff")
+    before = _pages(data["secretariat"])
+    call_command("backup", str(tmp_path / "one.zip"))
+    media_file.unlink()
+
+    call_command("restore", str(tmp_path / "one.zip"), "--force")
+    call_command("backup", str(tmp_path / "two.zip"))
+
+    one, two = _manifest(tmp_path / "one.zip"), _manifest(tmp_path / "two.zip")
+    assert one["models"] == two["models"]
+    assert one["media"] == two["media"] == {"documents/law.pdf": one["media"]["documents/law.pdf"]}
+    assert media_file.read_bytes() == b"%PDF-1.4 test law \x00\xff"
+    assert one["models"]["states.state"]["count"] == 35
+    assert one["models"]["wagtailcore.revision"]["count"] == Revision.objects.count() >= 4
+    assert one["models"]["accounts.user"]["count"] == 2
+    after = _pages(get_user_model().objects.get(username="secretariat"))
+    assert after.keys() == before.keys()
+    for url in before:
+        assert after[url] == before[url], _diff(before[url], after[url], url)
+    # Sequences follow the restored keys: new rows get fresh ids.
+    assert State.objects.create(code="ZZ", alpha3="ZZZ").pk > max(
+        State.objects.exclude(code="ZZ").values_list("pk", flat=True)
+    )
+
+
+def test_restore_refuses_a_non_empty_instance_and_changes_nothing(tmp_path):
+    build_instance()
+    call_command("backup", str(tmp_path / "b.zip"))
+    State.objects.filter(code="AR").update(notes="kept")
+
+    with pytest.raises(CommandError, match="not empty .*--force"):
+        call_command("restore", str(tmp_path / "b.zip"))
+
+    assert State.objects.get(code="AR").notes == "kept"
+
+
+def test_a_damaged_archive_is_refused_before_anything_is_touched(tmp_path):
+    build_instance()
+    backup_write(tmp_path / "good.zip")
+    with zipfile.ZipFile(tmp_path / "good.zip") as good, zipfile.ZipFile(tmp_path / "bad.zip", "w") as bad:
+        for item in good.infolist():
+            data = good.read(item)
+            if item.filename == "data/states.state.json":
+                data = data.replace(b'"AR"', b'"XX"')
+            bad.writestr(item, data)
+    State.objects.filter(code="AR").update(notes="kept")
+
+    with pytest.raises(CommandError, match="Checksum mismatch for data/states.state.json"):
+        call_command("restore", str(tmp_path / "bad.zip"), "--force")
+
+    assert State.objects.get(code="AR").notes == "kept"
+    assert Page.objects.count() > 1
+
+
+def test_backup_never_overwrites_an_existing_file(tmp_path):
+    (tmp_path / "exists.zip").write_text("precious")
+
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("backup", str(tmp_path / "exists.zip"))
+
+    assert (tmp_path / "exists.zip").read_text() == "precious"
+
+
+def test_restore_names_a_file_that_is_not_a_backup(tmp_path):
+    (tmp_path / "x.zip").write_text("not a zip")
+
+    with pytest.raises(CommandError, match="not a zip archive"):
+        call_command("restore", str(tmp_path / "x.zip"))
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="SQLite -> PostgreSQL: the PostgreSQL run",
+)
+def test_a_sqlite_backup_restores_into_postgresql(tmp_path):
+    assert connection.vendor == "postgresql"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'source.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "cyberportal.settings.test",
+    }
+    root = Path(settings.BASE_DIR)
+    script = (
+        "import django; django.setup();"
+        "from django.core.management import call_command;"
+        "call_command('migrate', verbosity=0);"
+        "from cyberportal.quality.tests.helpers import build_instance; build_instance();"
+        f"call_command('backup', {str(tmp_path / 'sqlite.zip')!r})"
+    )
+    subprocess.run([sys.executable, "-c", script], cwd=root, env=env, check=True, timeout=300)
+
+    call_command("restore", str(tmp_path / "sqlite.zip"), "--force")
+    call_command("backup", str(tmp_path / "pg.zip"))
+
+    assert _manifest(tmp_path / "sqlite.zip")["models"] == _manifest(tmp_path / "pg.zip")["models"]
+    assert Client().get("/en/states/").status_code == 200

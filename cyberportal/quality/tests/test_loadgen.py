@@ -1,0 +1,73 @@
+"""The load generators and the key-page registry the benchmark reads."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from cyberportal.quality import loadgen
+from cyberportal.quality.registry import KEY_PAGES, KeyPage, register_key_page
+
+
+def test_percentile_is_nearest_rank():
+    values = [float(v) for v in range(1, 101)]
+
+    assert loadgen.percentile(values, 50) == 50
+    assert loadgen.percentile(values, 95) == 95
+    assert loadgen.percentile(values, 99) == 99
+    assert loadgen.percentile([], 95) == 0
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):  # noqa: N802 - the http.server API
+        status = 500 if self.path == "/broken" else 200
+        body = b"ok"
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def http_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+
+
+def test_the_python_generator_stops_at_its_request_count_and_counts_errors(http_server):
+    ok = loadgen.run_python(
+        "127.0.0.1", http_server, "/", headers={}, connections=3, duration=30, max_requests=60
+    )
+    broken = loadgen.run_python(
+        "127.0.0.1", http_server, "/broken", headers={}, connections=2, duration=30, max_requests=10
+    )
+
+    assert (ok.requests, ok.errors) == (60, 0)
+    assert ok.p50_ms <= ok.p95_ms <= ok.p99_ms
+    assert broken.errors == 10
+
+
+@pytest.mark.skipif(not loadgen.wrk_available(), reason="wrk is not installed (Debian package wrk)")
+def test_wrk_reports_the_same_figures(http_server):
+    result = loadgen.run_wrk("127.0.0.1", http_server, "/", headers={}, connections=2, threads=1, duration=1)
+
+    assert result.tool == "wrk" and result.requests > 0 and result.errors == 0
+    assert result.p50_ms <= result.p95_ms <= result.p99_ms
+
+
+def test_key_pages_have_one_floor_and_budgets_by_audience():
+    assert [p.key for p in KEY_PAGES if p.floor] == ["healthz"]
+    assert all(p.budget == 3 for p in KEY_PAGES if p.public and not p.floor)
+    assert all(p.budget == 10 for p in KEY_PAGES if not p.public)
+    with pytest.raises(ValueError, match="already registered"):
+        register_key_page(KeyPage("states", "/{lang}/states/"))
