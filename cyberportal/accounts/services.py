@@ -51,7 +51,9 @@ FOCAL_POINT_PERMISSIONS = {
         "change_provisionmapping",
     ],
     "directory": [
-        f"{action}_{model}" for action in ("add", "change", "delete") for model in ("authority", "contact", "finderrule")
+        f"{action}_{model}"
+        for action in ("add", "change", "delete")
+        for model in ("authority", "contact", "finderrule")
     ],
 }
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]

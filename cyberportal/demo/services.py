@@ -14,9 +14,9 @@ from wagtail.models import Locale, Page, Site
 from cyberportal.accounts.models import User
 from cyberportal.accounts.services import user_create, user_set_role
 from cyberportal.core.roles import Role, Visibility
-from cyberportal.demo.recommendations import recommendations_load
-from cyberportal.demo.laws import laws_load
 from cyberportal.demo.directory import directory_load
+from cyberportal.demo.laws import laws_load
+from cyberportal.demo.recommendations import recommendations_load
 from cyberportal.home.models import HomePage
 from cyberportal.states.models import NationalStrategy, Organisation, OrganisationKind, SpecialisedUnit, State
 
