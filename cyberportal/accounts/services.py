@@ -60,10 +60,9 @@ PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unl
 
 
 def role_group(role: str) -> Group:
-    """The admin group of a role, created with its permissions the first time it is needed."""
-    group, created = Group.objects.get_or_create(name=GROUP_NAMES[Role(role)])
-    if not created:
-        return group
+    """The admin group of a role, its permissions brought in step with the installed apps on every call
+    (so an instance that gains a capability gives its groups the new permissions on the next vetting)."""
+    group, _created = Group.objects.get_or_create(name=GROUP_NAMES[Role(role)])
     codenames = ["access_admin"] if role in {Role.SECRETARIAT, Role.FOCAL_POINT} else []
     permissions = list(
         Permission.objects.filter(content_type__app_label="wagtailadmin", codename__in=codenames)
