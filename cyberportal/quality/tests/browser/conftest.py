@@ -76,6 +76,17 @@ def page(chromium):
     context.close()
 
 
+@pytest.fixture
+def audit_page(chromium):
+    """A page that may inject axe-core: the portal's CSP (script-src 'self') rightly refuses inline
+    scripts, so only this checker's context bypasses it; journeys keep the CSP on."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-US", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
 def screenshot(page, name: str) -> None:
     """Save the page at phone (390px) and desktop (1280px) widths under test-artifacts/."""
     ARTIFACTS.mkdir(exist_ok=True)
