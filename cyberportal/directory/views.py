@@ -14,8 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cyberportal.audit.models import AuditAction
+from cyberportal.audit.services import audit_record
 from cyberportal.core import policy
 from cyberportal.core.access import public, signed_in
+from cyberportal.core.roles import Visibility
 from cyberportal.states.models import State
 
 from . import exporters, finder, selectors, services
@@ -46,7 +49,21 @@ def _states_sorted():
     return sorted(State.objects.all(), key=lambda s: sort_key(s.name))
 
 
-def _download(content, content_type: str, filename: str) -> HttpResponse:
+def _download(content, content_type: str, filename: str, *, request=None, contacts=()) -> HttpResponse:
+    """The file as an attachment; an export holding any non-public contact goes to the audit trail."""
+    restricted = [c.pk for c in contacts if c.visibility != Visibility.PUBLIC]
+    if request is not None and restricted:
+        audit_record(
+            actor=request.user,
+            action=AuditAction.EXPORT,
+            request=request,
+            object_label=filename,
+            changes={
+                "format": content_type.split(";")[0],
+                "contacts": len(list(contacts)),
+                "non_public_contacts": restricted,
+            },
+        )
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
@@ -95,7 +112,13 @@ def contact_vcard(request, pk: int):
     contact = selectors.contact_for(request.user, pk)
     if contact is None:
         raise _not_found()
-    return _download(exporters.contact_vcard(contact), VCARD, f"contact-{contact.pk}.vcf")
+    return _download(
+        exporters.contact_vcard(contact),
+        VCARD,
+        f"contact-{contact.pk}.vcf",
+        request=request,
+        contacts=[contact],
+    )
 
 
 @public
@@ -104,19 +127,33 @@ def authority_vcard(request, pk: int):
     if authority is None:
         raise _not_found()
     contacts = selectors.authority_contacts(request.user, authority)
-    return _download(exporters.authority_vcard(authority, contacts), VCARD, f"authority-{authority.pk}.vcf")
+    return _download(
+        exporters.authority_vcard(authority, contacts),
+        VCARD,
+        f"authority-{authority.pk}.vcf",
+        request=request,
+        contacts=contacts,
+    )
 
 
 @public
 def list_vcard(request):
     contacts = selectors.directory_contacts(request.user, _filters(request))
-    return _download(exporters.contacts_vcard(contacts), VCARD, "directory.vcf")
+    return _download(
+        exporters.contacts_vcard(contacts), VCARD, "directory.vcf", request=request, contacts=contacts
+    )
 
 
 @public
 def list_csv(request):
     contacts = selectors.directory_contacts(request.user, _filters(request))
-    return _download(exporters.contacts_csv(contacts), "text/csv; charset=utf-8", "directory.csv")
+    return _download(
+        exporters.contacts_csv(contacts),
+        "text/csv; charset=utf-8",
+        "directory.csv",
+        request=request,
+        contacts=contacts,
+    )
 
 
 @public
@@ -131,7 +168,9 @@ def list_pdf(request):
     pdf = exporters.contacts_pdf(
         contacts, title=_("Directory of points of contact"), reader=reader, generated_at=now
     )
-    return _download(pdf, "application/pdf", f"directory-{now:%Y-%m-%d}.pdf")
+    return _download(
+        pdf, "application/pdf", f"directory-{now:%Y-%m-%d}.pdf", request=request, contacts=contacts
+    )
 
 
 def _now():
