@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelsearch import index
 
 from cyberportal.core.models import Example
 
@@ -127,9 +128,17 @@ class Labelled(models.Model):
         abstract = True
 
 
-class Thread(Labelled, Example):
+class Thread(index.Indexed, Labelled, Example):
     title = models.CharField(_("title"), max_length=250)
     body = models.TextField(_("message"))
+
+    # Full-text search (modelsearch); who may open a result is decided afterwards by spaces.policy.
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("replies", [index.SearchField("body")]),
+        index.FilterField("id"),
+    ]
 
     class Meta:
         ordering = ["-created_at"]
@@ -196,10 +205,16 @@ class DocumentCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Document(Labelled, Example):
+class Document(index.Indexed, Labelled, Example):
     title = models.CharField(_("title"), max_length=250)
     category = models.CharField(_("category"), max_length=24, choices=DocumentCategory.choices)
     description = models.TextField(_("description"), blank=True)
+
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("description"),
+        index.FilterField("id"),
+    ]
     language = models.CharField(
         _("language"), max_length=10, blank=True, help_text=_("BCP 47 code, e.g. es, en, pt-BR.")
     )

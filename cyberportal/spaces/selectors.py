@@ -1,6 +1,7 @@
 """Reads for expert spaces, each filtered through policy.visible_to so nothing leaks by list or search."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
+from modelsearch.backends import get_search_backend
 
 from cyberportal.core.policy import is_vetted
 
@@ -36,17 +37,30 @@ def documents_for(user, space=None):
     return policy.visible_to(qs, user).order_by("title")
 
 
+# How many full-text hits are considered before the TLP filter; more than a space ever holds per query.
+SEARCH_CANDIDATES = 500
+
+
+def _ranked_visible(model, visible_qs, query: str, limit: int) -> list:
+    """Full-text search with modelsearch, then the TLP policy's own filter, keeping the engine's ranking.
+
+    The engine ranks every thread or document; only the policy's queryset decides which the user may
+    open, so search can never show more than the lists do.
+    """
+    hits = get_search_backend().search(query, model.objects.all())[:SEARCH_CANDIDATES]
+    rank = {hit.pk: position for position, hit in enumerate(hits)}
+    if not rank:
+        return []
+    allowed = visible_qs.filter(pk__in=list(rank))
+    return sorted(allowed, key=lambda item: rank[item.pk])[:limit]
+
+
 def spaces_search(user, query: str, limit: int = 50):
     """Threads (by title, text or a reply's text) and documents (title, description) the user may open."""
     query = (query or "").strip()
     if not query:
         return [], []
-    threads = (
-        threads_for(user)
-        .filter(Q(title__icontains=query) | Q(body__icontains=query) | Q(replies__body__icontains=query))
-        .distinct()[:limit]
+    return (
+        _ranked_visible(Thread, threads_for(user), query, limit),
+        _ranked_visible(Document, documents_for(user), query, limit),
     )
-    documents = documents_for(user).filter(Q(title__icontains=query) | Q(description__icontains=query))[
-        :limit
-    ]
-    return list(threads), list(documents)

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from modelsearch import index
 
 from cyberportal.audit.models import AuditAction
 from cyberportal.audit.services import audit_record
@@ -185,6 +186,7 @@ def reply_create(*, author, thread: Thread, body: str, files=(), request=None) -
     reply.save()
     _save_attachments(thread=thread, reply=reply, files=files, author=author)
     Thread.objects.filter(pk=thread.pk).update(updated_at=reply.created_at)
+    index.insert_or_update_object(thread)  # the thread's search entry includes its replies' text
     audit_record(
         actor=author,
         action=AuditAction.CREATE,

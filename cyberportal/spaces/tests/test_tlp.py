@@ -357,3 +357,30 @@ def test_members_reply_with_attachments_and_non_members_cannot(world, django_cap
     assert outsider.get(f"/en/spaces/threads/{thread.pk}/").status_code == 200
     assert outsider.post(f"/en/spaces/threads/{thread.pk}/", {"body": "Me too"}).status_code == 403
     assert thread.replies.count() == 1
+
+
+def test_search_is_full_text_and_still_filtered_by_the_label(world, django_capture_on_commit_callbacks):
+    space, people = world
+    with django_capture_on_commit_callbacks(execute=True):
+        amber = services.thread_create(
+            author=people["author"],
+            space=space,
+            title="Preservation of servers",
+            body="Logs held by a hosting provider.",
+            tlp=TLP.AMBER,
+        )
+        services.reply_create(
+            author=people["member_same"], thread=amber, body="The provider answered quickly."
+        )
+        services.thread_create(
+            author=people["author"], space=space, title="Unrelated", body="Training dates.", tlp=TLP.GREEN
+        )
+
+    member, outsider = people["member_same"], people["nonmember_other"]
+
+    # Words of the title, the body or a reply's text find the thread (PostgreSQL also stems them).
+    assert [t.pk for t in selectors.spaces_search(member, "servers")[0]] == [amber.pk]
+    assert [t.pk for t in selectors.spaces_search(member, "hosting provider")[0]] == [amber.pk]
+    assert [t.pk for t in selectors.spaces_search(member, "answered")[0]] == [amber.pk]
+    # The same query finds nothing for someone outside the space: AMBER stays with the members.
+    assert selectors.spaces_search(outsider, "servers") == ([], [])
