@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
 
+from cyberportal.audit.models import AuditAction
+from cyberportal.audit.services import audit_record
 from cyberportal.core import policy
 from cyberportal.states.models import Article, State
 
@@ -57,6 +59,7 @@ def law_publish(*, law: Law, user=None) -> Law:
     revision = law.latest_revision or law.save_revision(user=user)
     revision.publish(user=user)
     law.refresh_from_db()
+    audit_record(actor=user, action=AuditAction.PUBLISH, obj=law)
     return law
 
 
@@ -171,6 +174,12 @@ def law_import(*, parsed: ParsedLaw, options: ImportOptions) -> Law:
             else None,
         )
     revision = law.save_revision(user=options.user)
+    audit_record(
+        actor=options.user,
+        action=AuditAction.CREATE,
+        obj=law,
+        changes={"provisions": law.provisions.count(), "imported": True},
+    )
     if options.publish:
         if options.user is not None and not policy.can_publish(options.user, law):
             raise PermissionDenied(_("Only the Secretariat publishes laws."))

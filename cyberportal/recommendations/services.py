@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cyberportal.audit.models import AuditAction
+from cyberportal.audit.services import audit_record
 from cyberportal.core import policy
 from cyberportal.core.roles import Visibility
 
@@ -156,9 +158,17 @@ def report_save(
     for url in report.evidence_list:
         if not url.startswith(("http://", "https://")):
             raise ValidationError({"evidence_links": _("“%(value)s” is not a web address.") % {"value": url}})
+    created = report.pk is None
     report.save()
     report.save_revision(user=user if getattr(user, "is_authenticated", False) else None)
     _record_history(report, user)
+    # A draft is not public yet: its creation and every change go to the audit trail.
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE if created else AuditAction.CHANGE,
+        obj=report,
+        changes={"status": status, "review_status": report.review_status},
+    )
     return report
 
 
@@ -174,4 +184,5 @@ def report_accept(*, user, report: ImplementationReport) -> ImplementationReport
     report.save()
     report.save_revision(user=report.accepted_by, log_action=True)
     _record_history(report, user)
+    audit_record(actor=user, action=AuditAction.PUBLISH, obj=report, changes={"status": report.status})
     return report

@@ -63,3 +63,53 @@ def test_deleting_a_restricted_record_in_the_admin_is_recorded_and_the_chain_ver
     assert entry.actor_id == secretariat.pk
     assert entry.object_id == str(restricted.pk)
     call_command("verify_audit")  # raises on a broken chain
+
+
+def test_a_law_import_and_its_publication_are_recorded():
+    from cyberportal.laws.importers import parse_upload
+    from cyberportal.laws.services import ImportOptions, law_import, law_publish
+
+    state = make_state("CO")
+    focal = make_user("focal_point", state)
+    secretariat = make_user("secretariat", None)
+    parsed = parse_upload(
+        "ley.txt",
+        "LEY 1 DE 2024\nSobre delitos informáticos\n\nArtículo 1. Acceso abusivo. El que acceda sin "
+        "autorización a un sistema informático.\n".encode(),
+    )
+
+    law = law_import(parsed=parsed, options=ImportOptions(state=state, user=focal))
+    law_publish(law=law, user=secretariat)
+
+    actions = list(
+        AuditEntry.objects.filter(object_id=str(law.pk), object_type="laws.law").values_list(
+            "action", "actor_id"
+        )
+    )
+    assert ("create", focal.pk) in actions
+    assert ("publish", secretariat.pk) in actions
+    call_command("verify_audit")
+
+
+def test_an_implementation_report_and_its_acceptance_are_recorded():
+    from cyberportal.recommendations import services as recommendations
+    from cyberportal.recommendations.tests.helpers import import_fixture
+
+    recommendation = import_fixture("wg_2016_like.md").recommendations.get(number=1)
+    colombia = make_state("CO")
+    focal, secretariat = make_user("focal_point", colombia), make_user("secretariat", None)
+
+    report = recommendations.report_save(
+        user=focal, recommendation=recommendation, state=colombia, status="in_progress", narrative="Draft"
+    )
+    recommendations.report_accept(user=secretariat, report=report)
+
+    actions = list(
+        AuditEntry.objects.filter(
+            object_id=str(report.pk), object_type="recommendations.implementationreport"
+        )
+        .order_by("seq")
+        .values_list("action", "actor_id")
+    )
+    assert actions == [("create", focal.pk), ("publish", secretariat.pk)]
+    call_command("verify_audit")
