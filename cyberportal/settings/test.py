@@ -1,5 +1,6 @@
 """Settings for the test suite: fast hashing, tasks run at once, e-mail kept in the outbox."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -17,3 +18,10 @@ DEBUG = False
 CYBERPORTAL_MFA_ENFORCED = False
 SPACES_PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="cyberportal-test-private-"))
 PAGE_CACHE_SECONDS = 0  # tests that need the page cache turn it on and clear the cache themselves
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file rather than shared-cache memory: the browser tests' live server writes from another thread,
+    # and only a file database honours busy_timeout instead of failing at once with "table is locked".
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"cyberportal-test-{os.getpid()}.sqlite3")
+    }
