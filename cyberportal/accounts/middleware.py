@@ -53,10 +53,11 @@ class PrivilegedMfaMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.CYBERPORTAL_MFA_ENFORCED and self._is_write(request) and not _exempt(request):
+        # The cheap checks first; resolving the path (for the exempt pages) only when about to refuse.
+        if settings.CYBERPORTAL_MFA_ENFORCED and self._is_write(request):
             user = request.user
             if role_of(user) in PRIVILEGED:
-                if not has_second_factor(user):
+                if not has_second_factor(user) and not _exempt(request):
                     messages.warning(
                         request,
                         _(
@@ -65,7 +66,7 @@ class PrivilegedMfaMiddleware:
                         ),
                     )
                     return redirect(reverse("mfa_index"))
-                if not session_used_second_factor(request):
+                if not session_used_second_factor(request) and not _exempt(request):
                     logout(request)
                     messages.warning(
                         request,
