@@ -10,8 +10,9 @@ class DirectoryConfig(AppConfig):
     def ready(self):
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.profile import ProfileSection, register_profile_section
+        from cyberportal.quality.registry import register_scale_generator
 
-        from . import selectors
+        from . import selectors, synthetic
 
         register_nav_item(NavItem("directory", _("Directory"), "directory:index", order=30))
         register_nav_item(NavItem("finder", _("Who do I contact?"), "directory:finder", order=31))
@@ -24,3 +25,4 @@ class DirectoryConfig(AppConfig):
                 order=30,
             )
         )
+        register_scale_generator("directory", synthetic.directory_generate)

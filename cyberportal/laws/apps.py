@@ -10,8 +10,9 @@ class LawsConfig(AppConfig):
     def ready(self):
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.profile import ProfileSection, register_profile_section
+        from cyberportal.quality.registry import register_scale_generator
 
-        from . import selectors
+        from . import selectors, synthetic
 
         register_nav_item(NavItem("laws", _("Legislation"), "laws:index", order=20))
         register_nav_item(NavItem("laws-matrix", _("Comparison matrix"), "laws:matrix", order=21))
@@ -25,3 +26,4 @@ class LawsConfig(AppConfig):
                 order=20,
             )
         )
+        register_scale_generator("laws", synthetic.laws_generate)

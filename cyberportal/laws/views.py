@@ -76,6 +76,20 @@ def state_laws(request, code: str):
 @public
 def law_detail(request, pk: int):
     law = get_object_or_404(selectors.visible_laws(request.user).select_related("state"), pk=pk)
+    return _law_page(request, law)
+
+
+@public
+def law_by_work(request, work: str):
+    """The same page at the law's Akoma Ntoso work URI, an address that stays the same on every
+    instance (a primary key does not): /laws/akn/co/act/2009/1273/."""
+    law = get_object_or_404(
+        selectors.visible_laws(request.user).select_related("state"), frbr_uri=f"/akn/{work.strip('/')}"
+    )
+    return _law_page(request, law)
+
+
+def _law_page(request, law):
     on, error = None, ""
     if request.GET.get("on"):
         try:

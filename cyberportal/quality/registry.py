@@ -53,6 +53,7 @@ KEY_PAGES: list[KeyPage] = [
     KeyPage("laws-matrix", "/{lang}/laws/matrix/?instrument=cets-185"),
     KeyPage("search", "/{lang}/search/?q=illegal+access"),
     KeyPage("laws-state", "/{lang}/laws/state/co/"),
+    KeyPage("law", "/{lang}/laws/akn/co/act/2009/1273/"),  # a law with its provisions (demo: Ley 1273)
     KeyPage("directory", "/{lang}/directory/"),
     KeyPage("finder", "/{lang}/directory/finder/"),
     KeyPage("recommendations", "/{lang}/recommendations/"),
@@ -74,24 +75,48 @@ def key_pages(*, public_only: bool = False) -> list[KeyPage]:
     return [p for p in KEY_PAGES if not (public_only and not p.public)]
 
 
-# name -> function(scale) that adds that capability's synthetic records to the current database.
-_generators: dict[str, Callable[[str], dict[str, int]]] = {}
+# name -> (function(size) that adds that capability's synthetic records, names it must run after).
+_generators: dict[str, tuple[Callable[..., dict[str, int]], tuple[str, ...]]] = {}
 
 
-def register_scale_generator(name: str, generate: Callable[[str], dict[str, int]]) -> None:
+def register_scale_generator(
+    name: str, generate: Callable[..., dict[str, int]], *, after: tuple[str, ...] = ("states",)
+) -> None:
     """Register `generate(scale)`, which adds synthetic records and returns counts per kind.
 
     It runs after the reference data and the demo are loaded, inside its own transaction; at the
-    small scale (the demo) generators are not called. Order: registration order.
+    small scale (the demo) generators are not called. Capabilities' ready() runs before the quality
+    app's, so order is declared, not implied: a generator runs after those named in `after` (by
+    default the foundation's "states", which tops the instance up to 194 states), else in
+    registration order.
     """
-    _generators[name] = generate
+    if name in _generators:
+        raise ValueError(f"A scale generator named {name!r} is already registered.")
+    _generators[name] = (generate, tuple(a for a in after if a != name))
 
 
-def scale_generators() -> dict[str, Callable[[str], dict[str, int]]]:
-    return dict(_generators)
+def scale_generators() -> dict[str, Callable[..., dict[str, int]]]:
+    """The generators in the order they must run (each after the ones it names, when registered)."""
+    ordered: dict[str, Callable[..., dict[str, int]]] = {}
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in ordered or name not in _generators:
+            return
+        if name in visiting:
+            raise ValueError(f"Scale generators depend on each other in a loop at {name!r}.")
+        visiting.add(name)
+        generate, after = _generators[name]
+        for earlier in after:
+            visit(earlier)
+        ordered[name] = generate
+
+    for name in _generators:
+        visit(name)
+    return ordered
 
 
 def register_foundation() -> None:
     from .synthetic import states_generate
 
-    register_scale_generator("states", states_generate)
+    register_scale_generator("states", states_generate, after=())

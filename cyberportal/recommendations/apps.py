@@ -10,8 +10,9 @@ class RecommendationsConfig(AppConfig):
     def ready(self):
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.profile import ProfileSection, register_profile_section
+        from cyberportal.quality.registry import register_scale_generator
 
-        from . import selectors
+        from . import selectors, synthetic
 
         register_nav_item(NavItem("recommendations", _("Recommendations"), "recommendations:index", order=50))
         register_profile_section(
@@ -23,3 +24,4 @@ class RecommendationsConfig(AppConfig):
                 order=50,
             )
         )
+        register_scale_generator("recommendations", synthetic.recommendations_generate)
