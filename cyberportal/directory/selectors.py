@@ -89,6 +89,11 @@ def filters_from(get, *, messages) -> DirectoryFilters:
 def directory_contacts(
     user, filters: DirectoryFilters, *, today: datetime.date | None = None
 ) -> list[Contact]:
+    return list(directory_queryset(user, filters, today=today))
+
+
+def directory_queryset(user, filters: DirectoryFilters, *, today: datetime.date | None = None):
+    """The contacts matching `filters` that `user` may see, in directory order (state, authority, name)."""
     contacts = contacts_visible_to(user)
     if filters.state:
         contacts = contacts.filter(authority__state__code=filters.state.upper())
@@ -107,7 +112,7 @@ def directory_contacts(
     if filters.stale:
         today = today or timezone.localdate()
         contacts = contacts.filter(Q(next_due__isnull=True) | Q(next_due__lt=today))
-    return list(contacts.order_by("authority__state__code", "authority__name", "name"))
+    return contacts.order_by("authority__state__code", "authority__name", "name", "pk")
 
 
 def authority_for(user, pk: int) -> Authority | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -19,7 +20,7 @@ from modelsearch.backends import get_search_backend
 
 from . import selectors
 from .importers.parsed import ParsedLaw
-from .models import Concept, ConceptLabel, Law, Provision, ProvisionKind
+from .models import Concept, ConceptLabel, Law, Provision, ProvisionKind, ProvisionMapping
 
 MAX_HITS = 1000
 SNIPPET_CHARS = 220
@@ -103,19 +104,45 @@ def search_provisions(
     laws = selectors.visible_laws(user).filter(pk__in=_search_pks(query, Law))
     if state is not None:
         provisions, laws = provisions.filter(law__state=state), laws.filter(state=state)
+    # Subqueries rather than joins: a join repeats a provision once per mapping and asks for DISTINCT.
     if article is not None:
-        provisions = provisions.filter(mappings__article=article)
+        provisions = provisions.filter(
+            pk__in=ProvisionMapping.objects.filter(article=article).values("provision")
+        )
     if category:
-        provisions = provisions.filter(mappings__article__category=category)
+        provisions = provisions.filter(
+            pk__in=ProvisionMapping.objects.filter(article__category=category).values("provision")
+        )
     if status:
         provisions, laws = provisions.filter(law__status=status), laws.filter(status=status)
     if year:
         provisions, laws = provisions.filter(law__year=year), laws.filter(year=year)
-    hits = sorted(
-        provisions.distinct().select_related("law__state"),
-        key=lambda p: (order[p.pk], p.law.state.code, p.sort_order),
-    )
+    # Order by plain values, then load only the provisions a page shows (thousands may match).
+    keys = provisions.values_list("pk", "law__state__code", "sort_order")
+    ranked_pks = [pk for pk, code, position in sorted(keys, key=lambda k: (order[k[0]], k[1], k[2]))]
+    hits = Hits(ranked_pks, provisions.select_related("law__state"))
     return SearchResults(query, hits, list(laws.select_related("state")[:10]), concepts, sorted(set(terms)))
+
+
+class Hits(Sequence):
+    """Provisions in rank order, loaded a slice at a time: a page of 20 reads 20 provisions, not 2,000."""
+
+    def __init__(self, pks: list[int], queryset):
+        self.pks = pks
+        self._queryset = queryset
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            chosen = self.pks[index]
+            found = self._queryset.in_bulk(chosen)
+            return [found[pk] for pk in chosen if pk in found]
+        return self[index : index + 1 if index != -1 else None][0]
+
+    def __iter__(self):
+        return iter(self[:])
 
 
 def _stem(term: str) -> str:

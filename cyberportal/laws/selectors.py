@@ -100,10 +100,21 @@ def article_implementations(article: Article, user):
 FULL, PARTIAL, NONE, NOT_REVIEWED = "full", "partial", "none", "not_reviewed"
 
 
+CELL_ENTRIES_SHOWN = 2  # a cell names its first provisions; with hundreds of laws a state maps dozens
+
+
 @dataclass
 class Cell:
     status: str
     mappings: list = field(default_factory=list)
+
+    @property
+    def shown(self) -> list:
+        return self.mappings[:CELL_ENTRIES_SHOWN]
+
+    @property
+    def more(self) -> int:
+        return max(0, len(self.mappings) - CELL_ENTRIES_SHOWN)
 
 
 @dataclass

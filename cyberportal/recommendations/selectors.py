@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from django.db.models import Count
+
 from cyberportal.core import policy
 
 from .models import (
@@ -91,14 +93,29 @@ def rows_for_state(state, user):
     return [(r, by_recommendation.get(r.pk)) for r in recommendations]
 
 
+PROFILE_REPORTS = 25  # the latest reports a profile lists; the counts cover all of them
+
+
 def profile_section_context(state, user) -> dict | None:
-    rows = rows_for_state(state, user)
-    if not rows:
+    """The state's accepted reports counted by status, and the latest few: a profile must stay one
+    screenful whether the process has adopted forty recommendations or thousands."""
+    addressed = addressed_to_states()
+    total = addressed.count()
+    if not total:
         return None
-    counts = Counter(report.status for _, report in rows if report and report.is_accepted)
+    reports = accepted_reports(user).filter(state=state, recommendation__in=addressed.values("pk"))
+    counts = dict(reports.order_by().values_list("status").annotate(n=Count("pk")))
+    latest = list(
+        reports.select_related("recommendation__meeting__body").order_by(
+            "-recommendation__meeting__year", "-recommendation__meeting__start_date", "recommendation__number"
+        )[:PROFILE_REPORTS]
+    )
+    reported = sum(counts.values())
     return {
-        "recommendation_rows": rows,
+        "recommendation_rows": [(report.recommendation, report) for report in latest],
         "status_counts": [(label, counts.get(value, 0)) for value, label in ImplementationStatus.choices],
+        "not_reported": total - reported,
+        "reported": reported,
     }
 
 
