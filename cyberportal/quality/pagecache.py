@@ -8,25 +8,38 @@ Correctness: the cache key holds a version number that lives in the database; ev
 model (except the bookkeeping ones listed below) bumps it once its transaction commits, so no visitor
 sees a page older than the last committed write, whatever worker rendered it. Only anonymous GET
 requests without a session or messages cookie, to views marked `public` (or Wagtail's pages), that
-answer 200 with HTML, set no cookie and used no CSRF token are stored.
+answer 200 with HTML, set no cookie, left the session and messages untouched and used no CSRF token
+are stored.
+
+The one exception to the last rule: the sign-in, registration and password-reset forms (FORM_VIEWS),
+whose only per-visitor content is the CSRF token. They are stored with the token's hidden field
+emptied to a placeholder, and each visitor served from the cache gets their own token put back in
+(`get_token`, which also sets their CSRF cookie), so CSRF protection is exactly as without the cache.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 
 from cyberportal.core.access import PUBLIC, access_of
 
 # Models whose writes never change what a visitor sees (or that are written on every request).
 IGNORED_APPS = {"sessions", "quality", "django_tasks_db", "modelsearch", "wagtailadmin"}
 SESSION_COOKIES = ("sessionid", "messages")
+# Public forms stored with their CSRF token taken out (see the module's docstring), by URL name.
+FORM_VIEWS = {"account_login", "accounts:login", "account_signup", "account_reset_password"}
+# The hidden field Django's {% csrf_token %} writes; masked tokens are 64 letters and digits.
+CSRF_FIELD = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{64})(">)')
+TOKEN_PLACEHOLDER = b"\x00csrf-token\x00"  # NUL never occurs in an HTML page
 
 
 def cache_seconds() -> int:
@@ -34,10 +47,15 @@ def cache_seconds() -> int:
 
 
 def current_version() -> int:
+    """The version, by one primary-key read on a plain cursor: it runs on every cached page (and every
+    admin page), where building the same ORM query each time cost more than the rest of a cache hit."""
     from .models import PageCacheVersion
 
-    row = PageCacheVersion.objects.filter(pk=1).values_list("number", flat=True).first()
-    return row or 0
+    table = connection.ops.quote_name(PageCacheVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT number FROM {table} WHERE id = %s", [1])  # noqa: S608 - the model's own table
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def bump_version() -> None:
@@ -69,6 +87,25 @@ def connect_signals() -> None:
     m2m_changed.connect(_on_write, dispatch_uid="pagecache-m2m")
 
 
+def without_csrf_tokens(content: bytes) -> bytes | None:
+    """The page with each CSRF hidden field's token replaced by the placeholder; None when a token
+    also appears anywhere else (a script, a data attribute), where it could not be put back."""
+    if TOKEN_PLACEHOLDER in content:
+        return None
+    tokens = {match.group(2) for match in CSRF_FIELD.finditer(content)}
+    if not tokens:
+        return None
+    templated = CSRF_FIELD.sub(lambda m: m.group(1) + TOKEN_PLACEHOLDER + m.group(3), content)
+    if any(token in templated for token in tokens):
+        return None
+    return templated
+
+
+def _form_view(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return bool(match and match.view_name in FORM_VIEWS)
+
+
 def _cacheable_view(view_func) -> bool:
     if access_of(view_func) == PUBLIC:
         return True
@@ -85,8 +122,13 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         key = getattr(request, "_page_cache_key", None)
         if key and self._storable(request, response):
-            cache.set(key, (response.content, response["Content-Type"]), cache_seconds())
-            response["X-Page-Cache"] = "miss"
+            content, with_token = response.content, False
+            if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+                content, with_token = without_csrf_tokens(content), True
+            if content is not None:
+                entry = (content, response["Content-Type"], response.get("Cache-Control"), with_token)
+                cache.set(key, entry, cache_seconds())
+                response["X-Page-Cache"] = "miss"
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -102,8 +144,12 @@ class PublicPageCacheMiddleware:
         key = f"page:{version}:{request.method}:{digest}"
         stored = cache.get(key)
         if stored is not None:
-            content, content_type = stored
+            content, content_type, cache_control, with_token = stored
+            if with_token:  # this visitor's own token (and CSRF cookie), as the view would give
+                content = content.replace(TOKEN_PLACEHOLDER, get_token(request).encode())
             response = HttpResponse(content, content_type=content_type)
+            if cache_control:
+                response["Cache-Control"] = cache_control
             response["X-Page-Cache"] = "hit"
             response["Vary"] = "Cookie"
             return response
@@ -112,12 +158,18 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _storable(request, response) -> bool:
+        # The session and messages middleware set their cookies after this one: look at their state.
+        session = getattr(request, "session", None)
+        form = _form_view(request)
         return (
             response.status_code == 200
             and response.get("Content-Type", "").startswith("text/html")
             and not response.cookies
             and not getattr(response, "streaming", False)
-            and not request.META.get("CSRF_COOKIE_USED")
+            and (form or not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
             and not request.user.is_authenticated
-            and not response.has_header("Cache-Control")
+            and not (session is not None and session.modified)
+            and not len(getattr(request, "_messages", ()))
+            # never_cache keeps browsers from storing the form; the stored copy is re-tokened per visitor.
+            and (form or not response.has_header("Cache-Control"))
         )
