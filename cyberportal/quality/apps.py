@@ -10,7 +10,8 @@ class QualityConfig(AppConfig):
     verbose_name = _("Quality harness")
 
     def ready(self):
-        from . import pagecache, registry
+        from . import admin_fragments, pagecache, registry
 
         registry.register_foundation()
         pagecache.connect_signals()
+        admin_fragments.cache_sidebar()

@@ -212,6 +212,8 @@ else:
 
 # Whole public pages for anonymous visitors, invalidated by any committed write (quality.pagecache).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# The admin's sidebar, dashboard panels and listings per user, until a write commits (quality.admin_fragments).
+ADMIN_FRAGMENT_SECONDS = int(os.environ.get("ADMIN_FRAGMENT_SECONDS", "60"))
 
 # E-mail: printed to the console unless EMAIL_URL-style settings are given.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

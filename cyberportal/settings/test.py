@@ -18,6 +18,7 @@ DEBUG = False
 CYBERPORTAL_MFA_ENFORCED = False
 SPACES_PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="cyberportal-test-private-"))
 PAGE_CACHE_SECONDS = 0  # tests that need the page cache turn it on and clear the cache themselves
+ADMIN_FRAGMENT_SECONDS = 0  # likewise the admin fragment cache
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file rather than shared-cache memory: the browser tests' live server writes from another thread,
