@@ -113,6 +113,17 @@ class Instance:
         output = self.manage("bench_prepare", "--scale", scale)
         return json.loads(output.strip().splitlines()[-1])
 
+    def database_size_mb(self) -> float | None:
+        """The size of the instance's database on disk (the SQLite file, or PostgreSQL's figure)."""
+        if not self.database_url.startswith(("postgres://", "postgresql://")):
+            path = Path(urlsplit(self.database_url).path)
+            return round(path.stat().st_size / 1024 / 1024, 1) if path.exists() else None
+        import psycopg
+
+        with psycopg.connect(_pg_url(self.database_url), connect_timeout=5) as conn:
+            size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+        return round(size / 1024 / 1024, 1)
+
     def start(self, workers: int, *, healthy: bool = True) -> None:
         gunicorn = shutil.which("gunicorn", path=str(Path(PYTHON).parent)) or "gunicorn"
         log = open(self.workdir / "gunicorn.log", "w")  # noqa: SIM115 - closed with the process

@@ -1,17 +1,81 @@
-"""Internal step of `manage.py bench`: add the scale's synthetic data and open the demo accounts' sessions.
+"""Internal step of `manage.py bench`: add the scale's synthetic data and sign the key pages' accounts in.
 
-Refuses to run unless CYBERPORTAL_BENCH_INSTANCE is set, because it writes synthetic records: only the
-benchmark's own throw-away database may receive them.
+Refuses to run unless CYBERPORTAL_BENCH_INSTANCE is set, because it writes synthetic records and resets
+passwords: only the benchmark's own throw-away database may receive them.
+
+Each account signs in through the portal's real sign-in views (allauth), with a password and, for the
+roles that must use one (focal points, the Secretariat), a TOTP second factor. The session is marked
+exactly as a real visitor's would be, so the MFA middleware lets the admin pages through on their merits.
 """
 
 import json
 import os
+import secrets
 
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError
+from django.test import Client
+from django.urls import reverse
 
+from cyberportal.accounts.middleware import PRIVILEGED
+from cyberportal.core.policy import role_of
 from cyberportal.quality.registry import key_pages, scale_generators
+from cyberportal.quality.synthetic import planner_statistics_refresh
+
+
+def _totp_secret(user, *, required: bool) -> str | None:
+    """The secret of the user's TOTP authenticator; one is enrolled when the role requires a second
+    factor and the account has none yet."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from allauth.mfa.utils import decrypt
+
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is not None:
+        return decrypt(authenticator.data["secret"])
+    if not required:
+        return None
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def _current_code(secret: str) -> str:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+
+
+def sign_in(user) -> str:
+    """Sign `user` in through the sign-in form (and the second-factor step when the account has one);
+    return the session key. The password is replaced by a random one that only this run knows."""
+    privileged = role_of(user) in PRIVILEGED
+    secret = _totp_secret(user, required=privileged)
+    password = secrets.token_urlsafe(24)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+
+    client = Client(HTTP_HOST="localhost")
+    response = client.post(reverse("account_login"), {"login": user.username, "password": password})
+    if response.status_code == 302 and response.url.startswith(reverse("mfa_authenticate")):
+        if secret is None:
+            raise CommandError(f"{user.username}: the second-factor step asks for a code, but not TOTP.")
+        # The code of the current period; retried once if the period turned between making and checking it.
+        for _attempt in range(2):
+            response = client.post(reverse("mfa_authenticate"), {"code": _current_code(secret)})
+            if response.status_code == 302:
+                break
+    if response.status_code != 302 or SESSION_KEY not in client.session:
+        raise CommandError(f"{user.username}: signing in failed (answered {response.status_code}).")
+
+    session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    methods = [r.get("method") for r in SessionStore(session_key).get("account_authentication_methods", [])]
+    if privileged and "mfa" not in methods:
+        raise CommandError(f"{user.username}: the session has no second factor ({methods}).")
+    return session_key
 
 
 class Command(BaseCommand):
@@ -27,16 +91,12 @@ class Command(BaseCommand):
         if scale != "small":
             for name, generate in scale_generators().items():
                 counts[name] = generate(scale)
+            planner_statistics_refresh()
         sessions = {}
         User = get_user_model()
         for username in sorted({p.signed_in_as for p in key_pages() if p.signed_in_as}):
             user = User.objects.filter(username=username).first()
             if user is None:
                 raise CommandError(f"Key pages sign in as {username!r}, but the demo has no such account.")
-            store = SessionStore()
-            store[SESSION_KEY] = str(user.pk)
-            store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-            store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-            store.create()
-            sessions[username] = store.session_key
+            sessions[username] = sign_in(user)
         self.stdout.write(json.dumps({"generated": counts, "sessions": sessions}))
