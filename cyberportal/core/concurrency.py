@@ -30,5 +30,12 @@ class StaleEditGuardMixin:
                 form.add_error(None, message)
                 self.produced_error_code = "stale_edit"
                 self.produced_error_message = message  # Wagtail shows it above the form
+                # The form shown again must still carry the revision the editor loaded: with the newer
+                # one, the next save, or Wagtail's autosave of the re-rendered form, would overwrite
+                # the other editor's changes after all. Only a reload brings in their version.
+                self.object.latest_revision_id = int(loaded) if loaded.isdigit() else None
+                self.__dict__["latest_revision_created_at"] = self.request.POST.get(
+                    "loaded_revision_created_at", ""
+                )
                 return self.form_invalid(form)
             return super().form_valid(form)

@@ -162,6 +162,15 @@ def read_manifest(archive: zipfile.ZipFile) -> Manifest:
     return Manifest(**data)
 
 
+# Fixed lists that the portal's data migrations fill in every new instance (see their RunPython steps).
+CREATED_BY_MIGRATIONS = {
+    "directory.roletype",
+    "recommendations.theme",
+    "recommendations.addressee",
+    "recommendations.body",
+}
+
+
 def instance_is_empty() -> tuple[bool, str]:
     """Empty = nothing but what migrations create: no user and no row in the portal's own apps."""
     from django.contrib.auth import get_user_model
@@ -169,6 +178,8 @@ def instance_is_empty() -> tuple[bool, str]:
     if get_user_model()._base_manager.exists():
         return False, "it has user accounts"
     for model in backed_up_models():
+        if _label(model) in CREATED_BY_MIGRATIONS:
+            continue
         if model.__module__.startswith("cyberportal.") and model._base_manager.exists():
             return False, f"it has {model._meta.verbose_name_plural} ({_label(model)})"
     return True, ""

@@ -265,8 +265,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # Links in allauth's e-mails use the scheme of the instance's public address.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if WAGTAILADMIN_BASE_URL.startswith("https") else "http"
 # Throttling and lockout: after 5 failed sign-ins for one account in 5 minutes (or 10 a minute from
-# one address) allauth refuses further attempts with "Too many failed login attempts".
+# one address) allauth refuses further attempts with "Too many failed login attempts"; any address may
+# sign in at most 30 times a minute. Without REDIS_URL each worker process counts on its own.
 ACCOUNT_RATE_LIMITS = {
+    "login": os.environ.get("LOGIN_RATE_LIMIT", "30/m/ip"),
     "login_failed": os.environ.get("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key"),
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",

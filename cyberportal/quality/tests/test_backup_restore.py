@@ -15,12 +15,12 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.test import Client
 from wagtail.models import Page, Revision
 
 from cyberportal.quality.backup import backup_write
 from cyberportal.quality.registry import LANGUAGES, key_pages
+from cyberportal.quality.server import bench_database_url, drop_bench_database
 from cyberportal.states.models import State
 
 from .helpers import build_instance
@@ -135,24 +135,46 @@ def test_restore_names_a_file_that_is_not_a_backup(tmp_path):
     reason="SQLite -> PostgreSQL: the PostgreSQL run",
 )
 def test_a_sqlite_backup_restores_into_postgresql(tmp_path):
-    assert connection.vendor == "postgresql"
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'source.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "cyberportal.settings.test",
-    }
+    """Both ends are instances of their own (a SQLite file, a fresh PostgreSQL database), as in real life;
+    restoring into the test database itself would leave the other tests its content-type ids."""
     root = Path(settings.BASE_DIR)
-    script = (
-        "import django; django.setup();"
-        "from django.core.management import call_command;"
+
+    def run(database_url: str, script: str) -> None:
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "DJANGO_SETTINGS_MODULE": "cyberportal.settings.test",
+        }
+        prologue = "import django; django.setup(); from django.core.management import call_command;"
+        subprocess.run([sys.executable, "-c", prologue + script], cwd=root, env=env, check=True, timeout=300)
+
+    run(
+        f"sqlite:///{tmp_path / 'source.sqlite3'}",
         "call_command('migrate', verbosity=0);"
         "from cyberportal.quality.tests.helpers import build_instance; build_instance();"
-        f"call_command('backup', {str(tmp_path / 'sqlite.zip')!r})"
+        f"call_command('backup', {str(tmp_path / 'sqlite.zip')!r})",
     )
-    subprocess.run([sys.executable, "-c", script], cwd=root, env=env, check=True, timeout=300)
-
-    call_command("restore", str(tmp_path / "sqlite.zip"), "--force")
-    call_command("backup", str(tmp_path / "pg.zip"))
+    target = bench_database_url(os.environ["DATABASE_URL"], tmp_path, suffix="restore")
+    try:
+        run(
+            target,
+            "call_command('migrate', verbosity=0);"
+            f"call_command('restore', {str(tmp_path / 'sqlite.zip')!r});"
+            f"call_command('backup', {str(tmp_path / 'pg.zip')!r});"
+            "from django.db import connection; assert connection.vendor == 'postgresql';"
+            "from django.test import Client;"
+            "assert Client(HTTP_HOST='localhost').get('/en/states/').status_code == 200",
+        )
+    finally:
+        drop_bench_database(target)
 
     assert _manifest(tmp_path / "sqlite.zip")["models"] == _manifest(tmp_path / "pg.zip")["models"]
-    assert Client().get("/en/states/").status_code == 200
+
+
+def test_a_newly_migrated_instance_counts_as_empty_so_restore_needs_no_force():
+    # The test database is exactly what `migrate` makes, data migrations' fixed lists included.
+    from cyberportal.quality.backup import instance_is_empty
+
+    assert instance_is_empty() == (True, "")
+    State.objects.create(code="AR", alpha3="ARG", numeric="032")
+    assert instance_is_empty() == (False, "it has states (states.state)")

@@ -71,3 +71,42 @@ def test_key_pages_have_one_floor_and_budgets_by_audience():
     assert all(p.budget == 10 for p in KEY_PAGES if not p.public)
     with pytest.raises(ValueError, match="already registered"):
         register_key_page(KeyPage("states", "/{lang}/states/"))
+
+
+def test_bench_measures_pages_against_the_floor_and_writes_json(tmp_path):
+    """The documented command end to end, on a throw-away instance, briefly: two pages, one second each."""
+    import json
+
+    from django.core.management import call_command
+
+    from .helpers import free_port
+
+    port = free_port()
+    out = tmp_path / "bench.json"
+    call_command(
+        "bench", "--only", "home,sign-in", "--duration", "1", "--connections", "2", "--workers", "2",
+        "--tool", "python", "--port", str(port), "--json", str(out),
+    )  # fmt: skip
+
+    report = json.loads(out.read_text())
+    pages = {row["key"]: row for row in report["pages"]}
+    assert list(pages) == ["healthz", "home", "sign-in"]  # the floor first
+    assert pages["healthz"]["p95_ratio_to_floor"] == 1.0 and pages["healthz"]["budget"] is None
+    for key in ("home", "sign-in"):
+        row = pages[key]
+        assert row["requests"] > 0 and row["errors"] == 0
+        assert row["p95_ratio_to_floor"] == round(row["p95_ms"] / pages["healthz"]["p95_ms"], 2)
+        assert row["budget"] == 3.0 and isinstance(row["within_budget"], bool)
+        assert row["first_request_ms"] > 0
+    assert report["database"] == "sqlite" and report["machine"]["cores"]
+    assert report["worker_peak_rss_mb"]
+
+
+def test_the_soak_paces_its_sign_ins_at_half_the_per_address_limit(settings):
+    from cyberportal.quality.management.commands.soak import sign_in_interval
+
+    settings.ACCOUNT_RATE_LIMITS = {"login": "30/m/ip"}
+    assert sign_in_interval() == 4.0
+    # The strictest per-address rate wins; per-key rates do not bind one address.
+    settings.ACCOUNT_RATE_LIMITS = {"login": "100/m/ip,10/30s/ip,1/s/key"}
+    assert sign_in_interval() == 6.0
