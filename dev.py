@@ -3,6 +3,8 @@
 
 Needs only Python 3.11+ and access to PyPI. It creates `.venv/` in the checkout, installs the locked
 dependencies (again only when the lock file changes), and then hands over to `manage.py` or pytest.
+`test` also installs axe-core with npm (when npm is there) for the browser tests, which need Debian's
+chromium; without them those tests are skipped with the reason.
 It uses nothing but the standard library, because it runs before anything is installed.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -67,6 +70,32 @@ def ensure_environment() -> None:
     STAMP.write_text(wanted)
 
 
+def ensure_test_tools() -> None:
+    """axe-core for the browser tests, from npm: `npm ci` when node_modules/axe-core is missing or
+    package-lock.json changed since the last install. Without npm the browser tests skip (say so)."""
+    lock = ROOT / "package-lock.json"
+    stamp = ROOT / "node_modules" / ".installed-lock-sha256"
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    installed = (ROOT / "node_modules" / "axe-core" / "axe.min.js").is_file()
+    if installed and stamp.is_file() and stamp.read_text().strip() == wanted:
+        return
+    npm = shutil.which("npm")
+    consequence = (
+        "keeping the installed axe-core, which may not match package-lock.json"
+        if installed
+        else "the browser and accessibility tests will be skipped"
+    )
+    if npm is None:
+        say(f"npm not found (install Node.js and npm): {consequence}")
+        return
+    say("installing axe-core for the accessibility tests (npm ci)")
+    completed = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT)
+    if completed.returncode != 0:
+        say(f"npm ci failed: {consequence}")
+        return
+    stamp.write_text(wanted)
+
+
 def manage(*args: str, env: dict | None = None) -> None:
     run(PYTHON, ROOT / "manage.py", *args, env=env)
 
@@ -96,6 +125,7 @@ def main(argv: list[str]) -> None:
         setup_instance()
     elif command == "test":
         ensure_environment()
+        ensure_test_tools()
         manage("compile_translations")
         os.execv(PYTHON, [str(PYTHON), "-m", "pytest", *rest])
     elif command == "manage":

@@ -228,6 +228,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through permission check
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # closed networks: never call out
 WAGTAIL_USAGE_COUNT_ENABLED = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars from gravatar.com would send a hash of every e-mail outside
 WAGTAILEMBEDS_FINDERS = []  # embeds would fetch from outside addresses
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 

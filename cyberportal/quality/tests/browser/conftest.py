@@ -8,6 +8,7 @@ them), so the accessibility check can never silently stop running.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -67,24 +68,64 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+PASSWORD = "a-long-test-password"  # core.testing.make_user's
+
+
+def new_page(chromium, origin: str, *, bypass_csp: bool = False):
+    """A page in a fresh context (its own cookies) that records every request leaving for another origin:
+    the portal must load nothing from outside (closed networks, no third party learning who reads what)."""
+    context = chromium.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en-US", bypass_csp=bypass_csp, accept_downloads=True
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    page.foreign_requests = []
+
+    def record(request):
+        url = request.url
+        if not url.startswith(("data:", "blob:", "about:")) and not url.startswith(origin + "/"):
+            page.foreign_requests.append(url)
+
+    context.on("request", record)
+    return page
 
 
 @pytest.fixture
-def audit_page(chromium):
+def browser_page(chromium, live_server):
+    """Open pages with `browser_page()`; each gets its own context, closed and checked at the end."""
+    pages = []
+
+    def open_page(*, bypass_csp: bool = False):
+        pages.append(new_page(chromium, live_server.url, bypass_csp=bypass_csp))
+        return pages[-1]
+
+    yield open_page
+    foreign = [url for page in pages for url in page.foreign_requests]
+    for page in pages:
+        page.context.close()
+    assert not foreign, f"pages requested other origins: {sorted(set(foreign))}"
+
+
+@pytest.fixture
+def page(browser_page):
+    return browser_page()
+
+
+@pytest.fixture
+def audit_page(browser_page):
     """A page that may inject axe-core: the portal's CSP (script-src 'self') rightly refuses inline
     scripts, so only this checker's context bypasses it; journeys keep the CSP on."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-US", bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    return browser_page(bypass_csp=True)
+
+
+def sign_in(page, base_url: str, username: str) -> None:
+    """Through the real allauth form, as a person would (MFA is off in the test settings)."""
+    page.goto(f"{base_url}/en/accounts/sign-in/")
+    page.locator("#id_login").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/en/$"))
+    assert page.get_by_role("button", name="Sign out").is_visible()
 
 
 def screenshot(page, name: str) -> None:

@@ -1,82 +1,217 @@
-"""Journeys in a real browser: the visitor's and the Secretariat's, with screenshots at two widths."""
+"""The journeys of issue 7 in a real browser, with a screenshot of each page at phone and desktop widths.
+
+The visitor's (home → states → a profile → legislation → search → switch language), the expert's (sign in
+→ finder → export), the focal point's (edit a law → submit for moderation) chained with the Secretariat's
+(approve and publish it, then the public page shows it), and two Secretariat editors on one state.
+Every request a page makes must stay on the portal's own origin (checked by the `page` fixtures).
+"""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from wagtail.models import WorkflowState
 
-from cyberportal.quality.tests.helpers import build_instance
+from cyberportal.laws.models import Law
+from cyberportal.quality.tests import helpers
+from cyberportal.quality.tests.helpers import build_capabilities, build_instance
 from cyberportal.states.models import State
 
-from .conftest import screenshot
+from .conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-PASSWORD = "a-long-test-password"  # make_user's
 
 
-def test_the_visitor_goes_from_home_to_a_profile_to_instruments_and_switches_language(live_server, page):
-    build_instance()
+def _main_menu(page):
+    return page.get_by_role("navigation", name=re.compile("Main|Principal"))
+
+
+def test_the_visitor_goes_from_home_to_a_profile_its_legislation_search_and_switches_language(
+    live_server, page
+):
+    build_capabilities()
     page.goto(f"{live_server.url}/en/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Test portal home"
     screenshot(page, "visitor-1-home")
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="States").click()
+    _main_menu(page).get_by_role("link", name="States").click()
     page.wait_for_url(re.compile(r"/en/states/$"))
+    assert page.get_by_role("link", name=re.compile("Argentina")).count() >= 1
     screenshot(page, "visitor-2-states")
 
-    page.get_by_role("link", name=re.compile("Argentina")).click()
-    page.wait_for_url(re.compile(r"/en/states/ar/$"))
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Argentina")
+    page.get_by_role("link", name=re.compile("^Colombia")).first.click()
+    page.wait_for_url(re.compile(r"/en/states/co/$"))
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Colombia")
+    assert page.get_by_role("link", name=re.compile(helpers.LAW_IDENTIFIER)).count() >= 1  # its Legislation
     screenshot(page, "visitor-3-profile")
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Instruments").click()
-    page.wait_for_url(re.compile(r"/en/instruments/$"))
-    page.get_by_role("link", name="Budapest Convention").first.click()
-    page.wait_for_url(re.compile(r"/en/instruments/cets-185/$"))
-    screenshot(page, "visitor-4-instrument")
+    page.get_by_role("link", name="All laws of this state").click()
+    page.wait_for_url(re.compile(r"/en/laws/state/co/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Legislation of Colombia"
+    screenshot(page, "visitor-4-state-laws")
+
+    page.locator("main").get_by_role("link", name=re.compile(helpers.LAW_IDENTIFIER)).first.click()
+    page.wait_for_url(re.compile(r"/en/laws/\d+/$"))
+    assert page.get_by_role("heading", level=1).inner_text().startswith(helpers.LAW_IDENTIFIER)
+    provision = page.locator("section.provision").first
+    assert helpers.PROVISION_HEADING in provision.inner_text()
+    assert helpers.LAW_SUMMARY in page.locator("main").inner_text()
+    screenshot(page, "visitor-5-law")
+
+    _main_menu(page).get_by_role("link", name="Search").click()
+    page.wait_for_url(re.compile(r"/en/search/$"))
+    page.get_by_label("Search for").fill("illegal access")
+    page.locator("main form[role=search]").get_by_role("button", name="Search").click()
+    page.wait_for_url(re.compile(r"/en/search/\?.*q=illegal\+access"))
+    # The English words find the Spanish provision through the concept thesaurus.
+    results = page.locator("ol.search-results > li")
+    assert results.count() == 1
+    assert f"Colombia: {helpers.LAW_IDENTIFIER}" in results.first.inner_text()
+    screenshot(page, "visitor-6-search")
 
     page.get_by_role("navigation", name="Language").get_by_role("link", name="español").click()
-    page.wait_for_url(re.compile(r"/es/instruments/cets-185/$"))
+    page.wait_for_url(re.compile(r"/es/search/\?.*q=illegal\+access"))
     assert page.locator("html").get_attribute("lang") == "es"
-    current = page.locator('.language-switcher a[aria-current="true"]')
-    assert current.get_attribute("hreflang") == "es"
-    screenshot(page, "visitor-5-instrument-es")
+    assert page.get_by_role("heading", level=1).inner_text() == "Buscar en las leyes"
+    assert page.locator('.language-switcher a[aria-current="true"]').get_attribute("hreflang") == "es"
+    assert page.locator("ol.search-results > li").count() == 1
+    screenshot(page, "visitor-7-search-es")
+
+
+def test_the_expert_signs_in_asks_the_finder_and_exports_only_what_they_may_see(live_server, page):
+    build_capabilities()
+    page.goto(f"{live_server.url}/en/accounts/sign-in/")
+    screenshot(page, "expert-1-sign-in")
+    sign_in(page, live_server.url, "expert.ar")
+
+    _main_menu(page).get_by_role("link", name="Who do I contact?").click()
+    page.wait_for_url(re.compile(r"/en/directory/finder/$"))
+    page.get_by_label("State to ask").select_option("CO")
+    page.get_by_label("Measure").select_option("preservation")
+    page.get_by_label("Urgency").select_option("emergency")
+    screenshot(page, "expert-2-finder")
+    page.get_by_role("button", name="Find").click()
+    page.wait_for_url(re.compile(r"/en/directory/finder/\?.*state=CO"))
+    answer = page.locator("section.finder-answer")
+    assert answer.get_by_role("heading", level=2).inner_text() == "In Colombia"
+    answer_text = answer.inner_text()
+    assert helpers.EXPERTS_CONTACT in answer_text  # the 24/7 desk shared with vetted experts
+    assert helpers.STATE_CONTACT not in answer_text and helpers.SECRETARIAT_CONTACT not in answer_text
+    screenshot(page, "expert-3-finder-answer")
+
+    answer.get_by_role("link", name=re.compile("Fiscalía General")).first.click()
+    page.wait_for_url(re.compile(r"/en/directory/authorities/\d+/$"))
+    screenshot(page, "expert-4-authority")
+    link = page.get_by_role("link", name="Download the authority and its contacts as vCard")
+    with page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    ARTIFACTS.mkdir(exist_ok=True)
+    saved = ARTIFACTS / "expert-5-authority.vcf"
+    download.save_as(saved)
+    vcard = saved.read_text(encoding="utf-8")
+    assert vcard.startswith("BEGIN:VCARD")
+    assert helpers.EXPERTS_CONTACT in vcard and helpers.PUBLIC_CONTACT in vcard
+    assert helpers.STATE_CONTACT not in vcard and helpers.SECRETARIAT_CONTACT not in vcard
+    # The same address fetched with the expert's session: the type a vCard reader expects.
+    response = page.context.request.get(download.url)
+    assert response.headers["content-type"].startswith("text/vcard")
+    assert "attachment" in response.headers["content-disposition"]
+
+
+def test_the_focal_point_submits_a_law_the_secretariat_publishes_it_and_visitors_see_it(
+    live_server, browser_page
+):
+    data = build_capabilities()
+    law = data["law"]
+    new_summary = "Amended summary: adds the offence of identity theft through computer systems."
+    law_page = f"{live_server.url}/en/laws/{law.pk}/"
+
+    # The focal point of Colombia edits their state's law and submits it to the Secretariat.
+    focal = browser_page()
+    sign_in(focal, live_server.url, "focal.co")
+    focal.goto(f"{live_server.url}/admin/")
+    focal.get_by_role("navigation").get_by_role("button", name="Legislation").click()
+    focal.get_by_role("link", name="Laws", exact=True).click()
+    focal.wait_for_url(re.compile(r"/admin/snippets/laws/law/$"))
+    assert focal.get_by_role("link", name=re.compile(helpers.LAW_IDENTIFIER)).count() == 1
+    screenshot(focal, "focal-point-1-laws")
+    focal.get_by_role("link", name=re.compile(helpers.LAW_IDENTIFIER)).click()
+    focal.wait_for_url(re.compile(rf"/admin/snippets/laws/law/edit/{law.pk}/$"))
+    focal.locator("#id_summary").fill(new_summary)
+    screenshot(focal, "focal-point-2-edit")
+    focal.get_by_role("button", name="More actions").click()
+    focal.get_by_role("button", name="Submit to Laws: Secretariat review").click()
+    focal.wait_for_url(re.compile(r"/admin/snippets/laws/law/$"))
+    assert "has been submitted for moderation" in focal.locator(".messages").inner_text()
+    screenshot(focal, "focal-point-3-submitted")
+
+    workflow_state = WorkflowState.objects.get(object_id=str(law.pk))
+    assert workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert workflow_state.requested_by == data["focal"]
+    law.refresh_from_db()
+    assert law.summary == helpers.LAW_SUMMARY and law.has_unpublished_changes  # a draft, not yet public
+
+    visitor = browser_page()
+    visitor.goto(law_page)
+    assert new_summary not in visitor.locator("main").inner_text()
+
+    # The Secretariat finds it awaiting review, reads the change and approves it.
+    secretariat = browser_page()
+    sign_in(secretariat, live_server.url, "secretariat")
+    secretariat.goto(f"{live_server.url}/admin/")
+    review = secretariat.locator("section, .w-panel").filter(has_text="Awaiting your review").last
+    assert "focal.co" in review.inner_text()
+    screenshot(secretariat, "secretariat-1-awaiting-review")
+    review.get_by_role("link", name=re.compile(helpers.LAW_IDENTIFIER)).first.click()
+    secretariat.wait_for_url(re.compile(rf"/admin/snippets/laws/law/edit/{law.pk}/$"))
+    assert secretariat.locator("#id_summary").input_value() == new_summary
+    screenshot(secretariat, "secretariat-2-review")
+    secretariat.get_by_role("button", name="More actions").click()
+    secretariat.get_by_role("button", name="Approve and Publish").click()
+    secretariat.wait_for_url(re.compile(r"/admin/snippets/laws/law/"))
+    assert f"'{helpers.LAW_IDENTIFIER} (CO)' updated" in secretariat.locator(".messages").inner_text()
+    screenshot(secretariat, "secretariat-3-published")
+
+    workflow_state.refresh_from_db()
+    assert workflow_state.status == WorkflowState.STATUS_APPROVED
+    law = Law.objects.get(pk=law.pk)
+    assert law.live and not law.has_unpublished_changes and law.summary == new_summary
+
+    # The public page now shows it to every visitor.
+    visitor.goto(law_page)
+    assert new_summary in visitor.locator("main").inner_text()
+    assert helpers.PROVISION_HEADING in visitor.locator("main").inner_text()  # provisions kept
+    screenshot(visitor, "visitor-8-published-law")
 
 
 def test_the_secretariat_signs_in_edits_a_state_in_the_admin_and_saves(live_server, page):
     build_instance()
     page.goto(f"{live_server.url}/en/accounts/sign-in/")
-    page.locator("#id_login").fill("secretariat")
-    page.locator("#id_password").fill(PASSWORD)
-    screenshot(page, "secretariat-1-sign-in")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/en/$"))
+    screenshot(page, "secretariat-4-sign-in")
+    sign_in(page, live_server.url, "secretariat")
 
     state = State.objects.get(code="AR")
     page.goto(f"{live_server.url}/admin/snippets/states/state/edit/{state.pk}/")
-    screenshot(page, "secretariat-2-edit-state")
+    screenshot(page, "secretariat-5-edit-state")
     page.locator("#id_notes").fill("Checked by the Secretariat in a browser journey.")
     page.get_by_role("button", name=re.compile("^Save")).first.click()
     page.wait_for_url(re.compile(r"/admin/snippets/states/state/"))
-    screenshot(page, "secretariat-3-saved")
+    screenshot(page, "secretariat-6-saved")
 
     state.refresh_from_db()
     assert state.notes == "Checked by the Secretariat in a browser journey."
     assert state.revisions.count() == 1
 
 
-def test_two_editors_saving_the_same_state_do_not_overwrite_each_other(live_server, chromium):
+def test_two_editors_saving_the_same_state_do_not_overwrite_each_other(live_server, browser_page):
     build_instance()
     state = State.objects.get(code="AR")
     editors = []
     for _ in range(2):
-        context = chromium.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.goto(f"{live_server.url}/en/accounts/sign-in/")
-        page.locator("#id_login").fill("secretariat")
-        page.locator("#id_password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(re.compile(r"/en/$"))
+        page = browser_page()
+        sign_in(page, live_server.url, "secretariat")
         page.goto(f"{live_server.url}/admin/snippets/states/state/edit/{state.pk}/")
         editors.append(page)
     first, second = editors
@@ -90,8 +225,7 @@ def test_two_editors_saving_the_same_state_do_not_overwrite_each_other(live_serv
 
     assert "Someone else saved this record" in second.content()
     assert second.locator("#id_notes").input_value() == "Second editor's notes"  # kept what they typed
-    screenshot(second, "secretariat-4-conflict")
+    screenshot(second, "secretariat-7-conflict")
+    second.wait_for_timeout(1500)  # long enough for Wagtail's autosave (500 ms) to have tried
     state.refresh_from_db()
     assert state.notes == "First editor's notes"
-    for page in editors:
-        page.context.close()
