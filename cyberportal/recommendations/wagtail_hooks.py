@@ -7,6 +7,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cyberportal.core import policy
+
 from .models import Body, ImplementationReport, Meeting, Recommendation
 
 
@@ -50,9 +52,15 @@ class RecommendationsGroup(SnippetViewSetGroup):
 register_snippet(RecommendationsGroup)
 
 
+class SecretariatMenuItem(MenuItem):
+    def is_shown(self, request):
+        return policy.is_secretariat(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def importer_menu_item():
-    # The importer and its preview live on the site (they need the Secretariat role, checked there).
-    return MenuItem(
+    # The importer and its preview live on the site (they need the Secretariat role, checked there too);
+    # other editors would only meet a refusal behind this item, so they do not see it.
+    return SecretariatMenuItem(
         _("Import recommendations"), reverse("recommendations:import"), icon_name="upload", order=260
     )

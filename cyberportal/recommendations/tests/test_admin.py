@@ -48,3 +48,15 @@ def test_experts_have_no_admin_access_to_recommendations(client):
     client.force_login(make_user("expert", make_state("AR")))
     response = client.get("/admin/snippets/recommendations/meeting/")
     assert response.status_code in {302, 403}
+
+
+def test_only_the_secretariat_sees_the_importer_in_the_admin_menu(client):
+    importer = "/en/recommendations/import/"
+    client.force_login(make_user("secretariat"))
+    assert importer in client.get("/admin/").content.decode()
+
+    client.force_login(make_user("focal_point", make_state("AR"), username="focal.ar"))
+    page = client.get("/admin/")
+    assert page.status_code == 200
+    assert importer not in page.content.decode()
+    assert client.get(importer).status_code == 403  # and the view refuses anyway
