@@ -53,6 +53,23 @@ def _add_errors(form, error: ValidationError):
         form.add_error(None, error.messages)
 
 
+def _submit(request, form, action, success_message):
+    """Run `action(cleaned_data)` for a posted, valid form and return its result.
+
+    A domain refusal (ValidationError from the service) goes back onto the form, which keeps what the
+    user typed; the caller then shows the form again (None is returned).
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return None
+    messages.success(request, success_message)
+    return result
+
+
 @signed_in
 def space_list(request):
     _vetted_or_403(request.user)
@@ -132,24 +149,14 @@ def thread_new(request, slug):
     if not policy.can_post(request.user, space):
         raise PermissionDenied(_("Only members of this space can post in it."))
     form = ThreadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            thread = services.thread_create(
-                author=request.user,
-                space=space,
-                title=data["title"],
-                body=data["body"],
-                tlp=data["tlp"],
-                recipients=data["recipients"],
-                files=data["files"],
-                request=request,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Thread posted."))
-            return redirect("spaces:thread", pk=thread.pk)
+    thread = _submit(
+        request,
+        form,
+        lambda data: services.thread_create(author=request.user, space=space, request=request, **data),
+        _("Thread posted."),
+    )
+    if thread:
+        return redirect("spaces:thread", pk=thread.pk)
     return render(request, "spaces/thread_form.html", {"space": space, "form": form})
 
 
@@ -160,23 +167,16 @@ def thread_detail(request, pk):
     if refused:
         return refused
     form = ReplyForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if not policy.can_post(request.user, thread.space):
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.reply_create(
-                    author=request.user,
-                    thread=thread,
-                    body=form.cleaned_data["body"],
-                    files=form.cleaned_data["files"],
-                    request=request,
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("Reply posted."))
-                return redirect("spaces:thread", pk=thread.pk)
+    if request.method == "POST" and not policy.can_post(request.user, thread.space):
+        raise PermissionDenied
+    reply = _submit(
+        request,
+        form,
+        lambda data: services.reply_create(author=request.user, thread=thread, request=request, **data),
+        _("Reply posted."),
+    )
+    if reply:
+        return redirect("spaces:thread", pk=thread.pk)
     return render(
         request,
         "spaces/thread_detail.html",
@@ -217,15 +217,14 @@ def document_new(request, slug):
     if not policy.can_post(request.user, space):
         raise PermissionDenied(_("Only members of this space can add documents to it."))
     form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            document = services.document_create(author=request.user, space=space, request=request, **data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Document added."))
-            return redirect("spaces:document", pk=document.pk)
+    document = _submit(
+        request,
+        form,
+        lambda data: services.document_create(author=request.user, space=space, request=request, **data),
+        _("Document added."),
+    )
+    if document:
+        return redirect("spaces:document", pk=document.pk)
     return render(request, "spaces/document_form.html", {"space": space, "form": form})
 
 
@@ -236,23 +235,18 @@ def document_detail(request, pk):
     if refused:
         return refused
     form = VersionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if not policy.can_post(request.user, document.space):
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.document_add_version(
-                    author=request.user,
-                    document=document,
-                    request=request,
-                    file=form.cleaned_data["file"],
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("New version added."))
-                return redirect("spaces:document", pk=document.pk)
+    if request.method == "POST" and not policy.can_post(request.user, document.space):
+        raise PermissionDenied
+    version = _submit(
+        request,
+        form,
+        lambda data: services.document_add_version(
+            author=request.user, document=document, request=request, **data
+        ),
+        _("New version added."),
+    )
+    if version:
+        return redirect("spaces:document", pk=document.pk)
     return render(
         request,
         "spaces/document_detail.html",
