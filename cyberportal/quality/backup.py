@@ -14,6 +14,7 @@ JSON is the database-independent form of Django's serializers, so SQLite -> Post
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import json
@@ -93,7 +94,18 @@ def _model_json(model) -> bytes:
         for name, value in row["fields"].items():
             if isinstance(value, list) and row["fields"] and _is_m2m(model, name):
                 row["fields"][name] = sorted(value, key=str)
-    return json.dumps(rows, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False, indent=0).encode()
+    return json.dumps(rows, cls=ExactJSONEncoder, sort_keys=True, ensure_ascii=False, indent=0).encode()
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder, but times keep their microseconds: Django's cuts them to milliseconds, so a time
+    of 12:00:00.000500 came back from a restore as 12:00:00, and the next backup differed from the first."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
 
 
 def _is_m2m(model, name: str) -> bool:

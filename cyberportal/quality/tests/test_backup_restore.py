@@ -178,3 +178,22 @@ def test_a_newly_migrated_instance_counts_as_empty_so_restore_needs_no_force():
     assert instance_is_empty() == (True, "")
     State.objects.create(code="AR", alpha3="ARG", numeric="032")
     assert instance_is_empty() == (False, "it has states (states.state)")
+
+
+def test_times_keep_their_microseconds_through_a_backup():
+    import datetime
+
+    from django.core import serializers
+
+    from cyberportal.core.roles import Role
+    from cyberportal.core.testing import make_user
+    from cyberportal.quality.backup import _model_json
+
+    # Django's JSON encoder cuts times to milliseconds: 500 µs became 0, and a restored instance's next
+    # backup no longer matched the one it came from (one CI run in a few failed on it).
+    moment = datetime.datetime(2026, 1, 1, 12, 0, 0, 500, tzinfo=datetime.UTC)
+    user = make_user(Role.EXPERT, username="expert")
+    get_user_model().objects.filter(pk=user.pk).update(last_login=moment)
+    data = _model_json(get_user_model())
+    restored = [row.object for row in serializers.deserialize("json", data)]
+    assert [u.last_login for u in restored] == [moment]
