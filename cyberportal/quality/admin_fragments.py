@@ -17,13 +17,19 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from laces.components import Component
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.navigation import get_site_for_user
+from wagtail.admin.views.home import HomeView
 
 from .pagecache import current_version
 
@@ -32,21 +38,22 @@ def fragment_seconds() -> int:
     return int(getattr(settings, "ADMIN_FRAGMENT_SECONDS", 0))
 
 
-def _data_version(request) -> int | None:
-    """The data version, read once per request."""
-    if not hasattr(request, "_admin_fragment_version"):
+def data_version_for(user) -> int | None:
+    """The data version, read once per request: kept on the request's user object, which Django loads
+    afresh for every request (as it keeps the user's permissions there). None if it cannot be read."""
+    if not hasattr(user, "_data_version"):
         try:
-            request._admin_fragment_version = current_version()
+            user._data_version = current_version()
         except DatabaseError:
-            request._admin_fragment_version = None
-    return request._admin_fragment_version
+            user._data_version = None
+    return user._data_version
 
 
 def fragment_key(request, name: str, *parts: str) -> str | None:
     user = getattr(request, "user", None)
     if not fragment_seconds() or user is None or not user.is_authenticated:
         return None
-    version = _data_version(request)
+    version = data_version_for(user)
     if version is None:
         return None
     digest = hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]
@@ -122,3 +129,28 @@ def cache_sidebar() -> None:
         return cached_fragment(context["request"], "sidebar", lambda: render(context))
 
     wagtailadmin_tags.register.simple_tag(sidebar_props, takes_context=True, name="sidebar_props")
+
+
+class DashboardView(HomeView):
+    """Wagtail's dashboard, looking up the user's site only when the page is rendered in full.
+
+    Wagtail's view finds the user's root page and site (two queries and a tree walk) for every request,
+    but only the dashboard's content uses them, and that content usually comes from the fragment cache.
+    """
+
+    def get_site_details(self):
+        site = SimpleLazyObject(lambda: get_site_for_user(self.request.user))
+        return {name: SimpleLazyObject(partial(_item, site, name)) for name in SITE_DETAILS}
+
+
+def _item(mapping, name):
+    return mapping[name]
+
+
+SITE_DETAILS = ("root_page", "root_site", "site_name")
+
+
+def dashboard_view():
+    """The dashboard with the decorators Wagtail gives its own (admin access, the user's language, no
+    browser caching); routed at /admin/ ahead of Wagtail's URLs."""
+    return never_cache(require_admin_access(DashboardView.as_view()))

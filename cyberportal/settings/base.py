@@ -251,8 +251,9 @@ LOGGING = {
 
 # --- Accounts (django-allauth): vetted registration, MFA, throttling -----------------------------
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's ModelBackend and allauth's, with permissions cached per user (quality/permissions.py).
+    "cyberportal.quality.permissions.CachedPermissionsBackend",
+    "cyberportal.quality.permissions.CachedAllauthBackend",
 ]
 ACCOUNT_ADAPTER = "cyberportal.accounts.adapter.PortalAccountAdapter"
 ACCOUNT_FORMS = {"signup": "cyberportal.accounts.forms.RegistrationForm"}

@@ -89,3 +89,72 @@ def test_a_page_from_the_cache_is_the_page_wagtail_renders(url):
 def _without_tokens(html: str) -> str:
     # The CSRF token is masked afresh on every request; the bulk actions' class order follows set order.
     return re.sub(r'"CSRF_TOKEN": "\w+"', "", re.sub(r'class="[^"]*bulk-action-btn[^"]*"', "", html))
+
+
+def _permission_queries(queries) -> int:
+    return sum("auth_permission" in q["sql"] for q in queries.captured_queries)
+
+
+def test_permissions_are_cached_per_user_until_a_membership_changes():
+    focal = make_user(Role.FOCAL_POINT, make_state("AR"), username="focal.ar")
+    client = _client(focal)
+    assert client.get("/admin/").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/admin/").status_code == 200
+    assert _permission_queries(queries) == 0  # from the cache, not two joins a request
+
+    # Withdrawn: a committed change of group membership applies to the very next request.
+    focal.groups.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/admin/")
+    assert _permission_queries(queries) > 0
+    assert response.status_code in {302, 403}  # no longer allowed into the admin
+
+    # Another user never gets this user's cached permissions.
+    other = _client(make_user(Role.EXPERT, make_state("BR"), username="expert.br"))
+    assert other.get("/admin/").status_code in {302, 403}
+
+
+def test_a_deactivated_account_loses_its_cached_permissions_at_once():
+    from cyberportal.quality.permissions import CachedPermissionsBackend
+
+    focal = make_user(Role.FOCAL_POINT, make_state("AR"), username="focal.ar")
+    backend = CachedPermissionsBackend()
+    assert backend.has_perm(focal, "wagtailadmin.access_admin")
+    focal.is_active = False  # read from the user row itself, never from the cache
+    assert not backend.has_perm(focal, "wagtailadmin.access_admin")
+
+
+def test_the_dashboard_looks_up_the_users_site_only_when_rendered_in_full():
+    client = _client(make_user(Role.SECRETARIAT, username="secretariat"))
+    full, _count = _get(client, "/admin/")
+    with CaptureQueriesContext(connection) as queries:
+        cached = client.get("/admin/")
+    assert not any("wagtailcore_grouppagepermission" in q["sql"] for q in queries.captured_queries)
+    assert _without_tokens(cached.content.decode()) == _without_tokens(full)
+
+
+@pytest.mark.parametrize(
+    "backend",
+    [
+        "cyberportal.quality.permissions.CachedPermissionsBackend",
+        "cyberportal.quality.permissions.CachedAllauthBackend",  # the one every sign-in on the site uses
+    ],
+)
+def test_the_user_comes_with_their_admin_profile_in_one_query(backend):
+    from wagtail.users.models import UserProfile
+
+    user = make_user(Role.SECRETARIAT, username="secretariat")
+    UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "es"})
+    client = Client()
+    client.force_login(user, backend=backend)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(STATES)
+    assert response.status_code == 200
+    assert 'lang="es"' in response.content.decode()  # the profile's language still applies
+    profile_reads = [q for q in queries.captured_queries if 'FROM "wagtailusers_userprofile"' in q["sql"]]
+    assert profile_reads == []  # joined to the user's row instead
+
+    user.is_active = False
+    user.save()
+    assert client.get(STATES).status_code == 302  # a deactivated account is signed out, as before
