@@ -14,4 +14,4 @@ class QualityConfig(AppConfig):
 
         registry.register_foundation()
         pagecache.connect_signals()
-        admin_fragments.cache_sidebar()
+        admin_fragments.cache_admin_tags()

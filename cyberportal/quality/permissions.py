@@ -28,10 +28,7 @@ from .admin_fragments import data_version_for, fragment_seconds
 class CachedPermissionsMixin:
     def get_user(self, user_id):
         user = (
-            get_user_model()
-            ._default_manager.select_related("wagtail_userprofile")
-            .filter(pk=user_id)
-            .first()
+            get_user_model()._default_manager.select_related("wagtail_userprofile").filter(pk=user_id).first()
         )
         return user if user is not None and self.user_can_authenticate(user) else None
 

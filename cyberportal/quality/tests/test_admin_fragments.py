@@ -158,3 +158,31 @@ def test_the_user_comes_with_their_admin_profile_in_one_query(backend):
     user.is_active = False
     user.save()
     assert client.get(STATES).status_code == 302  # a deactivated account is signed out, as before
+
+
+@pytest.mark.parametrize(
+    "agent", ["Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0)", "Mozilla/5.0 (X11; Linux)"]
+)
+def test_the_keyboard_shortcuts_dialog_is_the_one_wagtails_own_tag_renders(agent, rf):
+    """The cached replacement renders what Wagtail's inclusion tag, as it ships, renders."""
+    from django.template import Context, Engine, Library, Template
+    from django.template.base import Lexer, Parser
+    from wagtail.admin.templatetags import wagtailadmin_tags
+
+    wagtails = Library()
+    wagtails.inclusion_tag("wagtailadmin/shared/keyboard_shortcuts_dialog.html", takes_context=True)(
+        wagtailadmin_tags.keyboard_shortcuts_dialog
+    )
+    engine = Engine.get_default()
+    original = Template("", engine=engine)
+    original.nodelist = Parser(
+        Lexer("{% keyboard_shortcuts_dialog %}").tokenize(), builtins=[*engine.template_builtins, wagtails]
+    ).parse()
+    cached = Template("{% load wagtailadmin_tags %}{% keyboard_shortcuts_dialog %}", engine=engine)
+
+    request = rf.get("/admin/", HTTP_USER_AGENT=agent)
+    request.user = make_user(Role.SECRETARIAT, username="secretariat")
+    wagtail_html = original.render(Context({"request": request}))
+    assert "keyboard-shortcuts-dialog" in wagtail_html
+    assert cached.render(Context({"request": request})) == wagtail_html  # rendered, then stored
+    assert cached.render(Context({"request": request})) == wagtail_html  # from the cache
