@@ -254,6 +254,10 @@ AUTHENTICATION_BACKENDS = [
     # Django's ModelBackend and allauth's, with permissions cached per user (quality/permissions.py).
     "cyberportal.quality.permissions.CachedPermissionsBackend",
     "cyberportal.quality.permissions.CachedAllauthBackend",
+    # A session records the backend that signed it in: these keep sessions opened before the two above
+    # valid (they answer nothing the two above have not already answered for the same request).
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 ACCOUNT_ADAPTER = "cyberportal.accounts.adapter.PortalAccountAdapter"
 ACCOUNT_FORMS = {"signup": "cyberportal.accounts.forms.RegistrationForm"}

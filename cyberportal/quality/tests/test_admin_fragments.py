@@ -186,3 +186,25 @@ def test_the_keyboard_shortcuts_dialog_is_the_one_wagtails_own_tag_renders(agent
     assert "keyboard-shortcuts-dialog" in wagtail_html
     assert cached.render(Context({"request": request})) == wagtail_html  # rendered, then stored
     assert cached.render(Context({"request": request})) == wagtail_html  # from the cache
+
+
+@pytest.mark.parametrize(
+    "backend",
+    ["django.contrib.auth.backends.ModelBackend", "allauth.account.auth_backends.AuthenticationBackend"],
+)
+def test_a_session_signed_in_before_the_cached_backends_stays_valid(backend):
+    client = Client()
+    client.force_login(make_user(Role.SECRETARIAT, username="secretariat"), backend=backend)
+    assert client.get(STATES).status_code == 200
+
+
+def test_signing_in_on_the_site_records_a_cached_backend():
+    from django.contrib.auth import BACKEND_SESSION_KEY
+
+    make_user(Role.EXPERT, make_state("AR"), username="expert.ar")
+    client = Client()
+    response = client.post(
+        "/en/accounts/sign-in/", {"login": "expert.ar", "password": "a-long-test-password"}
+    )
+    assert response.status_code == 302
+    assert client.session[BACKEND_SESSION_KEY].startswith("cyberportal.quality.permissions.Cached")
