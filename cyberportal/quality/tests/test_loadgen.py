@@ -91,11 +91,14 @@ def test_bench_measures_pages_against_the_floor_and_writes_json(tmp_path):
     report = json.loads(out.read_text())
     pages = {row["key"]: row for row in report["pages"]}
     assert list(pages) == ["healthz", "home", "sign-in"]  # the floor first
-    assert pages["healthz"]["p95_ratio_to_floor"] == 1.0 and pages["healthz"]["budget"] is None
+    # The floor is measured first and again last; the ratios use the lower p95 (the stricter verdict).
+    floor = min(pages["healthz"]["p95_ms"], pages["healthz"]["p95_again_ms"])
+    assert pages["healthz"]["budget"] is None
+    assert pages["healthz"]["p95_ratio_to_floor"] == round(pages["healthz"]["p95_ms"] / floor, 2) >= 1.0
     for key in ("home", "sign-in"):
         row = pages[key]
         assert row["requests"] > 0 and row["errors"] == 0
-        assert row["p95_ratio_to_floor"] == round(row["p95_ms"] / pages["healthz"]["p95_ms"], 2)
+        assert row["p95_ratio_to_floor"] == round(row["p95_ms"] / floor, 2)
         assert row["budget"] == 3.0 and isinstance(row["within_budget"], bool)
         assert row["first_request_ms"] > 0
     assert report["database"] == "sqlite" and report["machine"]["cores"]

@@ -1,8 +1,8 @@
 """`manage.py bench`: build a throw-away instance, serve it with gunicorn, load each key page, report.
 
 Each page's p95 latency is compared with the floor's (/healthz, which only asks the database for
-SELECT 1) measured in the same run, so the verdicts hold on any machine: public pages must stay within
-3x the floor, signed-in pages within 10x.
+SELECT 1) measured in the same run, first and again last (the lower p95 counts), so the verdicts hold on
+any machine: public pages must stay within 3x the floor, signed-in pages within 10x.
 """
 
 from __future__ import annotations
@@ -145,43 +145,54 @@ class Command(BaseCommand):
             raise CommandError(f"Pages answered errors under load: {', '.join(report['errors'])}.")
 
     def _measure(self, instance: Instance, pages, sessions: dict, opts, workers: int) -> list[dict]:
+        """Load each page in turn, the floor first and again last. A floor measured while the machine
+        was still busy (say, PostgreSQL's autovacuum after the bulk load) would flatter every ratio, so
+        the ratios use the lower of the floor's two p95 figures."""
         results = []
-        floor_p95 = None
-        for page in sorted(pages, key=lambda p: not p.floor):  # the floor first
-            headers = {"Accept-Language": "en"}
-            if page.signed_in_as:
-                headers["Cookie"] = f"sessionid={sessions[page.signed_in_as]}"
-            url = page.url("en")
-            first_ms = self._check_page(instance.port, url, headers, page.key)
-            # Each worker keeps its own page cache (no shared cache here) and renders a page once before
-            # serving it from memory: fill every worker first, so the run measures the steady state; the
-            # cost of that first render is reported apart (first_request_ms).
-            self._warm_every_worker(instance.port, url, headers, workers)
-            # A short warm-up so that imports, template compilation and first connections are not measured.
-            loadgen.run_load(
-                "127.0.0.1", instance.port, url, headers=headers, connections=2, duration=1, tool=opts["tool"]
-            )
-            self.stderr.write(f"  {page.key:<14} {url}")
-            result = loadgen.run_load(
-                "127.0.0.1",
-                instance.port,
-                url,
-                headers=headers,
-                connections=opts["connections"],
-                duration=opts["duration"],
-                tool=opts["tool"],
-            )
-            row = {"key": page.key, "path": url, "signed_in": not page.public, **result.as_dict()}
-            row["first_request_ms"] = first_ms
-            if page.floor:
-                floor_p95 = result.p95_ms or 0.001
-            ratio = round(result.p95_ms / floor_p95, 2) if floor_p95 else None
+        floor_again = None
+        ordered = sorted(pages, key=lambda p: not p.floor)
+        for page in ordered:
+            results.append(self._measure_page(instance, page, sessions, opts, workers))
+        if ordered and ordered[0].floor:
+            floor_again = self._measure_page(instance, ordered[0], sessions, opts, workers)
+            results[0]["p95_again_ms"] = floor_again["p95_ms"]
+        floors = [r["p95_ms"] for r in (results[:1] + ([floor_again] if floor_again else [])) if r["p95_ms"]]
+        floor_p95 = min(floors) if floors and ordered[0].floor else None
+        for row in results:
+            ratio = round(row["p95_ms"] / floor_p95, 2) if floor_p95 else None
             row["p95_ratio_to_floor"] = ratio
-            row["budget"] = page.budget
-            row["within_budget"] = None if page.budget is None else bool(ratio <= page.budget)
-            row["worker_peak_rss_mb"] = instance.worker_peak_rss_mb()
-            results.append(row)
+            row["within_budget"] = None if row["budget"] is None else bool(ratio <= row["budget"])
         return results
+
+    def _measure_page(self, instance: Instance, page, sessions: dict, opts, workers: int) -> dict:
+        headers = {"Accept-Language": "en"}
+        if page.signed_in_as:
+            headers["Cookie"] = f"sessionid={sessions[page.signed_in_as]}"
+        url = page.url("en")
+        first_ms = self._check_page(instance.port, url, headers, page.key)
+        # Each worker keeps its own page cache (no shared cache here) and renders a page once before
+        # serving it from memory: fill every worker first, so the run measures the steady state; the
+        # cost of that first render is reported apart (first_request_ms).
+        self._warm_every_worker(instance.port, url, headers, workers)
+        # A short warm-up so that imports, template compilation and first connections are not measured.
+        loadgen.run_load(
+            "127.0.0.1", instance.port, url, headers=headers, connections=2, duration=1, tool=opts["tool"]
+        )
+        self.stderr.write(f"  {page.key:<14} {url}")
+        result = loadgen.run_load(
+            "127.0.0.1",
+            instance.port,
+            url,
+            headers=headers,
+            connections=opts["connections"],
+            duration=opts["duration"],
+            tool=opts["tool"],
+        )
+        row = {"key": page.key, "path": url, "signed_in": not page.public, **result.as_dict()}
+        row["first_request_ms"] = first_ms
+        row["budget"] = page.budget
+        row["worker_peak_rss_mb"] = instance.worker_peak_rss_mb()
+        return row
 
     @staticmethod
     def _warm_every_worker(port: int, url: str, headers: dict, workers: int) -> None:
@@ -250,6 +261,12 @@ class Command(BaseCommand):
                 f"{r['key']:<14} {r['requests_per_s']:>8.1f} {r['p50_ms']:>8.2f} {r['p95_ms']:>8.2f} "
                 f"{r['p99_ms']:>8.2f} {r['p95_ratio_to_floor'] or 0:>8.2f}  {budget:<7} "
                 f"{r['first_request_ms']:>9.1f}  {verdict}"
+            )
+        floor = report["pages"][0] if report["pages"] and report["pages"][0]["budget"] is None else None
+        if floor and floor.get("p95_again_ms") is not None:
+            out.write(
+                f"Floor p95: {floor['p95_ms']:.2f} ms first, {floor['p95_again_ms']:.2f} ms again at the end; "
+                "the ratios use the lower."
             )
         peaks = report["worker_peak_rss_mb"]
         if peaks:
