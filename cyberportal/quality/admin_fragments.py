@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -165,11 +164,7 @@ class DashboardView(HomeView):
 
     def get_site_details(self):
         site = SimpleLazyObject(lambda: get_site_for_user(self.request.user))
-        return {name: SimpleLazyObject(partial(_item, site, name)) for name in SITE_DETAILS}
-
-
-def _item(mapping, name):
-    return mapping[name]
+        return {name: SimpleLazyObject(lambda name=name: site[name]) for name in SITE_DETAILS}
 
 
 SITE_DETAILS = ("root_page", "root_site", "site_name")
