@@ -3,11 +3,11 @@
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.dateparse import parse_date
 
 from cyberportal.core.access import signed_in
 from cyberportal.core.policy import is_secretariat
 
+from .forms import AuditFilterForm
 from .models import AuditAction
 from .selectors import audit_entries, audit_object_types
 
@@ -17,13 +17,8 @@ def audit_list(request):
     if not is_secretariat(request.user):
         raise PermissionDenied
     params = request.GET
-    filters = {
-        "action": params.get("action", "") if params.get("action", "") in AuditAction.values else "",
-        "actor": params.get("actor", "").strip(),
-        "object_type": params.get("object_type", "").strip(),
-        "date_from": parse_date(params.get("date_from", "") or "") if params.get("date_from") else None,
-        "date_to": parse_date(params.get("date_to", "") or "") if params.get("date_to") else None,
-    }
+    form = AuditFilterForm(params)
+    filters = form.filters()
     page = Paginator(audit_entries(**filters), 50).get_page(params.get("page"))
     query = params.copy()
     query.pop("page", None)
@@ -33,6 +28,7 @@ def audit_list(request):
         {
             "page": page,
             "filters": filters,
+            "errors": form.ignored(),
             "actions": AuditAction.choices,
             "object_types": audit_object_types(),
             "query": query.urlencode(),

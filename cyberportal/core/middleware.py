@@ -4,6 +4,42 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+# SQLite's primary result codes that mean the database itself cannot be used just now (busy, locked,
+# unreadable, full, gone); SQLITE_ERROR, which a syntax error in an FTS5 query raises, is not one.
+SQLITE_OUTAGES = {
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_NOMEM",
+    "SQLITE_READONLY",
+    "SQLITE_IOERR",
+    "SQLITE_CORRUPT",
+    "SQLITE_FULL",
+    "SQLITE_CANTOPEN",
+    "SQLITE_PROTOCOL",
+    "SQLITE_NOTADB",
+}
+# PostgreSQL's SQLSTATE classes for a connection, a server or resources that failed (08, 53, 57, 58, XX);
+# a query the server rejected (42 syntax, 22 data) is a bug in the query, not an outage.
+POSTGRES_OUTAGE_CLASSES = {"08", "53", "57", "58", "XX"}
+
+
+def is_database_outage(exception: BaseException) -> bool:
+    """True when the error says the database cannot be reached or used, not that one query was wrong."""
+    if isinstance(exception, InterfaceError):
+        return True
+    if not isinstance(exception, OperationalError):
+        return False
+    # Django re-raises the driver's error with the original as its cause; its code tells the two apart.
+    cause = exception.__cause__
+    sqlite_name = getattr(cause, "sqlite_errorname", None)
+    if sqlite_name:
+        return "_".join(sqlite_name.split("_")[:2]) in SQLITE_OUTAGES  # SQLITE_IOERR_READ -> SQLITE_IOERR
+    sqlstate = getattr(cause, "sqlstate", None)
+    if sqlstate:
+        return sqlstate[:2] in POSTGRES_OUTAGE_CLASSES
+    # No code at all: the driver could not connect, or lost the connection, before the server answered.
+    return True
+
 
 def database_unavailable_response(reason: str = "") -> HttpResponse:
     # Rendered without the request: context processors would touch the session, i.e. the database.
@@ -21,7 +57,8 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         # A failed request's transaction is never committed (atomic blocks roll back on the way
-        # out), so answering 503 here leaves nothing half-written.
-        if isinstance(exception, OperationalError | InterfaceError):
+        # out), so answering 503 here leaves nothing half-written. Any other database error is a bug:
+        # it answers 500 and is logged, rather than hiding behind the outage page.
+        if is_database_outage(exception):
             return database_unavailable_response()
         return None

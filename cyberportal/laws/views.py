@@ -19,7 +19,7 @@ from cyberportal.states.models import Article, ArticleCategory, Instrument, Stat
 
 from . import exporters, selectors, services
 from . import search as search_module
-from .forms import ImportConfirmForm, ImportUploadForm, SearchForm
+from .forms import CompareForm, ImportConfirmForm, ImportUploadForm, SearchForm
 from .importers import ImportError_, parse_upload
 from .importers.parsed import ParsedLaw
 
@@ -180,10 +180,8 @@ def gap_report_view(request, code: str):
 
 @public
 def compare(request):
-    ids = []
-    for value in request.GET.getlist("p")[:6]:
-        if value.isdigit():
-            ids.append(int(value))
+    form = CompareForm(request.GET)
+    ids = form.cleaned_data["p"] if form.is_valid() else []
     return render(
         request, "laws/compare.html", {"provisions": selectors.provisions_for_comparison(ids, request.user)}
     )
