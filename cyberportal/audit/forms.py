@@ -7,7 +7,9 @@ from .models import AuditAction
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.ChoiceField(label=_("Action"), choices=[("", "")] + list(AuditAction.choices), required=False)
+    action = forms.ChoiceField(
+        label=_("Action"), choices=[("", "")] + list(AuditAction.choices), required=False
+    )
     actor = forms.CharField(label=_("Who (user name contains)"), max_length=150, required=False)
     object_type = forms.CharField(label=_("Object type"), max_length=100, required=False)
     date_from = forms.DateField(label=_("From (date)"), required=False)

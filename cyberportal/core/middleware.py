@@ -1,7 +1,8 @@
-"""Turns a lost database connection into a clear 503 page in the visitor's language."""
+"""Request-level guards: malformed addresses answer 400, a lost database connection a clear 503 page,
+both in the visitor's language."""
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 # SQLite's primary result codes that mean the database itself cannot be used just now (busy, locked,
@@ -62,3 +63,22 @@ class DatabaseUnavailableMiddleware:
         if is_database_outage(exception):
             return database_unavailable_response()
         return None
+
+
+class MalformedAddressMiddleware:
+    """Answer 400 to an address holding a NUL character, in its path or its query string.
+
+    PostgreSQL refuses NUL in any text value, so every view that looks a parameter up would fail with a
+    server error; no real link holds one. Refusing it here covers every view, including tomorrow's.
+    (Invalid UTF-8 needs nothing: Django decodes it to U+FFFD, which every database accepts.)
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            return HttpResponseBadRequest(render_to_string("400.html"))
+        return self.get_response(request)

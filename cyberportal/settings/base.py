@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cyberportal.accounts.sessions.InactivitySessionMiddleware",  # Django's, without a write per request
     "django.middleware.locale.LocaleMiddleware",
+    "cyberportal.core.middleware.MalformedAddressMiddleware",  # after Locale: its 400 page is translated
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
