@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth's WebAuthn key list loads it: without it that page answers 500
 ]
 
 MIDDLEWARE = [

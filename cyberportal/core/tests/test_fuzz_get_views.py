@@ -36,17 +36,14 @@ GENERIC = [
 # Values already percent-encoded as they go on the wire: some are not valid encodings on purpose.
 BAD_VALUES = [
     "%22",  # a lone double quote: FTS5's phrase delimiter
-    "%27",
-    "%00",  # NUL: PostgreSQL refuses it in any text parameter
     "%",  # a bare percent sign, not an escape
-    "%ff",  # invalid UTF-8
+    "%00",  # NUL: PostgreSQL refuses it in any text parameter
+    "%27%5C%ff%c3%28*NEAR(:",  # quote, backslash, invalid UTF-8, search operators
     quote("x" * 3000),
     str(10**30),
     "-1",
     "2026-02-31",
     "%C2%B2",  # "²": str.isdigit() says yes, int() says no
-    quote('a" OR NEAR(b *'),
-    quote("\\ <script>"),
 ]
 BAD_PATH_VALUES = ["%00", str(10**30), "%ff", "%22", quote("x" * 300)]
 SHAPES = ["{key}[]=1&{key}[]=2", "{key}=1&{key}=%22&{key}=-1"]
@@ -264,31 +261,37 @@ def _get(client, address: str, failures: list[str]) -> None:
         failures.append(f"{response.status_code} GET {address[:160]}")
 
 
-ROLES = [VISITOR, Role.EXPERT, Role.FOCAL_POINT, Role.SECRETARIAT]
+# The Secretariat first: no permission check stops it before a view reads its parameters.
+ROLES = [Role.SECRETARIAT, Role.FOCAL_POINT, Role.EXPERT, VISITOR]
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_malformed_query_strings_never_answer_5xx(role):
+def test_malformed_query_strings_never_answer_5xx():
     data = _data_set()
-    client = _client(data["users"][role])
+    fuzzed: set[tuple[str, str]] = set()
     failures: list[str] = []
     with mock.patch("django.core.handlers.wsgi.QueryDict", RecordingQueryDict):
-        for path in _paths(data["kwargs"]):
-            # Which keys the view asks for: only the view asks for keys that are absent (code that walks
-            # the query string, like the language switcher, touches the present ones).
-            RecordingQueryDict.asked = set()
-            _get(client, f"{path}?fuzz=1", failures)
-            read = RecordingQueryDict.asked - {"fuzz"}
-            # Every generic parameter at once, each with a different bad value.
-            mixed = ((key, BAD_VALUES[i % len(BAD_VALUES)]) for i, key in enumerate(GENERIC))
-            _get(client, f"{path}?{_query(mixed)}", failures)
-            # Then each key the view read, alone (so that one invalid field cannot stop the view before
-            # it reaches the next), with each bad value and in odd shapes.
-            for key in sorted(read):
-                for value in BAD_VALUES:
-                    _get(client, f"{path}?{key}={value}", failures)
-                for shape in SHAPES:
-                    _get(client, f"{path}?{shape.format(key=key)}", failures)
+        for role in ROLES:
+            client = _client(data["users"][role])
+            for path in _paths(data["kwargs"]):
+                # Which keys the view asks for: only the view asks for keys that are absent (code that
+                # walks the query string, like the language switcher, touches the present ones).
+                RecordingQueryDict.asked = set()
+                _get(client, f"{path}?fuzz=1", failures)
+                read = RecordingQueryDict.asked - {"fuzz"}
+                if role in (Role.SECRETARIAT, VISITOR):
+                    # Every generic parameter at once, each with a different bad value.
+                    mixed = ((key, BAD_VALUES[i % len(BAD_VALUES)]) for i, key in enumerate(GENERIC))
+                    _get(client, f"{path}?{_query(mixed)}", failures)
+                # Each key the view reads, alone (so one invalid field cannot stop the view before it
+                # reaches the next), with each bad value and in odd shapes; once per path and key, by
+                # the first role whose request reaches the code that reads it (a role-specific branch
+                # that reads a key no earlier role reached is fuzzed for that role).
+                for key in sorted(read - {k for p, k in fuzzed if p == path}):
+                    fuzzed.add((path, key))
+                    for value in BAD_VALUES:
+                        _get(client, f"{path}?{key}={value}", failures)
+                    for shape in SHAPES:
+                        _get(client, f"{path}?{shape.format(key=key)}", failures)
     assert failures == [], "\n".join(failures)
 
 
