@@ -1,6 +1,7 @@
 """Pages of the expert spaces. Who may open what is asked of policy.py; every write goes to services.py.
 
-An item the user may not open answers 404 (its existence is not confirmed), or sends a visitor to sign in.
+An item the user may not open answers 404 to a signed-in user; a visitor is sent to sign in whether the
+item exists or not, so neither answer confirms that a restricted item exists.
 """
 
 from django.contrib import messages
@@ -38,6 +39,21 @@ def _open_or_refuse(request, item):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise Http404
+
+
+def _refuse_missing(request):
+    # A missing id is refused exactly like an existing restricted one, so visitors cannot probe ids.
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404
+
+
+def _item_or_refuse(request, queryset, pk):
+    """(item, None) when the user may open it, else (item or None, the refusal)."""
+    item = queryset.filter(pk=pk).first()
+    if item is None:
+        return None, _refuse_missing(request)
+    return item, _open_or_refuse(request, item)
 
 
 def _vetted_or_403(user):
@@ -162,8 +178,7 @@ def thread_new(request, slug):
 
 @public
 def thread_detail(request, pk):
-    thread = get_object_or_404(Thread.objects.select_related("space", "author"), pk=pk)
-    refused = _open_or_refuse(request, thread)
+    thread, refused = _item_or_refuse(request, Thread.objects.select_related("space", "author"), pk)
     if refused:
         return refused
     form = ReplyForm(request.POST or None, request.FILES or None)
@@ -206,8 +221,7 @@ def _relabel(request, item, redirect_name):
 @signed_in
 @require_POST
 def thread_label(request, pk):
-    thread = get_object_or_404(Thread, pk=pk)
-    refused = _open_or_refuse(request, thread)
+    thread, refused = _item_or_refuse(request, Thread.objects.all(), pk)
     return refused or _relabel(request, thread, "spaces:thread")
 
 
@@ -230,8 +244,7 @@ def document_new(request, slug):
 
 @public
 def document_detail(request, pk):
-    document = get_object_or_404(Document.objects.select_related("space", "author"), pk=pk)
-    refused = _open_or_refuse(request, document)
+    document, refused = _item_or_refuse(request, Document.objects.select_related("space", "author"), pk)
     if refused:
         return refused
     form = VersionForm(request.POST or None, request.FILES or None)
@@ -262,8 +275,7 @@ def document_detail(request, pk):
 @signed_in
 @require_POST
 def document_label(request, pk):
-    document = get_object_or_404(Document, pk=pk)
-    refused = _open_or_refuse(request, document)
+    document, refused = _item_or_refuse(request, Document.objects.all(), pk)
     return refused or _relabel(request, document, "spaces:document")
 
 
@@ -284,13 +296,17 @@ def _send_file(request, item, stored, name):
 
 @public
 def attachment_download(request, pk):
-    attachment = get_object_or_404(Attachment.objects.select_related("thread__space"), pk=pk)
+    attachment = Attachment.objects.select_related("thread__space").filter(pk=pk).first()
+    if attachment is None:
+        return _refuse_missing(request)
     return _send_file(request, attachment.thread, attachment.file, attachment.original_name)
 
 
 @public
 def version_download(request, pk):
-    version = get_object_or_404(DocumentVersion.objects.select_related("document__space"), pk=pk)
+    version = DocumentVersion.objects.select_related("document__space").filter(pk=pk).first()
+    if version is None:
+        return _refuse_missing(request)
     return _send_file(request, version.document, version.file, version.original_name)
 
 
