@@ -19,13 +19,23 @@ from cyberportal.core.access import public, signed_in
 from cyberportal.core.policy import is_secretariat, is_vetted
 
 from . import policy, selectors, services
-from .forms import DocumentForm, FrequencyForm, LabelForm, MemberForm, ReplyForm, ThreadForm, VersionForm
+from .forms import (
+    DocumentForm,
+    FrequencyForm,
+    LabelForm,
+    MemberForm,
+    MemberRoleForm,
+    ReplyForm,
+    ThreadForm,
+    VersionForm,
+)
 from .models import (
     TLP,
     Attachment,
     Document,
     DocumentVersion,
     Frequency,
+    MemberRole,
     Notification,
     NotificationSetting,
     Space,
@@ -105,6 +115,7 @@ def space_detail(request, slug):
             "threads": selectors.threads_for(request.user, space),
             "documents": selectors.documents_for(request.user, space),
             "member_form": MemberForm() if is_secretariat(request.user) else None,
+            "member_roles": MemberRole,
             "members": space.memberships.select_related("user__state", "user__organisation").order_by(
                 "user__last_name"
             ),
@@ -160,6 +171,35 @@ def space_member_add(request, slug):
 
 
 @signed_in
+@require_POST
+def space_member_role(request, slug):
+    """The Secretariat makes a member a moderator, or a plain member again."""
+    space = get_object_or_404(Space, slug=slug)
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    form = MemberRoleForm(request.POST)
+    member = None
+    if form.is_valid():
+        member = (
+            space.memberships.filter(user__username=form.cleaned_data["username"])
+            .select_related("user")
+            .first()
+        )
+    if member is None:
+        messages.error(request, _("Choose a member of this space and a role."))
+        return redirect("spaces:detail", slug=slug)
+    services.membership_set_role(
+        actor=request.user, space=space, user=member.user, role=form.cleaned_data["role"], request=request
+    )
+    if form.cleaned_data["role"] == MemberRole.MODERATOR:
+        message = _("%(user)s is now a moderator of this space.")
+    else:
+        message = _("%(user)s is no longer a moderator of this space.")
+    messages.success(request, message % {"user": member.user})
+    return redirect("spaces:detail", slug=slug)
+
+
+@signed_in
 def thread_new(request, slug):
     space = get_object_or_404(Space, slug=slug)
     if not policy.can_post(request.user, space):
@@ -200,7 +240,9 @@ def thread_detail(request, pk):
             "replies": thread.replies.select_related("author").prefetch_related("attachments"),
             "attachments": thread.attachments.filter(reply__isnull=True),
             "form": form if policy.can_post(request.user, thread.space) else None,
-            "label_form": LabelForm(initial={"tlp": thread.tlp}) if is_vetted(request.user) else None,
+            "label_form": LabelForm(initial={"tlp": thread.tlp})
+            if policy.can_change_label(request.user, thread)
+            else None,
         },
     )
 
@@ -267,7 +309,9 @@ def document_detail(request, pk):
             "document": document,
             "versions": document.versions.select_related("uploaded_by"),
             "form": form if policy.can_post(request.user, document.space) else None,
-            "label_form": LabelForm(initial={"tlp": document.tlp}) if is_vetted(request.user) else None,
+            "label_form": LabelForm(initial={"tlp": document.tlp})
+            if policy.can_change_label(request.user, document)
+            else None,
         },
     )
 
