@@ -150,7 +150,7 @@ def recent_checkpoints(limit: int = 20) -> list[tuple[Checkpoint, bool | None]]:
     """The newest checkpoints of the configured file with whether each signature holds, for the page."""
     try:
         found = checkpoints_read()
-    except ValueError:
+    except (OSError, ValueError):
         log.exception("The audit checkpoint file cannot be read.")
         return []
     keys = configured_keys()

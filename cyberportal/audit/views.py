@@ -1,5 +1,7 @@
 """The Secretariat's read-only view of the audit trail, with filters, and its signed checkpoints."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -15,6 +17,8 @@ from .checkpoints import recent_checkpoints, targets
 from .models import AuditAction, AuditHead
 from .selectors import audit_entries, audit_object_types
 from .services import audit_checkpoint
+
+log = logging.getLogger(__name__)
 
 
 @signed_in
@@ -51,10 +55,16 @@ def audit_checkpoints(request):
     if not is_secretariat(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        if audit_checkpoint() is None:
-            messages.error(request, _("The audit log is empty: there is nothing to anchor yet."))
+        try:
+            written = audit_checkpoint()
+        except OSError:
+            log.exception("The audit checkpoint could not be written.")
+            messages.error(request, _("The checkpoint could not be written: see the server's error log."))
         else:
-            messages.success(request, _("Checkpoint written."))
+            if written is None:
+                messages.error(request, _("The audit log is empty: there is nothing to anchor yet."))
+            else:
+                messages.success(request, _("Checkpoint written."))
         return redirect("audit:checkpoints")
     return render(
         request,

@@ -197,6 +197,19 @@ def test_the_secretariat_writes_and_prints_checkpoints_from_the_audit_page(ancho
     assert line.split('"mac":"')[1][:64] in page and "valid" in page
 
 
+def test_a_checkpoint_that_cannot_be_written_is_reported_not_a_server_error(
+    settings, tmp_path, user_factory, state_ar
+):
+    settings.AUDIT_CHECKPOINT_TARGETS = ["file"]
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path  # a directory: the write fails
+    secretariat = user_factory(Role.SECRETARIAT, None)
+    audit_record(actor=secretariat, action="change", obj=state_ar)
+    client = Client()
+    client.force_login(secretariat)
+    response = client.post("/en/audit/checkpoints/", follow=True)
+    assert response.status_code == 200 and "could not be written" in response.content.decode()
+
+
 def _start_production(environment):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cyberportal.settings.production", "SECRET_KEY": "k" * 60}
     env.pop("AUDIT_HMAC_KEYS", None)
