@@ -1,6 +1,6 @@
 """The permission matrix: role × own or other state × visibility × action, against DESIGN.md's table.
 
-Each capability adds its own rows (its models and views) with `core.testing.matrix_cases`; this file
+Each capability adds its own rows (its models and views) with `cyberportal.testing.matrix_cases`; this file
 holds the policy itself and the foundation's restricted record, the specialised unit on a profile.
 """
 
@@ -9,7 +9,7 @@ from django.test import Client
 
 from cyberportal.core import policy
 from cyberportal.core.roles import VISITOR
-from cyberportal.core.testing import OWN, expected, make_state, make_user, matrix_cases
+from cyberportal.testing import OWN, expected, make_state, make_user, matrix_cases
 from cyberportal.states.models import SpecialisedUnit
 
 pytestmark = pytest.mark.django_db

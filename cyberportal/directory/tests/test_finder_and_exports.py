@@ -9,7 +9,7 @@ import vobject
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cyberportal.core.testing import make_state, make_user
+from cyberportal.testing import make_state, make_user
 from cyberportal.directory.models import FinderRule, RoleType
 from cyberportal.states.models import Article, Instrument
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cyberportal.core.testing import make_user
+from cyberportal.testing import make_user
 from cyberportal.directory import services
 from cyberportal.directory.models import Contact, normalise_phone
 

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from cyberportal.core.testing import make_user
+from cyberportal.testing import make_user
 from cyberportal.directory import services
 from cyberportal.directory.models import (
     Contact,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from cyberportal.core.testing import make_state
+from cyberportal.testing import make_state
 from cyberportal.laws import services
 from cyberportal.laws.exporters import law_to_akn
 from cyberportal.laws.importers import parse_upload

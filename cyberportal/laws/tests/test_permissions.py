@@ -5,7 +5,7 @@ from django.test import Client
 
 from cyberportal.core import policy
 from cyberportal.core.roles import VISITOR
-from cyberportal.core.testing import OWN, expected, make_state, make_user, matrix_cases
+from cyberportal.testing import OWN, expected, make_state, make_user, matrix_cases
 from cyberportal.laws import selectors, services
 from cyberportal.laws.models import Law
 

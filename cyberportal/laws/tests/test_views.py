@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cyberportal.core.testing import make_state, make_user
+from cyberportal.testing import make_state, make_user
 from cyberportal.laws.models import Law, Provision, ProvisionMapping
 
 from .helpers import make_budapest, make_law, make_mapping, make_provision, make_thesaurus

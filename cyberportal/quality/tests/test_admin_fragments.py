@@ -12,7 +12,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from cyberportal.core.roles import Role
-from cyberportal.core.testing import make_state, make_user
+from cyberportal.testing import make_state, make_user
 from cyberportal.states.models import State
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

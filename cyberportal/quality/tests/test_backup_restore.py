@@ -186,7 +186,7 @@ def test_times_keep_their_microseconds_through_a_backup():
     from django.core import serializers
 
     from cyberportal.core.roles import Role
-    from cyberportal.core.testing import make_user
+    from cyberportal.testing import make_user
     from cyberportal.quality.backup import _model_json
 
     # Django's JSON encoder cuts times to milliseconds: 500 µs became 0, and a restored instance's next

@@ -15,7 +15,7 @@ from django.urls import path
 
 from cyberportal.core.access import public
 from cyberportal.core.roles import Role
-from cyberportal.core.testing import make_state, make_user
+from cyberportal.testing import make_state, make_user
 from cyberportal.states.models import State
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

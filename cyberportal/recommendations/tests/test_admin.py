@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from cyberportal.core.testing import make_state, make_user
+from cyberportal.testing import make_state, make_user
 from cyberportal.recommendations import services
 
 from .helpers import TODAY, import_fixture

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cyberportal.core.testing import make_state, make_user
+from cyberportal.testing import make_state, make_user
 from cyberportal.recommendations import services
 from cyberportal.recommendations.models import ImplementationReport, ReviewStatus
 

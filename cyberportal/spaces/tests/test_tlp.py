@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cyberportal.accounts import services as account_services
 from cyberportal.core.roles import Role
-from cyberportal.core.testing import make_state, make_user
+from cyberportal.testing import make_state, make_user
 from cyberportal.spaces import policy, selectors, services
 from cyberportal.spaces.models import TLP, Document, Notification, Thread
 from cyberportal.spaces.tasks import send_daily_digests
