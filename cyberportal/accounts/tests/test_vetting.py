@@ -12,8 +12,8 @@ from django.test import Client
 from cyberportal.accounts import services
 from cyberportal.accounts.models import User, VettingStatus
 from cyberportal.core.roles import VISITOR, Role
-from cyberportal.testing import make_state
 from cyberportal.states.models import Organisation, OrganisationKind
+from cyberportal.testing import make_state
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-applicant-password-2026"

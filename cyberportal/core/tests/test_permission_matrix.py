@@ -9,8 +9,8 @@ from django.test import Client
 
 from cyberportal.core import policy
 from cyberportal.core.roles import VISITOR
-from cyberportal.testing import OWN, expected, make_state, make_user, matrix_cases
 from cyberportal.states.models import SpecialisedUnit
+from cyberportal.testing import OWN, expected, make_state, make_user, matrix_cases
 
 pytestmark = pytest.mark.django_db
 
