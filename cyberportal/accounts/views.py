@@ -42,7 +42,12 @@ def profile(request):
     from allauth.mfa.models import Authenticator
 
     authenticators = Authenticator.objects.filter(user=user).values_list("type", flat=True)
-    return render(request, "accounts/profile.html", {"form": form, "authenticators": set(authenticators)})
+    context = {
+        "form": form,
+        "authenticators": set(authenticators),
+        "second_factor_required": policy.must_use_second_factor(user),
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @signed_in

@@ -178,6 +178,11 @@ def _acts_for_a_state(user) -> bool:
     return role_of(user) in {Role.SECRETARIAT, Role.FOCAL_POINT}
 
 
+def must_use_second_factor(user) -> bool:
+    """Accounts that change what others see (focal points, the Secretariat) sign in with a second factor."""
+    return _acts_for_a_state(user)
+
+
 def can_vet(vetter, applicant) -> bool:
     """The Secretariat vets anyone; a focal point vets the applicants of their own state."""
     if is_secretariat(vetter):
@@ -239,6 +244,11 @@ def can_report_implementation(user) -> bool:
     return _acts_for_a_state(user)
 
 
+def can_report_for_own_state(user) -> bool:
+    """Focal points report on the recommendations addressed to the states, for their own state."""
+    return role_of(user) == Role.FOCAL_POINT and state_id_of(user) is not None
+
+
 def can_review_implementation(user) -> bool:
     """Reviewing the states' draft reports, and reporting for any state or as the Secretariat."""
     return is_secretariat(user)
@@ -259,5 +269,6 @@ def can_use_spaces(user) -> bool:
     return is_vetted(user)
 
 
-def can_manage_space_members(user) -> bool:
+def can_administer_spaces(user) -> bool:
+    """Creating expert spaces and adding or removing other members: the Secretariat."""
     return is_secretariat(user)

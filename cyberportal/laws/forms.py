@@ -51,7 +51,7 @@ class ImportUploadForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if not policy.is_secretariat(user):
+        if not policy.edits_every_state(user):
             # A focal point imports for their own state only.
             self.fields["state"].queryset = State.objects.filter(pk=policy.state_id_of(user))
             self.fields["state"].initial = policy.state_id_of(user)

@@ -52,15 +52,15 @@ class RecommendationsGroup(SnippetViewSetGroup):
 register_snippet(RecommendationsGroup)
 
 
-class SecretariatMenuItem(MenuItem):
+class ImporterMenuItem(MenuItem):
     def is_shown(self, request):
-        return policy.is_secretariat(request.user)
+        return policy.can_import_recommendations(request.user)
 
 
 @hooks.register("register_admin_menu_item")
 def importer_menu_item():
     # The importer and its preview live on the site (they need the Secretariat role, checked there too);
     # other editors would only meet a refusal behind this item, so they do not see it.
-    return SecretariatMenuItem(
+    return ImporterMenuItem(
         _("Import recommendations"), reverse("recommendations:import"), icon_name="upload", order=260
     )
