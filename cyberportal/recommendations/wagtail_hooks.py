@@ -5,14 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cyberportal.core import policy
+from cyberportal.core.concurrency import GuardedSnippetViewSet
 
 from .models import Body, ImplementationReport, Meeting, Recommendation
 
 
-class MeetingViewSet(SnippetViewSet):
+class MeetingViewSet(GuardedSnippetViewSet):
     model = Meeting
     icon = "date"
     menu_label = _("Meetings")
@@ -20,7 +21,7 @@ class MeetingViewSet(SnippetViewSet):
     list_filter = ["body"]
 
 
-class RecommendationViewSet(SnippetViewSet):
+class RecommendationViewSet(GuardedSnippetViewSet):
     model = Recommendation
     icon = "list-ol"
     menu_label = _("Recommendations")
@@ -28,7 +29,7 @@ class RecommendationViewSet(SnippetViewSet):
     list_filter = ["meeting", "themes", "addressees"]
 
 
-class ReportViewSet(SnippetViewSet):
+class ReportViewSet(GuardedSnippetViewSet):
     model = ImplementationReport
     icon = "tasks"
     menu_label = _("Implementation reports")
@@ -36,7 +37,7 @@ class ReportViewSet(SnippetViewSet):
     list_filter = ["status", "review_status"]
 
 
-class BodyViewSet(SnippetViewSet):
+class BodyViewSet(GuardedSnippetViewSet):
     model = Body
     icon = "group"
     menu_label = _("Bodies")
