@@ -235,6 +235,16 @@ def can_import_laws(user) -> bool:
     return _acts_for_a_state(user)
 
 
+def can_publish_imported_laws(user) -> bool:
+    """An imported law goes live at once only when the Secretariat imports it; others' go to review."""
+    return is_secretariat(user)
+
+
+def can_review_mappings(user) -> bool:
+    """Mappings of provisions to instrument articles count as reviewed when the Secretariat makes them."""
+    return is_secretariat(user)
+
+
 def can_import_recommendations(user) -> bool:
     return is_secretariat(user)
 

@@ -82,7 +82,7 @@ class ImportConfirmForm(forms.Form):
                 initial=MappingExtent.FULL,
                 required=False,
             )
-        if policy.is_secretariat(user):
+        if policy.can_publish_imported_laws(user):
             self.fields["publish"] = forms.BooleanField(label=_("Publish at once"), required=False)
 
     def rows(self):

@@ -82,6 +82,8 @@ V, E, F, S = "visitor", "expert", "focal_point", "secretariat"
 ACTIONS_BY_ROLE = {
     "can_view_audit": {S},
     "can_import_laws": {F, S},
+    "can_publish_imported_laws": {S},
+    "can_review_mappings": {S},
     "can_import_recommendations": {S},
     "can_report_implementation": {F, S},
     "can_report_for_own_state": {F},
