@@ -11,7 +11,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from cyberportal.core.access import signed_in
-from cyberportal.core.policy import is_secretariat
+from cyberportal.core.policy import can_view_audit
 
 from .checkpoints import recent_checkpoints, targets
 from .models import AuditAction, AuditHead
@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 @signed_in
 def audit_list(request):
-    if not is_secretariat(request.user):
+    if not can_view_audit(request.user):
         raise PermissionDenied
     params = request.GET
     filters = {
@@ -52,7 +52,7 @@ def audit_list(request):
 @signed_in
 def audit_checkpoints(request):
     """The newest signed checkpoints, to print and keep apart from the servers; POST writes one now."""
-    if not is_secretariat(request.user):
+    if not can_view_audit(request.user):
         raise PermissionDenied
     if request.method == "POST":
         try:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from cyberportal.audit.models import AuditAction
 from cyberportal.audit.services import audit_record
 from cyberportal.core.access import public, signed_in
-from cyberportal.core.policy import is_secretariat, is_vetted
+from cyberportal.core.policy import can_administer_spaces, can_use_spaces
 
 from . import policy, selectors, services
 from .forms import (
@@ -67,7 +67,7 @@ def _item_or_refuse(request, queryset, pk):
 
 
 def _vetted_or_403(user):
-    if not is_vetted(user):
+    if not can_use_spaces(user):
         raise PermissionDenied(_("Your account is waiting for vetting."))
 
 
@@ -114,7 +114,7 @@ def space_detail(request, slug):
             "is_member": policy.is_member(request.user, space),
             "threads": selectors.threads_for(request.user, space),
             "documents": selectors.documents_for(request.user, space),
-            "member_form": MemberForm() if is_secretariat(request.user) else None,
+            "member_form": MemberForm() if can_administer_spaces(request.user) else None,
             "member_roles": MemberRole,
             "members": space.memberships.select_related("user__state", "user__organisation").order_by(
                 "user__last_name"
@@ -150,7 +150,7 @@ def space_leave(request, slug):
 @require_POST
 def space_member_add(request, slug):
     space = get_object_or_404(Space, slug=slug)
-    if not is_secretariat(request.user):
+    if not can_administer_spaces(request.user):
         raise PermissionDenied
     form = MemberForm(request.POST)
     user = None
@@ -175,7 +175,7 @@ def space_member_add(request, slug):
 def space_member_role(request, slug):
     """The Secretariat makes a member a moderator, or a plain member again."""
     space = get_object_or_404(Space, slug=slug)
-    if not is_secretariat(request.user):
+    if not can_administer_spaces(request.user):
         raise PermissionDenied
     form = MemberRoleForm(request.POST)
     member = None

@@ -8,9 +8,9 @@ from django.test import Client
 
 from cyberportal.audit.models import AuditEntry
 from cyberportal.core.roles import Role
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.spaces import policy, services
 from cyberportal.spaces.models import TLP, MemberRole, Membership, Notification, NotificationKind, Thread
+from cyberportal.testing import make_state, make_user
 
 pytestmark = pytest.mark.django_db
 

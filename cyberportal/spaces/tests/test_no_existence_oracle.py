@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from cyberportal.core.roles import Role
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.spaces import services
 from cyberportal.spaces.models import TLP
+from cyberportal.testing import make_state, make_user
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
