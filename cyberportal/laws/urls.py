@@ -14,6 +14,7 @@ urlpatterns = [
     path("laws/state/<str:code>/gaps/", views.gap_report_view, name="gaps"),
     path("laws/<int:pk>/", views.law_detail, name="law"),
     path("laws/akn/<path:work>/", views.law_by_work, name="law_by_work"),
+    path("laws/<int:pk>/original/", views.law_original, name="law_original"),
     path("laws/<int:pk>/export.<str:fmt>", views.law_export, name="law_export"),
     path("laws/article/<slug:instrument>/<str:number>/", views.article_view, name="article"),
     path("search/", views.search, name="search"),

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime
 import json
+from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -120,6 +121,21 @@ def law_export(request, pk: int, fmt: str):
         raise Http404(_("Unknown export format “%(fmt)s”.") % {"fmt": fmt[:10]})
     content, content_type, extension = exporters.export_law(law, fmt, request.user)
     return _download(content, f"{law.frbr_uri.strip('/').replace('/', '-')}.{extension}", content_type)
+
+
+@public
+def law_original(request, pk: int):
+    """The original document, only to whoever may see the law (its visibility and publication state)."""
+    law = get_object_or_404(selectors.visible_laws(request.user), pk=pk)
+    if not law.original_file:
+        raise Http404(_("This law has no original document."))
+    try:
+        handle = law.original_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("This law has no original document.")) from error
+    response = FileResponse(handle, as_attachment=True, filename=PurePath(law.original_file.name).name)
+    response["Cache-Control"] = "private, no-store"  # never kept by a shared cache
+    return response
 
 
 @public

@@ -307,6 +307,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Private files (laws' original documents, uploads waiting to be imported): never under MEDIA_URL --
+PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT", DATA_DIR / "private"))
+
 # --- Expert spaces: private files, never under MEDIA_URL ---------------------------------------------
 SPACES_PRIVATE_ROOT = Path(os.environ.get("SPACES_PRIVATE_ROOT", DATA_DIR / "private"))
 SPACES_MAX_UPLOAD_MB = int(os.environ.get("SPACES_MAX_UPLOAD_MB", "20"))
