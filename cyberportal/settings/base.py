@@ -328,3 +328,12 @@ SPACES_ALLOWED_EXTENSIONS = [
     "jpg",
     "jpeg",
 ]
+
+# --- Document importers (laws, recommendations): one set of limits, see core/uploads.py --------------
+IMPORT_MAX_UPLOAD_MB = int(os.environ.get("IMPORT_MAX_UPLOAD_MB", "20"))
+IMPORT_MAX_UNZIPPED_MB = int(os.environ.get("IMPORT_MAX_UNZIPPED_MB", "100"))
+IMPORT_MAX_ZIP_ENTRIES = int(os.environ.get("IMPORT_MAX_ZIP_ENTRIES", "1000"))
+IMPORT_MAX_ZIP_RATIO = int(os.environ.get("IMPORT_MAX_ZIP_RATIO", "100"))
+IMPORT_PARSE_SECONDS = int(os.environ.get("IMPORT_PARSE_SECONDS", "120"))
+IMPORT_PARSE_MEMORY_MB = int(os.environ.get("IMPORT_PARSE_MEMORY_MB", "1024"))
+IMPORT_JOB_HOURS = 24  # an upload not confirmed within this time is deleted
