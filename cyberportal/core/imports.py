@@ -55,7 +55,7 @@ def import_job_create(*, user, kind: str, name: str, data: bytes, options: dict 
     # The worker reports problems in the language of the person who uploaded.
     options = {"language": translation.get_language(), **(options or {})}
     job = ImportJob(user=user, kind=kind, name=name[:255], options=options)
-    job.upload.save("upload", ContentFile(data), save=False)
+    job.upload.save(job.token, ContentFile(data), save=False)
     job.save()
     parse_import_job.enqueue(job.pk)
     job.refresh_from_db()  # an immediate backend (tests, small sites) has already read it
