@@ -8,6 +8,7 @@ which page previews the result. Views call `import_job_create`, `import_job_of` 
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from .models import ImportJob
 from .uploads import UploadRefused, check_size, run_bounded
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,10 @@ def _parse_into(job: ImportJob) -> None:
         job.error, job.status = str(error), ImportJob.Status.FAILED
     except FileNotFoundError:
         job.error = _("The upload is no longer on the server; upload it again.")
+        job.status = ImportJob.Status.FAILED
+    except Exception:  # noqa: BLE001 - a bug in a parser must end the job, not leave its page waiting
+        logger.exception("Import job %s (%s) failed", job.pk, job.kind)
+        job.error = _("The importer failed on this document; the error was logged for the administrators.")
         job.status = ImportJob.Status.FAILED
 
 

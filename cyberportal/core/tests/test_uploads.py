@@ -226,3 +226,20 @@ def test_uploads_nobody_confirmed_are_deleted():
 
     assert list(ImportJob.objects.values_list("name", flat=True)) == ["b.txt"]
     assert not storage.exists(name)
+
+
+def _broken_parser(name, data):
+    raise KeyError("a bug")
+
+
+@pytest.mark.django_db
+def test_a_bug_in_a_parser_ends_the_job_with_a_message(monkeypatch):
+    monkeypatch.setitem(
+        imports.KINDS,
+        "broken",
+        imports.ImportKind(
+            parse=f"{__name__}._broken_parser", preview_url="laws:import", upload_url="laws:import"
+        ),
+    )
+    job = imports.import_job_create(user=make_user("secretariat"), kind="broken", name="a.txt", data=b"x")
+    assert job.status == ImportJob.Status.FAILED and "logged for the administrators" in job.error
