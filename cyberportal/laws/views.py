@@ -230,14 +230,10 @@ def search(request):
     )
 
 
-def _can_import(user) -> bool:
-    return policy.is_secretariat(user) or policy.role_of(user) == "focal_point"
-
-
 @signed_in
 def import_upload(request):
     """The upload is read by the background worker (core/imports.py); nothing of it enters the session."""
-    if not _can_import(request.user):
+    if not policy.can_import_laws(request.user):
         raise PermissionDenied(_("Only focal points and the Secretariat import laws."))
     form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -265,7 +261,7 @@ def import_upload(request):
 
 @signed_in
 def import_confirm(request, token: str):
-    if not _can_import(request.user):
+    if not policy.can_import_laws(request.user):
         raise PermissionDenied(_("Only focal points and the Secretariat import laws."))
     job = import_job_of(request.user, token, kind="laws")
     if job is None:

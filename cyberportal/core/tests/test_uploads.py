@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from cyberportal.core import imports
 from cyberportal.core.models import ImportJob
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.core.uploads import UploadRefused, check_zip, run_bounded
 from cyberportal.laws.importers import ImportError_, parse_upload
 from cyberportal.recommendations import importer as recommendations_importer
+from cyberportal.testing import make_state, make_user
 
 MB = 1024 * 1024
 LAW = "Ley 77 de 2026\nPor la cual se prueba\nArtículo 1. Objeto. El que acceda sin permiso será castigado.\n"

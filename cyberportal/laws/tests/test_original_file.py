@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 
 from cyberportal.core.roles import VISITOR
-from cyberportal.core.testing import OWN, expected, make_state, make_user, matrix_cases
+from cyberportal.testing import OWN, expected, make_state, make_user, matrix_cases
 
 from .helpers import make_law
 

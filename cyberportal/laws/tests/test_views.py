@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cyberportal.core.models import ImportJob
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.laws.models import Law, Provision, ProvisionMapping
+from cyberportal.testing import make_state, make_user
 
 from .helpers import make_budapest, make_law, make_mapping, make_provision, make_thesaurus
 

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cyberportal.core.models import ImportJob
 from cyberportal.core.roles import VISITOR
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.recommendations.models import Meeting, Recommendation
+from cyberportal.testing import make_state, make_user
 
 from .helpers import fixture_bytes, import_fixture, pdf_bytes
 
