@@ -10,7 +10,6 @@ import pytest
 
 from cyberportal.laws.importers import parsed as parsed_module
 from cyberportal.laws.importers import text as text_module
-from cyberportal.recommendations import importer as recommendations_importer
 
 LINE = (
     "El que sin autorización acceda a un sistema informático será castigado con prisión de dos a cinco años."
@@ -54,27 +53,6 @@ def test_law_parser_writes_each_provision_once(monkeypatch, lines):
     [article] = law.provisions
     assert article.text.count("\n") == lines
     # Rebuilding per line would write about lines/2 times the text (500x and 2000x here).
-    assert _Counter.written <= 2 * len(text)
-
-
-def test_recommendations_parser_writes_each_item_once(monkeypatch):
-    fields = {"text"}
-    monkeypatch.setattr(
-        recommendations_importer,
-        "ParsedRecommendation",
-        _counting(recommendations_importer.ParsedRecommendation, fields),
-    )
-    monkeypatch.setattr(
-        recommendations_importer, "ParsedSubItem", _counting(recommendations_importer.ParsedSubItem, fields)
-    )
-    _Counter.written = 0
-    body = "\n".join(["that the states keep working on it"] * 3_000)
-    text = f"I MEETING OF TESTS\n\n1. That the states act\n{body}\na. that they report\n{body}\n2. That they meet.\n"
-
-    document = recommendations_importer.parse_text(text)
-
-    assert [r.number for r in document.recommendations] == [1, 2]
-    assert document.recommendations[0].sub_items[0].text.count("keep working") == 3_000
     assert _Counter.written <= 2 * len(text)
 
 
