@@ -1,0 +1,60 @@
+"""Today's importer against real published statutes (issue 13 item 9): articles, identity, amendments.
+
+Run with `-rA` or read the "corpus report" section at the end of the pytest output for the figures.
+"""
+
+import pytest
+
+from . import corpus_measure
+from .corpus_measure import CORPUS, MAX_BYTES, REQUIRED_KEYS, documents, load_expected, measure
+
+# Why today's importer gets each document wrong, read from the report. Whoever fixes one deletes its line:
+# the test then holds it at 100% article precision and recall and exact identity.
+KNOWN_FAILURES = {
+    "br-lei12965-docx": "title taken from the editor's banner; exam tags glued into art. 3; annotations not reported",
+    "br-lei12965-md": "Markdown (.md) is refused as an unsupported file type",
+    "ca-2001-c3-en": "Justice Canada <Bill> XML refused (only <akomaNtoso> is read)",
+    "ca-2001-c3-fr": "Justice Canada <Bill> XML refused (only <akomaNtoso> is read)",
+    "ca-t16-en": "Justice Canada <Statute> XML refused (only <akomaNtoso> is read)",
+    "ca-t16-fr": "Justice Canada <Statute> XML refused (only <akomaNtoso> is read)",
+    "cl-ley17798-akn": "AKN refused: FRBRuri is not an /akn/ URI (title would be the bill's, transitory ids repeat)",
+}
+
+
+def _params():
+    for folder in documents():
+        reason = KNOWN_FAILURES.get(folder.name)
+        marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+        yield pytest.param(folder, id=folder.name, marks=marks)
+
+
+def test_corpus_meets_its_own_rules():
+    """The corpus itself: enough states, languages and formats, each document complete and small."""
+    folders = documents()
+    assert folders, f"no corpus under {CORPUS}"
+    for folder in folders:
+        expected = load_expected(folder)
+        assert expected.keys() >= REQUIRED_KEYS, (folder.name, REQUIRED_KEYS - expected.keys())
+        published = folder / expected["file"]
+        assert published.is_file() and published.stat().st_size <= MAX_BYTES, folder.name
+        assert (folder / "SOURCE.md").is_file(), folder.name
+        assert expected["articles"], folder.name
+        numbers = [a["number"] for a in expected["articles"]]
+        assert len(numbers) == len(set(numbers)), (folder.name, "article numbers repeat")
+        assert all(set(a) == {"number", "heading", "text_starts"} for a in expected["articles"]), folder.name
+
+
+@pytest.mark.parametrize("folder", list(_params()))
+def test_document_imports_as_a_reader_sees_it(folder):
+    result = measure(folder)
+    corpus_measure.ROWS.append(result)
+
+    assert not result.refused, result.refused
+    assert (result.precision, result.recall) == (1.0, 1.0), (
+        f"articles: precision {result.precision:.2f}, recall {result.recall:.2f}"
+    )
+    assert result.text_ok == result.expected, (
+        f"{result.text_ok} of {result.expected} article texts start right"
+    )
+    assert result.identity_ok, result.identity
+    assert result.amends_found == result.amends_expected, "wordings inserted into other instruments"
