@@ -127,7 +127,7 @@ def measure(folder: Path) -> Result:
 def report_lines(rows: list[Result]) -> list[str]:
     """The per-document table printed in the CI log."""
     head = (
-        f"{'document':<42} {'st':<3}{'lang':<5}{'format':<20}{'tradition':<13}"
+        f"{'document':<42} {'st':<3}{'lang':<5}{'format':<24}{'tradition':<13}"
         f"{'exp':>4}{'found':>6}{'P':>6}{'R':>6}{'text':>6}  {'title/num/year/lang':<20}{'amends':>8}"
         f"{'unpl':>6}  refused"
     )
@@ -135,7 +135,7 @@ def report_lines(rows: list[Result]) -> list[str]:
     for r in sorted(rows, key=lambda row: row.slug):
         ident = "".join("✓" if r.identity.get(k) else "✗" for k in ("title", "number", "year", "language"))
         lines.append(
-            f"{r.slug:<42} {r.state:<3}{r.language:<5}{r.format:<20}{r.tradition:<13}"
+            f"{r.slug:<42} {r.state:<3}{r.language:<5}{r.format:<24}{r.tradition:<13}"
             f"{r.expected:>4}{r.found:>6}{r.precision:>6.2f}{r.recall:>6.2f}{r.text_ok:>6}  {ident:<20}"
             f"{f'{r.amends_found}/{r.amends_expected}':>8}{r.unplaced:>6}  {r.refused[:60]}"
         )

@@ -28,6 +28,8 @@ KNOWN_FAILURES = {
     "ca-t16-fr": "Justice Canada <Statute> XML refused (only <akomaNtoso> is read)",
     "mx-ley-amnistia-1994": "Markdown (.md) is refused as an unsupported file type",
     "mx-ley-neutralidad-1939": "Markdown (.md) is refused as an unsupported file type",
+    "pe-constitucion-1993-dft-html": "HTML (.html) is refused as an unsupported file type",
+    "pe-constitucion-1993-t1c1-md": "Markdown (.md) with YAML front matter is refused as an unsupported file type",
     "us-publ115-7": "USLM <pLaw> XML refused (only <akomaNtoso> is read)",
     "cl-ley17798-akn": "AKN refused: FRBRuri is not an /akn/ URI (title would be the bill's, transitory ids repeat)",
 }
