@@ -26,6 +26,7 @@ KNOWN_FAILURES = {
     "ca-2001-c3-fr": "Justice Canada <Bill> XML refused (only <akomaNtoso> is read)",
     "ca-t16-en": "Justice Canada <Statute> XML refused (only <akomaNtoso> is read)",
     "ca-t16-fr": "Justice Canada <Statute> XML refused (only <akomaNtoso> is read)",
+    "co-ley-1273-2009-md": "Markdown (.md) with YAML front matter is refused as an unsupported file type",
     "cr-ley-10224-2022": (
         "ARTÍCULO ÚNICO missed; the quoted article 14 of Ley 8422 taken as this law's article; "
         "identified as “LEY 8422” of 2004 (the amended law)"
