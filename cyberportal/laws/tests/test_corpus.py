@@ -25,6 +25,8 @@ KNOWN_FAILURES = {
     "br-lei12965-md": "Markdown (.md) is refused as an unsupported file type",
     "ca-2001-c3-en": "Justice Canada <Bill> XML refused (only <akomaNtoso> is read)",
     "ca-2001-c3-fr": "Justice Canada <Bill> XML refused (only <akomaNtoso> is read)",
+    "ca-2002-c15-en": "Justice Canada <Bill> XML refused (only <akomaNtoso> is read)",
+    "ca-2002-c15-fr": "Justice Canada <Bill> XML refused (only <akomaNtoso> is read)",
     "ca-t16-en": "Justice Canada <Statute> XML refused (only <akomaNtoso> is read)",
     "ca-t16-fr": "Justice Canada <Statute> XML refused (only <akomaNtoso> is read)",
     "co-ley-1273-2009-md": "Markdown (.md) with YAML front matter is refused as an unsupported file type",
