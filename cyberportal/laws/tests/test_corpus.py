@@ -80,3 +80,49 @@ def test_document_imports_as_a_reader_sees_it(folder):
     )
     assert result.identity_ok, result.identity
     assert result.amends_found == result.amends_expected, "wordings inserted into other instruments"
+
+
+def _faithful_parse(expected):
+    """What a correct importer would return for a document: the reader's expected structure itself."""
+    from cyberportal.laws.importers.parsed import Amendment, ParsedLaw, ParsedProvision
+
+    law = ParsedLaw(
+        title=expected["title"],
+        identifier=expected["identifier"],
+        number=expected["number"],
+        year=expected["year"],
+        language=expected["language"],
+    )
+    law.provisions = [
+        ParsedProvision(
+            kind="article", number=a["number"], heading=a["heading"], text=a["text_starts"] + " …"
+        )
+        for a in expected["articles"]
+    ]
+    law.amendments = [
+        Amendment(
+            code_name=a["target"],
+            action=a["action"],
+            provisions=[ParsedProvision(kind="article", number=a["number"], text=a["text_starts"])],
+        )
+        for a in expected["amends"]
+    ]
+    return law
+
+
+@pytest.mark.parametrize("slug", ["ca-2001-c3-en", "cr-ley-10224-2022", "mx-ley-amnistia-1994"])
+def test_the_measure_passes_a_faithful_parse_and_fails_an_invented_article(slug, monkeypatch):
+    """The harness itself: 100% for the reader's structure, below 100% as soon as one article is invented."""
+    import cyberportal.laws.importers as importers
+
+    folder = CORPUS / slug
+    expected = load_expected(folder)
+    monkeypatch.setattr(importers, "parse_upload", lambda name, data: _faithful_parse(expected))
+    result = measure(folder)
+    assert (result.precision, result.recall, result.text_ok) == (1.0, 1.0, result.expected)
+    assert result.identity_ok and result.amends_found == result.amends_expected
+
+    invented = _faithful_parse(expected)
+    invented.provisions.append(invented.provisions[-1].__class__(kind="article", number="999", text="x"))
+    monkeypatch.setattr(importers, "parse_upload", lambda name, data: invented)
+    assert measure(folder).precision < 1.0
