@@ -158,3 +158,29 @@ def editable_filter(user, model: type[Model]) -> Q:
     if role != Role.FOCAL_POINT or not state_field or own_state is None:
         return Q(pk__in=[])
     return Q(**{_state_lookup(state_field): own_state}) & ~Q(visibility=Visibility.SECRETARIAT)
+
+
+# --- Accounts and the portal's chrome (named decisions that templates and middleware ask) -------------
+
+# Roles that hold restricted data of many people: they must enrol and use a second factor.
+PRIVILEGED_ROLES = frozenset({Role.FOCAL_POINT, Role.SECRETARIAT})
+
+
+def must_use_second_factor(user) -> bool:
+    """Whether every request of `user` needs a second factor used in the session (superusers included)."""
+    return role_of(user) in PRIVILEGED_ROLES
+
+
+def can_use_admin(user) -> bool:
+    """Whether the Wagtail admin is open to `user`: focal points and the Secretariat edit there."""
+    return role_of(user) in PRIVILEGED_ROLES and user.has_perm("wagtailadmin.access_admin")
+
+
+def can_import_laws(user) -> bool:
+    """Whether `user` may import a law (as a draft of their own state, or anything for the Secretariat)."""
+    return role_of(user) in PRIVILEGED_ROLES
+
+
+def can_report_implementation(user) -> bool:
+    """Whether `user` may write implementation reports (their state's focal point, or the Secretariat)."""
+    return role_of(user) in PRIVILEGED_ROLES
