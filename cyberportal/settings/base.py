@@ -287,7 +287,9 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # lets http://127.0.0.1 enrol a key 
 # Focal points and the Secretariat must have a second factor, and have used it in this session, before
 # any write (POST anywhere, or anything in the Wagtail admin). Experts may enrol if they wish.
 CYBERPORTAL_MFA_ENFORCED = env_bool("CYBERPORTAL_MFA_ENFORCED", True)
-WAGTAILADMIN_LOGIN_URL = "account_login"  # the admin signs in through allauth, so MFA applies there too
+# Wagtail's documented seam for whoever it will not let in: visitors go on to allauth's sign-in (so MFA
+# applies), signed-in users without admin access get the portal's 403 page instead of a sign-in loop.
+WAGTAILADMIN_LOGIN_URL = "accounts:admin_sign_in"
 
 # --- Content Security Policy (django-csp): no inline scripts, nothing from another origin ------------
 from csp.constants import NONE, SELF  # noqa: E402
