@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cyberportal.core.middleware.PrivateResponseMiddleware",  # signed-in answers: private, no-store
     "cyberportal.accounts.middleware.PortalCSPMiddleware",  # django-csp; see the CSP block below
     "django.contrib.messages.middleware.MessageMiddleware",
     "cyberportal.accounts.middleware.PrivilegedMfaMiddleware",  # needs the user and messages

@@ -133,6 +133,7 @@ def _deploy_check(secret_key):
         "DJANGO_SETTINGS_MODULE": "cyberportal.settings.production",
         "SECRET_KEY": secret_key,
         "ALLOWED_HOSTS": "example.org",
+        "EMAIL_HOST": "smtp.example.org",
     }
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' conftest for Playwright only
@@ -171,6 +172,7 @@ def test_production_cookies_are_secure_and_http_only():
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "cyberportal.settings.production",
             "SECRET_KEY": "k" * 60,
+            "EMAIL_HOST": "smtp.example.org",
         },
     )
     assert result.stdout.split() == ["True", "True", "True", "True"], result.stderr
