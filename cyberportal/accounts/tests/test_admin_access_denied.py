@@ -63,3 +63,40 @@ def test_links_a_user_cannot_use_are_not_shown(url, link, state_ar, user_factory
     assert link not in Client().get(url).content.decode()
     focal_body = _client(user_factory(Role.FOCAL_POINT, state_ar)).get(url).content.decode()
     assert link in focal_body
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        # role: (can_use_admin, can_import_laws, can_report_implementation, must_use_second_factor)
+        ("visitor", (False, False, False, False)),
+        ("unvetted", (False, False, False, False)),
+        (Role.EXPERT, (False, False, False, False)),
+        (Role.FOCAL_POINT, (True, True, True, True)),
+        (Role.SECRETARIAT, (True, True, True, True)),
+        ("superuser", (True, True, True, True)),
+    ],
+)
+def test_the_named_decisions_behind_the_links(role, expected, state_ar, user_factory):
+    from django.contrib.auth.models import AnonymousUser
+
+    from cyberportal.accounts import services
+    from cyberportal.core import policy
+
+    if role == "visitor":
+        user = AnonymousUser()
+    elif role == "unvetted":
+        user = services.user_create(username="pending", email="p@example.org", password="x" * 20)
+    elif role == "superuser":
+        from cyberportal.accounts.models import User
+
+        user = User.objects.create_superuser("root", "root@example.org", "x" * 20)
+    else:
+        user = user_factory(role, state_ar if role != Role.SECRETARIAT else None)
+    decisions = (
+        policy.can_use_admin(user),
+        policy.can_import_laws(user),
+        policy.can_report_implementation(user),
+        policy.must_use_second_factor(user),
+    )
+    assert decisions == expected
