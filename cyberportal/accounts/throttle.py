@@ -61,23 +61,31 @@ def delay_after(failures: int) -> int:
 
 
 def seconds_to_wait(key: str, now: float | None = None) -> float:
-    state = cache.get(key)
-    if not state:
-        return 0
+    counts = cache.get_many([f"{key}:n", f"{key}:t"])
+    failures, last = counts.get(f"{key}:n", 0), counts.get(f"{key}:t", 0)
     now = time.time() if now is None else now
-    return max(0.0, state["last"] + delay_after(state["failures"]) - now)
+    return max(0.0, last + delay_after(failures) - now)
 
 
 def record_failure(key: str) -> int:
-    """Count one failure; return the number of failures in the window."""
-    state = cache.get(key) or {"failures": 0, "last": 0}
-    state = {"failures": state["failures"] + 1, "last": time.time()}
-    cache.set(key, state, WINDOW + MAX_DELAY)
-    return state["failures"]
+    """Count one failure; return the number of failures in the window.
+
+    `incr` is atomic (in Redis and in local memory), so failures sent in parallel are all counted.
+    """
+    timeout = WINDOW + MAX_DELAY
+    cache.add(f"{key}:n", 0, timeout)
+    try:
+        failures = cache.incr(f"{key}:n")
+    except ValueError:  # expired between add and incr
+        cache.set(f"{key}:n", 1, timeout)
+        failures = 1
+    cache.touch(f"{key}:n", timeout)
+    cache.set(f"{key}:t", time.time(), timeout)
+    return failures
 
 
 def forget(key: str) -> None:
-    cache.delete(key)
+    cache.delete_many([f"{key}:n", f"{key}:t"])
 
 
 def first_notice_in_window(user) -> bool:
