@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.dateparse import parse_date
 
 from cyberportal.core.access import signed_in
-from cyberportal.core.policy import is_secretariat
+from cyberportal.core.policy import can_view_audit
 
 from .models import AuditAction
 from .selectors import audit_entries, audit_object_types
@@ -14,7 +14,7 @@ from .selectors import audit_entries, audit_object_types
 
 @signed_in
 def audit_list(request):
-    if not is_secretariat(request.user):
+    if not can_view_audit(request.user):
         raise PermissionDenied
     params = request.GET
     filters = {

@@ -17,7 +17,7 @@ from modelsearch import index
 
 from cyberportal.audit.models import AuditAction
 from cyberportal.audit.services import audit_record
-from cyberportal.core.policy import is_secretariat, is_vetted
+from cyberportal.core.policy import can_administer_spaces, can_use_spaces
 
 from . import policy
 from .models import (
@@ -54,7 +54,7 @@ def space_create(
     is_example: bool = False,
     request=None,
 ) -> Space:
-    if not is_secretariat(actor):
+    if not can_administer_spaces(actor):
         raise PermissionDenied(_("Only the Secretariat creates spaces."))
     space = Space(
         name=name, slug=slug, kind=kind, description=description, is_open=is_open, is_example=is_example
@@ -68,10 +68,10 @@ def space_create(
 @transaction.atomic
 def membership_add(*, actor, space: Space, user, request=None) -> Membership:
     """The Secretariat adds anyone vetted; a vetted user adds themselves to an open space."""
-    if not is_vetted(user):
+    if not can_use_spaces(user):
         raise ValidationError(_("Only vetted users can be members of a space."))
     joining_open_space = actor.pk == user.pk and space.is_open
-    if not (is_secretariat(actor) or joining_open_space):
+    if not (can_administer_spaces(actor) or joining_open_space):
         raise PermissionDenied(_("This space is by invitation: ask the Secretariat to add you."))
     membership, created = Membership.objects.get_or_create(space=space, user=user)
     if created:
@@ -87,7 +87,7 @@ def membership_add(*, actor, space: Space, user, request=None) -> Membership:
 
 @transaction.atomic
 def membership_remove(*, actor, space: Space, user, request=None) -> None:
-    if not (is_secretariat(actor) or actor.pk == user.pk):
+    if not (can_administer_spaces(actor) or actor.pk == user.pk):
         raise PermissionDenied(_("Only the Secretariat removes other members."))
     deleted, _ignored = Membership.objects.filter(space=space, user=user).delete()
     if deleted:

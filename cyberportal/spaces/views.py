@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from cyberportal.audit.models import AuditAction
 from cyberportal.audit.services import audit_record
 from cyberportal.core.access import public, signed_in
-from cyberportal.core.policy import is_secretariat, is_vetted
+from cyberportal.core.policy import can_administer_spaces, can_use_spaces, is_vetted
 
 from . import policy, selectors, services
 from .forms import DocumentForm, FrequencyForm, LabelForm, MemberForm, ReplyForm, ThreadForm, VersionForm
@@ -41,7 +41,7 @@ def _open_or_refuse(request, item):
 
 
 def _vetted_or_403(user):
-    if not is_vetted(user):
+    if not can_use_spaces(user):
         raise PermissionDenied(_("Your account is waiting for vetting."))
 
 
@@ -88,7 +88,7 @@ def space_detail(request, slug):
             "is_member": policy.is_member(request.user, space),
             "threads": selectors.threads_for(request.user, space),
             "documents": selectors.documents_for(request.user, space),
-            "member_form": MemberForm() if is_secretariat(request.user) else None,
+            "member_form": MemberForm() if can_administer_spaces(request.user) else None,
             "members": space.memberships.select_related("user__state", "user__organisation").order_by(
                 "user__last_name"
             ),
@@ -123,7 +123,7 @@ def space_leave(request, slug):
 @require_POST
 def space_member_add(request, slug):
     space = get_object_or_404(Space, slug=slug)
-    if not is_secretariat(request.user):
+    if not can_administer_spaces(request.user):
         raise PermissionDenied
     form = MemberForm(request.POST)
     user = None

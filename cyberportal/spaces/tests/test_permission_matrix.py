@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from cyberportal.core.roles import VISITOR, Role
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.spaces import services
 from cyberportal.spaces.models import TLP, Membership, Space, Thread
+from cyberportal.testing import make_state, make_user
 
 pytestmark = pytest.mark.django_db
 ROLES = [VISITOR, Role.EXPERT, Role.FOCAL_POINT, Role.SECRETARIAT]

@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 
 from cyberportal.accounts import services as account_services
 from cyberportal.core.roles import Role
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.spaces import policy, selectors, services
 from cyberportal.spaces.models import TLP, Document, Notification, Thread
 from cyberportal.spaces.tasks import send_daily_digests
+from cyberportal.testing import make_state, make_user
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
