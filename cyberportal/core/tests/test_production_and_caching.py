@@ -22,7 +22,12 @@ def _production_email_backend(**extra_env):
         for key, value in os.environ.items()
         if not key.startswith("EMAIL_") and key not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
-    env.update(DJANGO_SETTINGS_MODULE="cyberportal.settings.production", SECRET_KEY="k" * 60, **extra_env)
+    env.update(
+        DJANGO_SETTINGS_MODULE="cyberportal.settings.production",
+        SECRET_KEY="k" * 60,
+        AUDIT_HMAC_KEYS="k1:" + "a" * 40,  # production also requires the audit key (sec-audit's branch)
+        **extra_env,
+    )
     return subprocess.run(
         [
             sys.executable,
