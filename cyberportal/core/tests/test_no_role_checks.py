@@ -19,11 +19,7 @@ ROLE_FUNCTIONS = {"role_of", "is_secretariat", "is_vetted"}
 ROLE_VALUES = {"secretariat", "focal_point", "expert", "visitor"}
 
 # (file relative to cyberportal/, enclosing function, name): why it may stay.
-ALLOWED = {
-    # The TLP label form is reworked with `can_change_label` (issue 11, finding 4) on its own branch.
-    ("spaces/views.py", "thread_detail", "is_vetted"),
-    ("spaces/views.py", "document_detail", "is_vetted"),
-}
+ALLOWED: set[tuple[str, str, str]] = set()  # none left: the label form asks `can_change_label`
 
 TEMPLATE_ROLE_TEST = re.compile(
     r"""\buser\.role\b"""  # the signed-in user's role (another person's, shown in a list, is data)
