@@ -1,9 +1,10 @@
-"""Request-level guards: malformed addresses answer 400, a lost database connection a clear 503 page,
-both in the visitor's language."""
+"""Request-wide rules: malformed addresses answer 400, a lost database a clear 503 page (both in the
+visitor's language); signed-in answers are kept out of caches."""
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 
 # SQLite's primary result codes that mean the database itself cannot be used just now (busy, locked,
 # unreadable, full, gone); SQLITE_ERROR, which a syntax error in an FTS5 query raises, is not one.
@@ -63,6 +64,34 @@ class DatabaseUnavailableMiddleware:
         if is_database_outage(exception):
             return database_unavailable_response()
         return None
+
+
+class PrivateResponseMiddleware:
+    """Nothing answered to a signed-in user is kept by a browser's or a shared cache.
+
+    What a signed-in user is shown depends on who they are (restricted pages, law, matrix and directory
+    exports, progress PDFs with reports not yet public), so one rule for every view, the ones to come
+    included: any response to an authenticated request gets `Cache-Control: private, no-store`, unless it
+    says `public` itself. Anonymous answers are left alone: they hold public data only, and the public
+    page cache (quality.pagecache) serves them. Place after AuthenticationMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not _says_public(response):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def _says_public(response) -> bool:
+    directives = (
+        part.strip().split("=", 1)[0].lower() for part in response.get("Cache-Control", "").split(",")
+    )
+    return "public" in directives
 
 
 class MalformedAddressMiddleware:

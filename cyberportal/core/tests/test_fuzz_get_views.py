@@ -21,7 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 
 from cyberportal.core.roles import VISITOR, Role
-from cyberportal.core.testing import make_state, make_user
+from cyberportal.testing import make_state, make_user
 
 pytestmark = pytest.mark.django_db
 

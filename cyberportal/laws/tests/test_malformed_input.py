@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from cyberportal.core.testing import make_state
+from cyberportal.testing import make_state
 
 from .helpers import make_law, make_mapping, make_provision, make_thesaurus
 

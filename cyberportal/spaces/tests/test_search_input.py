@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from cyberportal.core.roles import Role
-from cyberportal.core.testing import make_state, make_user
+from cyberportal.testing import make_state, make_user
 from cyberportal.spaces import services
 from cyberportal.spaces.models import TLP
 
