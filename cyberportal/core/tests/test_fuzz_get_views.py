@@ -255,10 +255,11 @@ def _query(pairs) -> str:
     return "&".join(f"{key}={value}" for key, value in pairs)
 
 
-def _get(client, address: str, failures: list[str]) -> None:
+def _get(client, address: str, failures: list[str]) -> int:
     response = client.get(address)
     if response.status_code >= 500:
         failures.append(f"{response.status_code} GET {address[:160]}")
+    return response.status_code
 
 
 # The Secretariat first: no permission check stops it before a view reads its parameters.
@@ -268,6 +269,7 @@ ROLES = [Role.SECRETARIAT, Role.FOCAL_POINT, Role.EXPERT, VISITOR]
 def test_malformed_query_strings_never_answer_5xx():
     data = _data_set()
     fuzzed: set[tuple[str, str]] = set()
+    opened: set[tuple[str, str]] = set()
     failures: list[str] = []
     with mock.patch("django.core.handlers.wsgi.QueryDict", RecordingQueryDict):
         for role in ROLES:
@@ -276,7 +278,8 @@ def test_malformed_query_strings_never_answer_5xx():
                 # Which keys the view asks for: only the view asks for keys that are absent (code that
                 # walks the query string, like the language switcher, touches the present ones).
                 RecordingQueryDict.asked = set()
-                _get(client, f"{path}?fuzz=1", failures)
+                if _get(client, f"{path}?fuzz=1", failures) == 200:
+                    opened.add((role, path))
                 read = RecordingQueryDict.asked - {"fuzz"}
                 if role in (Role.SECRETARIAT, VISITOR):
                     # Every generic parameter at once, each with a different bad value.
@@ -293,6 +296,12 @@ def test_malformed_query_strings_never_answer_5xx():
                     for shape in SHAPES:
                         _get(client, f"{path}?{shape.format(key=key)}", failures)
     assert failures == [], "\n".join(failures)
+    # The walk reached the views rather than a sign-in or second-factor page standing before them.
+    assert {
+        (Role.SECRETARIAT, "/en/audit/"),
+        (Role.EXPERT, "/en/spaces/search/"),
+        (VISITOR, "/en/search/"),
+    } <= opened
 
 
 # A visitor, and the Secretariat, whom no permission check stops before a view has read its arguments.

@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 
 from cyberportal.core.roles import Role
-from cyberportal.testing import make_state, make_user
 from cyberportal.spaces import services
 from cyberportal.spaces.models import TLP
+from cyberportal.testing import make_state, make_user
 
 pytestmark = pytest.mark.django_db
 
