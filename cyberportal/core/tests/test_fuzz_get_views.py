@@ -78,6 +78,7 @@ class RecordingQueryDict(QueryDict):
 
 def _data_set() -> dict:
     """A little of everything a path can name, and the values to put in each path argument."""
+    from cyberportal.accounts.services import invitation_create
     from cyberportal.demo.services import home_pages_load
     from cyberportal.directory.models import VerificationCampaign, VerificationRequest
     from cyberportal.directory.services import token_hash, verification_correct
@@ -148,8 +149,6 @@ def _data_set() -> dict:
     applicant = make_user(Role.EXPERT, ar, "fuzz-applicant")
     applicant.role = ""
     applicant.save()
-    from cyberportal.accounts.services import invitation_create
-
     invitation = invitation_create(inviter=secretariat, email="new@example.org", role=Role.EXPERT, state=ar)
     kwargs = {
         "states:profile": {"code": "ar"},
@@ -159,6 +158,7 @@ def _data_set() -> dict:
         "laws:law": {"pk": law.pk},
         "laws:law_by_work": {"work": law.frbr_uri.removeprefix("/akn/")},
         "laws:law_export": {"pk": law.pk, "fmt": "json"},
+        "laws:law_original": {"pk": law.pk},
         "laws:article": {"instrument": "cets-185", "number": "2"},
         "directory:authority": {"pk": authority.pk},
         "directory:authority_vcard": {"pk": authority.pk},
