@@ -8,8 +8,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cyberportal.core import policy
+from cyberportal.core.admin_scoping import StateRestrictedViewSet, register_state_scoped
 
 from .models import Body, ImplementationReport, Meeting, Recommendation
+
+# Reports belong to a state: the admin shows each only to whoever core.policy lets edit it.
+register_state_scoped(ImplementationReport)
 
 
 class MeetingViewSet(SnippetViewSet):
@@ -28,7 +32,7 @@ class RecommendationViewSet(SnippetViewSet):
     list_filter = ["meeting", "themes", "addressees"]
 
 
-class ReportViewSet(SnippetViewSet):
+class ReportViewSet(StateRestrictedViewSet):
     model = ImplementationReport
     icon = "tasks"
     menu_label = _("Implementation reports")
