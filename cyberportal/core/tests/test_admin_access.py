@@ -272,3 +272,34 @@ def test_the_walk_sees_what_the_secretariat_may_see(client, hidden):
     assert "Zyxhidden contact" in history and "Zyxhidden Ley 9" in history
     assert "Zyxhidden Ley 9" in chooser.content.decode()
     assert isinstance(law, DraftStateMixin)
+
+
+@pytest.mark.parametrize("who", ["secretariat", "focal point of the owning state"])
+def test_history_usage_and_revisions_open_for_whoever_may_see_the_record(client, db, who):
+    """Issue 11, finding 2: History and Usage answered 500 for everyone."""
+    from cyberportal.directory.tests.helpers import make_authority, make_contact
+    from cyberportal.laws.tests.helpers import make_law
+
+    secretariat = make_user(Role.SECRETARIAT, None, username="secretariat")
+    ar = make_state("AR")
+    contact = make_contact(make_authority(ar), "Contacto Visible", visibility=Visibility.STATE)
+    law = make_law(ar, "7", live=False, visibility=Visibility.STATE, identifier="Ley Visible 7")
+    for record in (contact, law):
+        record.save_revision(user=secretariat, log_action=True)
+        record.save_revision(user=secretariat, log_action=True)
+    user = secretariat if who == "secretariat" else make_user(Role.FOCAL_POINT, ar, username="focal.ar")
+    client.force_login(user)
+
+    for prefix, record, name in [
+        ("directory/contact", contact, "Contacto Visible"),
+        ("laws/law", law, "Ley Visible 7"),
+    ]:
+        for view in ("history", "usage", "history/{pk}/revisions/compare/earliest...latest"):
+            path = f"/admin/snippets/{prefix}/{view.format(pk=record.pk)}/"
+            if "{pk}" not in view:
+                path = f"/admin/snippets/{prefix}/{view}/{record.pk}/"
+            response = client.get(path)
+            assert response.status_code == 200, path
+            assert name in response.content.decode(), path
+    history = client.get("/admin/reports/site-history/").content.decode()
+    assert "Contacto Visible" in history and "Ley Visible 7" in history
