@@ -303,3 +303,15 @@ def test_history_usage_and_revisions_open_for_whoever_may_see_the_record(client,
             assert name in response.content.decode(), path
     history = client.get("/admin/reports/site-history/").content.decode()
     assert "Contacto Visible" in history and "Ley Visible 7" in history
+
+
+def test_the_secretariat_still_sees_the_history_of_deleted_records(client, db):
+    from cyberportal.directory.tests.helpers import make_authority, make_contact
+
+    secretariat = make_user(Role.SECRETARIAT, None, username="secretariat")
+    contact = make_contact(make_authority(make_state("AR")), "Contacto Borrado")
+    log(contact, "wagtail.delete", user=secretariat)
+    contact.delete()
+    client.force_login(secretariat)
+
+    assert "Contacto Borrado" in _content(client.get("/admin/reports/site-history/?export=csv"))
