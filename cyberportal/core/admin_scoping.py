@@ -20,7 +20,7 @@ See docs/security.md and core/tests/test_admin_access.py, which walks every admi
 from functools import wraps
 
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.utils.functional import classproperty
@@ -111,7 +111,11 @@ def guard_object_view(view, model):
     def guarded(request, *args, **kwargs):
         pk = kwargs.get("pk", args[0] if args else None)
         if pk is not None:
-            instance = model._default_manager.filter(pk=unquote(str(pk))).first()
+            # A missing record is refused like a hidden one, so the answer does not tell them apart.
+            try:
+                instance = model._default_manager.filter(pk=unquote(str(pk))).first()
+            except (ValueError, ValidationError):
+                instance = None
             if instance is None or not _policy_of(model).user_can_open(request.user, instance):
                 raise PermissionDenied
         return view(request, *args, **kwargs)

@@ -315,3 +315,27 @@ def test_the_secretariat_still_sees_the_history_of_deleted_records(client, db):
     client.force_login(secretariat)
 
     assert "Contacto Borrado" in _content(client.get("/admin/reports/site-history/?export=csv"))
+
+
+def test_a_focal_point_still_finds_their_own_records_everywhere(client, db):
+    """The scoping narrows, it does not close: own records stay in choosers, bulk actions and history."""
+    from cyberportal.directory.tests.helpers import make_authority, make_contact
+
+    secretariat = make_user(Role.SECRETARIAT, None, username="secretariat")
+    ar = make_state("AR")
+    contact = make_contact(make_authority(ar), "Contacto Propio", visibility=Visibility.STATE)
+    log(contact, "wagtail.edit", user=secretariat)
+    client.force_login(make_user(Role.FOCAL_POINT, ar, username="focal.ar"))
+
+    chooser = client.get("/admin/snippets/choose/directory/contact/results/?q=Propio")
+    bulk = client.get(f"/admin/bulk/directory/contact/delete/?id={contact.pk}")
+    history = client.get("/admin/reports/site-history/")
+    missing = client.get("/admin/snippets/choose/directory/contact/chosen/not-a-number/")
+
+    assert "Contacto Propio" in chooser.content.decode()
+    assert bulk.status_code == 200 and "Contacto Propio" in bulk.content.decode()
+    assert "Contacto Propio" in history.content.decode()
+    assert missing.status_code in {
+        302,
+        403,
+    }  # refused (Wagtail redirects a refusal to the admin home), no 500
