@@ -35,9 +35,6 @@ MARKERS = [
     "Zyxhidden provision",
     "Zyxhidden report",
 ]
-# Admin URLs without a record id that may answer 200 (if they name no hidden record): listings,
-# choosers, reports, search, forms to create a record. URLs with a record id must refuse.
-MAY_ANSWER = "any admin URL that takes no argument"
 # Admin URLs without arguments not meaningful to walk: signing out, Wagtail's deliberate error page,
 # and the catch-all that adds a trailing slash.
 NOT_WALKED = {"wagtailadmin_logout", "admin_login_redirect", "wagtailadmin_error_test"}
@@ -122,7 +119,7 @@ def _patterns(patterns=None, prefix="", namespace=""):
 
 def _kwargs_for(record, names):
     """Fill a record URL's arguments with the record's own ids (its revisions, its workflow)."""
-    values = {"pk": record.pk}
+    values = {"pk": record.pk, "object_id": record.pk, "session_id": 1}
     if isinstance(record, RevisionMixin):
         values.update(
             revision_id=record.revisions.order_by("pk").first().pk,
@@ -142,43 +139,41 @@ def _kwargs_for(record, names):
 
 
 def _requests(records):
-    """(description, URL, may it answer 200?) for every admin URL worth asking."""
+    """(description, URL, may it answer 200?) for every admin URL worth asking.
+
+    The allow-list of URLs that may answer 200 (naming no hidden record): those that take no argument
+    or only a model's name (listings, choosers, reports, search, creation forms). A URL that names a
+    record (a pk, an object id, a bulk action's ?id=) must refuse.
+    """
     models = {f"{m._meta.app_label}/{m._meta.model_name}/": m for m in records}
     for route, pattern, name in _patterns():
-        if not route.startswith("admin/"):
+        if not route.startswith("admin/") or route in NOT_WALKED_ROUTES or pattern.name in NOT_WALKED:
             continue
         names = list(pattern.pattern.regex.groupindex)
         if not names:
-            if route in NOT_WALKED_ROUTES or (pattern.name or "") in NOT_WALKED:
-                continue
             url = "/" + route
             yield route, f"{url}?q={SEARCH}", True
             view_class = getattr(pattern.callback, "view_class", None)
             if view_class and issubclass(view_class, SpreadsheetExportMixin):
                 yield route + " (csv)", f"{url}?export=csv", True
                 yield route + " (xlsx)", f"{url}?export=xlsx", True
-            continue
-        if names == ["app_label", "model_name", "action"]:  # bulk actions
+        elif {"app_label", "model_name"} <= set(names):  # bulk actions, editing sessions, ...
             for model, record in records.items():
                 meta = model._meta
+                kwargs = {"app_label": meta.app_label, "model_name": meta.model_name}
+                kwargs |= _kwargs_for(record, [n for n in names if n not in kwargs and n != "action"])
+                if "action" not in names:
+                    yield route, reverse(name, kwargs=kwargs), set(names) == {"app_label", "model_name"}
+                    continue
                 for action in bulk_action_registry.get_bulk_actions_for_model(
                     meta.app_label, meta.model_name
                 ):
-                    url = reverse(
-                        name,
-                        kwargs={
-                            "app_label": meta.app_label,
-                            "model_name": meta.model_name,
-                            "action": action.action_type,
-                        },
-                    )
+                    url = reverse(name, kwargs=kwargs | {"action": action.action_type})
                     yield f"bulk {action.action_type} {meta.label}", f"{url}?id={record.pk}", False
-            continue
-        model = next(
-            (m for key, m in models.items() if f"snippets/{key}" in route or f"choose/{key}" in route), None
-        )
-        if model is not None:
-            yield route, reverse(name, kwargs=_kwargs_for(records[model], names)), False
+        else:
+            key = next((k for k in models if f"snippets/{k}" in route or f"choose/{k}" in route), None)
+            if key is not None:
+                yield route, reverse(name, kwargs=_kwargs_for(records[models[key]], names)), False
 
 
 def _content(response) -> str:
