@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cyberportal.core import policy
 from cyberportal.core.access import public, signed_in
-from cyberportal.core.policy import role_of
-from cyberportal.core.roles import Role
 from cyberportal.states.models import State
 
 from . import services
@@ -18,11 +17,9 @@ from .forms import ApproveForm, InvitationForm, ProfileForm, RejectForm, RoleFor
 from .models import Invitation
 from .selectors import managed_users, vetting_queue
 
-VETTERS = {Role.FOCAL_POINT, Role.SECRETARIAT}
-
 
 def _require_vetter(user):
-    if role_of(user) not in VETTERS:
+    if not policy.can_manage_people(user):
         raise PermissionDenied
 
 
@@ -45,7 +42,12 @@ def profile(request):
     from allauth.mfa.models import Authenticator
 
     authenticators = Authenticator.objects.filter(user=user).values_list("type", flat=True)
-    return render(request, "accounts/profile.html", {"form": form, "authenticators": set(authenticators)})
+    context = {
+        "form": form,
+        "authenticators": set(authenticators),
+        "second_factor_required": policy.must_use_second_factor(user),
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @signed_in
@@ -67,7 +69,7 @@ def vetting_list(request):
 def vetting_detail(request, pk):
     _require_vetter(request.user)
     applicant = get_object_or_404(managed_users(request.user), pk=pk)
-    allowed = services.roles_granted_by(request.user)
+    allowed = policy.grantable_roles(request.user)
     approve_form = ApproveForm(allowed_roles=allowed)
     reject_form = RejectForm()
     if request.method == "POST":
@@ -126,7 +128,7 @@ def people_list(request):
         {
             "people": people,
             "role_form": RoleForm(),
-            "is_secretariat": role_of(request.user) == Role.SECRETARIAT,
+            "may_change_roles": policy.can_change_roles(request.user),
         },
     )
 
@@ -170,12 +172,12 @@ def person_role(request, pk):
 def invitations(request):
     _require_vetter(request.user)
     user = request.user
-    is_focal = role_of(user) == Role.FOCAL_POINT
-    kwargs = {"allowed_roles": services.roles_granted_by(user)}
-    if is_focal:
+    own_state_only = not policy.edits_every_state(user)
+    kwargs = {"allowed_roles": policy.grantable_roles(user)}
+    if own_state_only:
         kwargs["states"] = State.objects.filter(pk=user.state_id)
     form = InvitationForm(
-        request.POST or None, initial={"state": user.state_id} if is_focal else None, **kwargs
+        request.POST or None, initial={"state": user.state_id} if own_state_only else None, **kwargs
     )
     if request.method == "POST" and form.is_valid():
         try:

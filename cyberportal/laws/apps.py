@@ -1,11 +1,26 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cyberportal.core.roles import Role
+
 
 class LawsConfig(AppConfig):
     name = "cyberportal.laws"
     label = "laws"
     verbose_name = _("Legislation")
+    # Focal points draft their own state's laws and mappings (narrowed to that state by core.policy),
+    # never publish; the Secretariat edits and publishes everything.
+    role_permissions = {
+        Role.SECRETARIAT: ["laws.*"],
+        Role.FOCAL_POINT: [
+            "laws.add_law",
+            "laws.change_law",
+            "laws.lock_law",
+            "laws.unlock_law",
+            "laws.add_provisionmapping",
+            "laws.change_provisionmapping",
+        ],
+    }
 
     def ready(self):
         from cyberportal.core.navigation import NavItem, register_nav_item

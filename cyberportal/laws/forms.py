@@ -51,7 +51,7 @@ class ImportUploadForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if not policy.is_secretariat(user):
+        if not policy.edits_every_state(user):
             # A focal point imports for their own state only.
             self.fields["state"].queryset = State.objects.filter(pk=policy.state_id_of(user))
             self.fields["state"].initial = policy.state_id_of(user)
@@ -82,7 +82,7 @@ class ImportConfirmForm(forms.Form):
                 initial=MappingExtent.FULL,
                 required=False,
             )
-        if policy.is_secretariat(user):
+        if policy.can_publish_imported_laws(user):
             self.fields["publish"] = forms.BooleanField(label=_("Publish at once"), required=False)
 
     def rows(self):

@@ -22,10 +22,11 @@ from modelsearch import index
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 
+from cyberportal.core.admin_forms import StateScopedAdminForm
 from cyberportal.core.models import Example, Restricted, RestrictedQuerySet
 from cyberportal.states.models import Article, State, language_name
 
-from .admin_forms import OwnStateAdminForm
+from .admin_forms import MappingAdminForm
 
 LANGUAGE_CHOICES = [("en", "English"), ("es", "Español"), ("pt", "Português"), ("fr", "Français")]
 
@@ -110,7 +111,7 @@ class Law(
     language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES, default="es")
 
     objects = LawQuerySet.as_manager()
-    base_form_class = OwnStateAdminForm
+    base_form_class = StateScopedAdminForm
 
     panels = [
         FieldPanel("state"),
@@ -294,7 +295,7 @@ class ProvisionMapping(Restricted, models.Model):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     policy_state_field = "provision__law__state"
-    base_form_class = OwnStateAdminForm
+    base_form_class = MappingAdminForm
 
     panels = [
         FieldPanel("provision"),

@@ -214,13 +214,9 @@ def search(request):
     )
 
 
-def _can_import(user) -> bool:
-    return policy.is_secretariat(user) or policy.role_of(user) == "focal_point"
-
-
 @signed_in
 def import_upload(request):
-    if not _can_import(request.user):
+    if not policy.can_import_laws(request.user):
         raise PermissionDenied(_("Only focal points and the Secretariat import laws."))
     form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -241,7 +237,7 @@ def import_upload(request):
 
 @signed_in
 def import_confirm(request):
-    if not _can_import(request.user):
+    if not policy.can_import_laws(request.user):
         raise PermissionDenied(_("Only focal points and the Secretariat import laws."))
     stored = request.session.get(SESSION_KEY)
     if not stored:

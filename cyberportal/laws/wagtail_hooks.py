@@ -3,9 +3,10 @@ laws (as drafts sent to the Secretariat's workflow); the Secretariat edits and p
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cyberportal.core.admin_scoping import StateRestrictedViewSet, register_state_scoped
+from cyberportal.core.concurrency import GuardedSnippetViewSet
 
 from .models import Concept, Law, ProvisionMapping
 
@@ -36,7 +37,7 @@ class MappingViewSet(StateRestrictedViewSet):
         return super().get_queryset(request).select_related("provision__law", "article__instrument")
 
 
-class ConceptViewSet(SnippetViewSet):
+class ConceptViewSet(GuardedSnippetViewSet):
     model = Concept
     icon = "tag"
     menu_label = _("Concept thesaurus")

@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cyberportal.core import policy
 from cyberportal.core.admin_scoping import StateRestrictedViewSet, register_state_scoped
+from cyberportal.core.concurrency import GuardedSnippetViewSet
 
 from .models import Body, ImplementationReport, Meeting, Recommendation
 
@@ -16,7 +17,7 @@ from .models import Body, ImplementationReport, Meeting, Recommendation
 register_state_scoped(ImplementationReport)
 
 
-class MeetingViewSet(SnippetViewSet):
+class MeetingViewSet(GuardedSnippetViewSet):
     model = Meeting
     icon = "date"
     menu_label = _("Meetings")
@@ -24,7 +25,7 @@ class MeetingViewSet(SnippetViewSet):
     list_filter = ["body"]
 
 
-class RecommendationViewSet(SnippetViewSet):
+class RecommendationViewSet(GuardedSnippetViewSet):
     model = Recommendation
     icon = "list-ol"
     menu_label = _("Recommendations")
@@ -40,7 +41,7 @@ class ReportViewSet(StateRestrictedViewSet):
     list_filter = ["status", "review_status"]
 
 
-class BodyViewSet(SnippetViewSet):
+class BodyViewSet(GuardedSnippetViewSet):
     model = Body
     icon = "group"
     menu_label = _("Bodies")
@@ -56,15 +57,15 @@ class RecommendationsGroup(SnippetViewSetGroup):
 register_snippet(RecommendationsGroup)
 
 
-class SecretariatMenuItem(MenuItem):
+class ImporterMenuItem(MenuItem):
     def is_shown(self, request):
-        return policy.is_secretariat(request.user)
+        return policy.can_import_recommendations(request.user)
 
 
 @hooks.register("register_admin_menu_item")
 def importer_menu_item():
     # The importer and its preview live on the site (they need the Secretariat role, checked there too);
     # other editors would only meet a refusal behind this item, so they do not see it.
-    return SecretariatMenuItem(
+    return ImporterMenuItem(
         _("Import recommendations"), reverse("recommendations:import"), icon_name="upload", order=260
     )

@@ -307,6 +307,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Audit trail: HMAC keys from the environment, signed checkpoints outside the database ----------
+# "k2:secret2,k1:secret1": the first key signs, every key verifies (docs/security.md). Production
+# refuses to start without one; local and test settings set their own.
+AUDIT_HMAC_KEYS = os.environ.get("AUDIT_HMAC_KEYS", "")
+# Where checkpoints go: "file" (an append-only file), "syslog", or both ("file,syslog").
+AUDIT_CHECKPOINT_TARGETS = env_list("AUDIT_CHECKPOINT_TARGETS", "file")
+AUDIT_CHECKPOINT_FILE = Path(os.environ.get("AUDIT_CHECKPOINT_FILE", DATA_DIR / "audit-checkpoints.log"))
+AUDIT_CHECKPOINT_SYSLOG_ADDRESS = os.environ.get("AUDIT_CHECKPOINT_SYSLOG_ADDRESS", "/dev/log")
+AUDIT_CHECKPOINT_SYSLOG_FACILITY = os.environ.get("AUDIT_CHECKPOINT_SYSLOG_FACILITY", "authpriv")
+# A checkpoint every N entries (0: only when `manage.py audit_checkpoint` runs, e.g. from cron).
+AUDIT_CHECKPOINT_EVERY = int(os.environ.get("AUDIT_CHECKPOINT_EVERY", "100"))
+
 # --- Expert spaces: private files, never under MEDIA_URL ---------------------------------------------
 SPACES_PRIVATE_ROOT = Path(os.environ.get("SPACES_PRIVATE_ROOT", DATA_DIR / "private"))
 SPACES_MAX_UPLOAD_MB = int(os.environ.get("SPACES_MAX_UPLOAD_MB", "20"))

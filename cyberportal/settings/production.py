@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from cyberportal.audit.keys import parse_keys
+
 from .base import *  # noqa: F403
 from .base import env_bool
 
@@ -16,6 +18,9 @@ def _required(name: str) -> str:
 
 
 SECRET_KEY = _required("SECRET_KEY")
+# Without a key the audit trail could be rewritten by anyone who can write to the database.
+AUDIT_HMAC_KEYS = _required("AUDIT_HMAC_KEYS")
+parse_keys(AUDIT_HMAC_KEYS)  # a malformed or short key stops the start here, not at the first write
 DEBUG = False
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .models import TLP, DocumentCategory, Frequency
+from .models import TLP, DocumentCategory, Frequency, MemberRole
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -92,6 +92,11 @@ class LabelForm(forms.Form):
 
 class MemberForm(forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150)
+
+
+class MemberRoleForm(forms.Form):
+    username = forms.CharField(max_length=150)
+    role = forms.ChoiceField(label=_("Role in the space"), choices=MemberRole.choices)
 
 
 class FrequencyForm(forms.Form):

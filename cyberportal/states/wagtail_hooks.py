@@ -2,20 +2,15 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from cyberportal.core.concurrency import StaleEditGuardMixin
+from cyberportal.core.concurrency import GuardedSnippetViewSet
 
 from .models import Instrument, Organisation, State
 
 
-class GuardedEditView(StaleEditGuardMixin, EditView):
-    """Refuses a save made from an outdated copy (two editors on one record)."""
-
-
-class StateViewSet(SnippetViewSet):
+class StateViewSet(GuardedSnippetViewSet):
     model = State
-    edit_view_class = GuardedEditView
     icon = "site"
     menu_label = _("States")
     list_display = ["code", "name", "alpha3", "network_247_member"]
@@ -24,17 +19,15 @@ class StateViewSet(SnippetViewSet):
     ordering = ["code"]
 
 
-class InstrumentViewSet(SnippetViewSet):
+class InstrumentViewSet(GuardedSnippetViewSet):
     model = Instrument
-    edit_view_class = GuardedEditView
     icon = "doc-full"
     menu_label = _("Instruments")
     list_display = ["short_name", "reference", "adopted_on"]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(GuardedSnippetViewSet):
     model = Organisation
-    edit_view_class = GuardedEditView
     icon = "group"
     menu_label = _("Organisations")
     list_display = ["name", "acronym", "kind"]

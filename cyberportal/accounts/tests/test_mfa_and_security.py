@@ -132,6 +132,7 @@ def _deploy_check(secret_key):
         "DJANGO_SETTINGS_MODULE": "cyberportal.settings.production",
         "SECRET_KEY": secret_key,
         "ALLOWED_HOSTS": "example.org",
+        "AUDIT_HMAC_KEYS": "k1:" + "a-deploy-check-audit-key" * 2,
     }
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' conftest for Playwright only
@@ -170,6 +171,7 @@ def test_production_cookies_are_secure_and_http_only():
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "cyberportal.settings.production",
             "SECRET_KEY": "k" * 60,
+            "AUDIT_HMAC_KEYS": "k1:" + "a" * 40,
         },
     )
     assert result.stdout.split() == ["True", "True", "True", "True"], result.stderr

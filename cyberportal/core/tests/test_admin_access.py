@@ -22,7 +22,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Workfl
 
 from cyberportal.core.admin_scoping import scoped_models
 from cyberportal.core.roles import Role, Visibility
-from cyberportal.core.testing import make_state, make_user
+from cyberportal.testing import make_state, make_user
 
 pytestmark = pytest.mark.django_db
 

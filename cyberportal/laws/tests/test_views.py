@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.laws.models import Law, Provision, ProvisionMapping
+from cyberportal.testing import make_state, make_user
 
 from .helpers import make_budapest, make_law, make_mapping, make_provision, make_thesaurus
 

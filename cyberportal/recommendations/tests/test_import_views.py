@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cyberportal.core.roles import VISITOR
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.recommendations.models import Meeting, Recommendation
+from cyberportal.testing import make_state, make_user
 
 from .helpers import fixture_bytes, import_fixture, pdf_bytes
 
