@@ -23,6 +23,7 @@ class LawsConfig(AppConfig):
     }
 
     def ready(self):
+        from cyberportal.core.imports import ImportKind, register_import_kind
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.profile import ProfileSection, register_profile_section
         from cyberportal.quality.registry import register_scale_generator
@@ -42,3 +43,11 @@ class LawsConfig(AppConfig):
             )
         )
         register_scale_generator("laws", synthetic.laws_generate)
+        register_import_kind(
+            "laws",
+            ImportKind(
+                parse="cyberportal.laws.importers.parse_for_job",
+                preview_url="laws:import_confirm",
+                upload_url="laws:import",
+            ),
+        )

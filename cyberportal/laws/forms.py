@@ -6,11 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cyberportal.core import policy
+from cyberportal.core.uploads import UploadRefused, check_size
 from cyberportal.states.models import Article, ArticleCategory, State
 
 from .models import LawStatus, MappingExtent
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 class StateChoiceField(forms.ModelChoiceField):
@@ -58,8 +57,10 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        try:
+            check_size(upload.name, upload.size)  # the limit every importer shares
+        except UploadRefused as error:
+            raise forms.ValidationError(str(error)) from error
         return upload
 
 

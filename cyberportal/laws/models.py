@@ -24,6 +24,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMi
 
 from cyberportal.core.admin_forms import StateScopedAdminForm
 from cyberportal.core.models import Example, Restricted, RestrictedQuerySet
+from cyberportal.core.storage import ProtectedFileField
 from cyberportal.states.models import Article, State, language_name
 
 from .admin_forms import MappingAdminForm
@@ -97,7 +98,10 @@ class Law(
     repealed_on = models.DateField(_("repealed on"), null=True, blank=True)
     source_url = models.URLField(_("official source"), max_length=500, blank=True)
     gazette_reference = models.CharField(_("official gazette reference"), max_length=300, blank=True)
-    original_file = models.FileField(_("original document"), upload_to="laws/originals/", blank=True)
+    # Private: served only by laws:law_original, which applies the law's visibility and publication.
+    original_file = ProtectedFileField(
+        _("original document"), upload_to="laws/originals/", blank=True, url_name="laws:law_original"
+    )
     frbr_uri = models.CharField(
         _("Akoma Ntoso FRBR work URI"),
         max_length=200,

@@ -12,6 +12,7 @@ class RecommendationsConfig(AppConfig):
     role_permissions = {Role.SECRETARIAT: ["recommendations.*"]}
 
     def ready(self):
+        from cyberportal.core.imports import ImportKind, register_import_kind
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.profile import ProfileSection, register_profile_section
         from cyberportal.quality.registry import register_scale_generator
@@ -29,3 +30,11 @@ class RecommendationsConfig(AppConfig):
             )
         )
         register_scale_generator("recommendations", synthetic.recommendations_generate)
+        register_import_kind(
+            "recommendations",
+            ImportKind(
+                parse="cyberportal.recommendations.importer.parse_for_job",
+                preview_url="recommendations:import_preview",
+                upload_url="recommendations:import",
+            ),
+        )

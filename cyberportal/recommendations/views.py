@@ -13,14 +13,15 @@ from django.views.decorators.http import require_POST
 
 from cyberportal.core import policy
 from cyberportal.core.access import public, signed_in
+from cyberportal.core.imports import import_job_create, import_job_delete, import_job_of
+from cyberportal.core.models import ImportJob
+from cyberportal.core.uploads import UploadRefused
 from cyberportal.states.models import State
 
 from . import importer, selectors, services, timeline
 from .charts import status_bar_chart
 from .forms import ImportForm, MeetingPreviewForm, ReportForm
 from .models import Addressee, ImplementationReport, Meeting, Recommendation, Theme
-
-SESSION_KEY = "recommendations_import"
 
 
 @public
@@ -112,13 +113,19 @@ def import_upload(request):
             name, data = upload.name, upload.read()
         else:
             name, data = "pasted.txt", form.cleaned_data["text"].encode("utf-8")
+        # Read by the background worker (core/imports.py); the document never enters the session.
         try:
-            document = importer.read_document(name, data)
-        except importer.ImporterError as problem:
+            job = import_job_create(user=request.user, kind="recommendations", name=name, data=data)
+        except UploadRefused as problem:
             error = str(problem)
         else:
-            request.session[SESSION_KEY] = {"name": name, "text": document.text}
-            return redirect("recommendations:import_preview")
+            if job.status == ImportJob.Status.FAILED:  # read at once (small site, tests): say why here
+                error = job.error
+                import_job_delete(job)
+            elif job.status == ImportJob.Status.DONE:
+                return redirect("recommendations:import_preview", token=job.token)
+            else:
+                return redirect("import_status", token=job.token)
     return render(request, "recommendations/import_upload.html", {"form": form, "error": error})
 
 
@@ -131,13 +138,15 @@ def _candidates(exclude_year=None):
 
 
 @signed_in
-def import_preview(request):
+def import_preview(request, token: str):
     _require_importer(request.user)
-    stored = request.session.get(SESSION_KEY)
-    if not stored:
+    job = import_job_of(request.user, token, kind="recommendations")
+    if job is None:
         messages.info(request, _("Upload or paste a document first."))
         return redirect("recommendations:import")
-    document = importer.parse_text(stored["text"], source_name=stored["name"])
+    if job.status != ImportJob.Status.DONE:
+        return redirect("import_status", token=job.token)
+    document = importer.document_from_data(job.result)
     candidates = _candidates()
     importer.propose_lineage(document, candidates)
     meeting = document.meeting
@@ -172,7 +181,7 @@ def import_preview(request):
                     else "; ".join(error.messages)
                 )
             else:
-                del request.session[SESSION_KEY]
+                import_job_delete(job)
                 messages.success(
                     request,
                     _("Imported %(meeting)s with %(count)s recommendations.")

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cyberportal.core.spreadsheet.CsvFormulaMiddleware",  # neutralises formula cells in any CSV response
     "cyberportal.accounts.sessions.InactivitySessionMiddleware",  # Django's, without a write per request
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -318,6 +319,8 @@ AUDIT_CHECKPOINT_SYSLOG_ADDRESS = os.environ.get("AUDIT_CHECKPOINT_SYSLOG_ADDRES
 AUDIT_CHECKPOINT_SYSLOG_FACILITY = os.environ.get("AUDIT_CHECKPOINT_SYSLOG_FACILITY", "authpriv")
 # A checkpoint every N entries (0: only when `manage.py audit_checkpoint` runs, e.g. from cron).
 AUDIT_CHECKPOINT_EVERY = int(os.environ.get("AUDIT_CHECKPOINT_EVERY", "100"))
+# --- Private files (laws' original documents, uploads waiting to be imported): never under MEDIA_URL --
+PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT", DATA_DIR / "private"))
 
 # --- Expert spaces: private files, never under MEDIA_URL ---------------------------------------------
 SPACES_PRIVATE_ROOT = Path(os.environ.get("SPACES_PRIVATE_ROOT", DATA_DIR / "private"))
@@ -337,3 +340,12 @@ SPACES_ALLOWED_EXTENSIONS = [
     "jpg",
     "jpeg",
 ]
+
+# --- Document importers (laws, recommendations): one set of limits, see core/uploads.py --------------
+IMPORT_MAX_UPLOAD_MB = int(os.environ.get("IMPORT_MAX_UPLOAD_MB", "20"))
+IMPORT_MAX_UNZIPPED_MB = int(os.environ.get("IMPORT_MAX_UNZIPPED_MB", "100"))
+IMPORT_MAX_ZIP_ENTRIES = int(os.environ.get("IMPORT_MAX_ZIP_ENTRIES", "1000"))
+IMPORT_MAX_ZIP_RATIO = int(os.environ.get("IMPORT_MAX_ZIP_RATIO", "100"))
+IMPORT_PARSE_SECONDS = int(os.environ.get("IMPORT_PARSE_SECONDS", "120"))
+IMPORT_PARSE_MEMORY_MB = int(os.environ.get("IMPORT_PARSE_MEMORY_MB", "1024"))
+IMPORT_JOB_HOURS = 24  # an upload not confirmed within this time is deleted

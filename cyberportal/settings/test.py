@@ -22,6 +22,7 @@ DEBUG = False
 # force_login, which never passes a second factor.
 CYBERPORTAL_MFA_ENFORCED = False
 SPACES_PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="cyberportal-test-private-"))
+PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="cyberportal-test-private-files-"))
 PAGE_CACHE_SECONDS = 0  # tests that need the page cache turn it on and clear the cache themselves
 ADMIN_FRAGMENT_SECONDS = 0  # likewise the admin fragment cache
 

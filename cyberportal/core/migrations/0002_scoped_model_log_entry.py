@@ -5,9 +5,8 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
+        ('core', '0001_import_job'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
