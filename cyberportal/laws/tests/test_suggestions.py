@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from cyberportal.laws.models import Provision, ProvisionMapping
+from cyberportal.laws.models import ConceptLabel, Provision, ProvisionMapping
 from cyberportal.laws.search import match_items
 from cyberportal.testing import make_state
 
@@ -105,3 +105,16 @@ def test_laws_that_are_not_about_cybercrime_get_no_suggestion():
 
     assert len(unrelated) >= 7
     assert [row.misses for row in unrelated if row.false_positive] == []
+
+
+@pytest.mark.django_db
+def test_load_thesaurus_adds_the_new_terms_and_keeps_the_secretariats():
+    make_thesaurus()  # a database with the small, older thesaurus
+    edited = ConceptLabel.objects.filter(text="acceso ilícito").get()
+    edited.text = "acceso ilícito a sistemas"
+    edited.save()
+
+    _run("load_thesaurus")
+
+    assert ConceptLabel.objects.filter(text="acceso no consentido a un sistema").exists()
+    assert ConceptLabel.objects.filter(text="acceso ilícito a sistemas").exists()
