@@ -115,14 +115,14 @@ class _Writer:
         expression_uri = (
             f"{work_uri}/{self.language3}@{expression_date.isoformat() if expression_date else ''}"
         )
-        identification = _el(meta, "identification", source="#cyberportal")
+        identification = _el(meta, "identification", source=f"#{self.prefix}cyberportal")
         work = _el(identification, "FRBRWork")
         _el(work, "FRBRthis", value=f"{work_uri}/!{component}")
         _el(work, "FRBRuri", value=work_uri)
         if law.source_uri:
             _el(work, "FRBRalias", value=law.source_uri, name=SOURCE_URI_ALIAS)
         _el(work, "FRBRdate", date=work_date.isoformat(), name=work_date_name)
-        _el(work, "FRBRauthor", href=f"#{law.state.code.lower()}")
+        _el(work, "FRBRauthor", href=f"#{self.prefix}{law.state.code.lower()}")
         _el(work, "FRBRcountry", value=law.state.code.lower())
         _el(work, "FRBRnumber", value=work_uri.rstrip("/").split("/")[-1])
         _el(work, "FRBRname", value=law.identifier)
@@ -135,13 +135,13 @@ class _Writer:
             date=(expression_date or work_date).isoformat(),
             name="version" if expression_date else EXPORT_DATE_NAME,
         )
-        _el(expression, "FRBRauthor", href="#cyberportal")
+        _el(expression, "FRBRauthor", href=f"#{self.prefix}cyberportal")
         _el(expression, "FRBRlanguage", language=self.language3)
         manifestation = _el(identification, "FRBRManifestation")
         _el(manifestation, "FRBRthis", value=f"{expression_uri}/!{component}.xml")
         _el(manifestation, "FRBRuri", value=f"{expression_uri}.akn")
         _el(manifestation, "FRBRdate", date=datetime.date.today().isoformat(), name="transform")
-        _el(manifestation, "FRBRauthor", href="#cyberportal")
+        _el(manifestation, "FRBRauthor", href=f"#{self.prefix}cyberportal")
         if law.gazette_reference:
             _el(
                 meta,
@@ -153,7 +153,7 @@ class _Writer:
 
     # -- lifecycle and temporal data -----------------------------------------------------------
     def _event(self, kind: str, date: datetime.date) -> str:
-        return self.events.setdefault((kind, date), f"e_{kind}_{date.isoformat()}")
+        return self.events.setdefault((kind, date), f"{self.prefix}e_{kind}_{date.isoformat()}")
 
     def _period(self, p: Provision) -> str:
         if p.valid_from is None and p.valid_to is None:
@@ -164,7 +164,7 @@ class _Writer:
                 self._event("amendment", p.valid_from)
             if p.valid_to:
                 self._event("amendment", p.valid_to)
-            self.periods[key] = f"tg_{len(self.periods) + 1}"
+            self.periods[key] = f"{self.prefix}tg_{len(self.periods) + 1}"
         return self.periods[key]
 
     def lifecycle(self, meta, mappings: list[tuple[str, ProvisionMapping]]) -> None:
@@ -177,49 +177,67 @@ class _Writer:
             if date:
                 self._event(kind, date)
         if self.events:
-            lifecycle = _el(meta, "lifecycle", source="#cyberportal")
+            lifecycle = _el(meta, "lifecycle", source=f"#{self.prefix}cyberportal")
             for (kind, date), eid in sorted(self.events.items(), key=lambda item: (item[0][1], item[0][0])):
                 _el(
                     lifecycle,
                     "eventRef",
                     eId=eid,
                     date=date.isoformat(),
-                    source="#original",
+                    source=f"#{self.prefix}original",
                     type=EVENT_TYPES[kind],
-                    refersTo=f"#{kind}",
+                    refersTo=f"#{self.prefix}{kind}",
                 )
         if self.periods:
-            temporal = _el(meta, "temporalData", source="#cyberportal")
+            temporal = _el(meta, "temporalData", source=f"#{self.prefix}cyberportal")
             for (start, end), eid in self.periods.items():
                 group = _el(temporal, "temporalGroup", eId=eid)
-                interval = {"refersTo": "#inForce"}
+                interval = {"refersTo": f"#{self.prefix}inForce"}
                 if start:
                     interval["start"] = "#" + self.events[("amendment", start)]
                 if end:
                     interval["end"] = "#" + self.events[("amendment", end)]
                 _el(group, "timeInterval", **interval)
-        references = _el(meta, "references", source="#cyberportal")
-        _el(references, "TLCOriginal", eId="original", href=self.law.frbr_uri, showAs=self.law.identifier)
+        references = _el(meta, "references", source=f"#{self.prefix}cyberportal")
+        _el(
+            references,
+            "original",
+            eId=f"{self.prefix}original",
+            href=self.law.frbr_uri,
+            showAs=self.law.identifier,
+        )
         for kind in sorted({kind for kind, _date in self.events}):
-            _el(references, "TLCEvent", eId=kind, href=f"/ontology/event/{kind}", showAs=kind.capitalize())
+            _el(
+                references,
+                "TLCEvent",
+                eId=f"{self.prefix}{kind}",
+                href=f"/ontology/event/{kind}",
+                showAs=kind.capitalize(),
+            )
         _el(
             references,
             "TLCOrganization",
-            eId="cyberportal",
+            eId=f"{self.prefix}cyberportal",
             href="/ontology/organization/cyberportal",
             showAs="Cyberportal",
         )
         _el(
             references,
             "TLCOrganization",
-            eId=law.state.code.lower(),
+            eId=f"{self.prefix}{law.state.code.lower()}",
             href=f"/ontology/organization/{law.state.code.lower()}",
             showAs=law.state.name_in("en"),
         )
         if self.periods:
-            _el(references, "TLCConcept", eId="inForce", href="/ontology/concept/inForce", showAs="In force")
+            _el(
+                references,
+                "TLCConcept",
+                eId=f"{self.prefix}inForce",
+                href="/ontology/concept/inForce",
+                showAs="In force",
+            )
         # What Akoma Ntoso has no element for (status, mappings) goes in a documented namespace.
-        proprietary = _el(meta, "proprietary", source="#cyberportal")
+        proprietary = _el(meta, "proprietary", source=f"#{self.prefix}cyberportal")
         record = etree.SubElement(proprietary, f"{{{EXT_NS}}}law", nsmap={"cp": EXT_NS})
         for name, value in (
             ("type", law.law_type),

@@ -154,7 +154,9 @@ class _ActReader:
 
     def read_lifecycle(self) -> None:
         for event in self.meta.iter(_q("eventRef")):
-            refers = (event.get("refersTo") or "").lstrip("#").lower().replace("-", "").replace("_", "")
+            # "#cmp_eng__enactment" in a multilingual export: the component's prefix is not the kind.
+            refers = (event.get("refersTo") or "").lstrip("#").split("__")[-1]
+            refers = refers.lower().replace("-", "").replace("_", "")
             kind = "repeal" if event.get("type") == "repeal" else refers
             self.events[event.get("eId", "")] = (kind, _date(event.get("date", "")))
         for group in self.meta.iter(_q("temporalGroup")):

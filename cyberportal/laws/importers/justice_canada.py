@@ -142,6 +142,8 @@ def parse_justice_canada(root) -> ParsedLaw:
         raise ImportError_(_("XML (Justice Canada): <Body> is missing."))
     open_headings: dict[int, int] = {}  # heading level -> index of the provision it opened
     placed = 0
+    # "the Act" in an amending section is the act last named (or the amending heading above it).
+    amended_act = ""
 
     def add(item: ParsedProvision) -> int:
         nonlocal placed
@@ -153,6 +155,8 @@ def parse_justice_canada(root) -> ParsedLaw:
         if not isinstance(child.tag, str):
             continue
         if child.tag == "Heading":
+            if child.get("type") == "amending" and child.find("MarginalNote") is not None:
+                amended_act = _words(child.find("TitleText")).title()
             level = int(child.get("level", "1") or 1)
             for deeper in [lvl for lvl in open_headings if lvl >= level]:
                 del open_headings[deeper]
@@ -180,10 +184,11 @@ def parse_justice_canada(root) -> ParsedLaw:
                     notes=_notes(child),
                 )
             )
+            amended_act = _amended_act(child) or amended_act
             for amended in child.iter("AmendedText"):
                 text = " ".join(_words(t) for t in amended.getparent().findall("Text"))
                 amendment = Amendment(
-                    code_name=_amended_act(child) or law.title,
+                    code_name=amended_act or law.title,
                     action="replace" if "replaced by" in text or "remplacé" in text else "insert",
                     by_index=index,
                 )

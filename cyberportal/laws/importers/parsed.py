@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import asdict, dataclass, field
 
 
@@ -69,6 +70,44 @@ class ParsedLaw:
     confidence: float | None = None  # share of the body's text placed in provisions, 0..1
     mappings: list[ParsedMapping] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)  # titleEn, sourceUrl, gazette from our own export
+
+    def to_data(self) -> dict:
+        """Plain JSON-able data (the web import keeps it in the session between preview and save)."""
+        return json.loads(json.dumps(asdict(self), default=lambda value: value.isoformat()))
+
+    @classmethod
+    def from_data(cls, data: dict) -> ParsedLaw:
+        data = dict(data)
+
+        def provision(p: dict) -> ParsedProvision:
+            p = dict(p)
+            for key in ("valid_from", "valid_to"):
+                p[key] = datetime.date.fromisoformat(p[key]) if p.get(key) else None
+            return ParsedProvision(**p)
+
+        provisions = [provision(p) for p in data.pop("provisions")]
+        amendments = [
+            Amendment(
+                code_name=a["code_name"],
+                action=a["action"],
+                by_index=a["by_index"],
+                provisions=[provision(p) for p in a["provisions"]],
+            )
+            for a in data.pop("amendments")
+        ]
+        dates = {key: datetime.date.fromisoformat(value) for key, value in data.pop("dates", {}).items()}
+        mappings = [
+            ParsedMapping(
+                **{
+                    **m,
+                    "reviewed_at": datetime.datetime.fromisoformat(m["reviewed_at"])
+                    if m.get("reviewed_at")
+                    else None,
+                }
+            )
+            for m in data.pop("mappings", [])
+        ]
+        return cls(provisions=provisions, amendments=amendments, dates=dates, mappings=mappings, **data)
 
     def numbers(self) -> list[str]:
         return [p.number for p in self.provisions if p.kind == "article"]
