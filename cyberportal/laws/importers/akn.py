@@ -92,11 +92,17 @@ def _number(element) -> str:
     return NUM_PREFIX.sub("", _text(element.find(_q("num")))).strip().rstrip(".").strip()
 
 
+# Dates before this year are editors' placeholders ("0001-01-01" in Laws.Africa's <publication>), not
+# dates of a law of the Americas: they are left unknown rather than stored.
+EARLIEST_YEAR = 1500
+
+
 def _date(value: str) -> datetime.date | None:
     try:
-        return datetime.date.fromisoformat(value)
+        date = datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         return None
+    return date if date.year >= EARLIEST_YEAR else None
 
 
 def _line(p) -> str:
@@ -150,7 +156,8 @@ class _ActReader:
         expression = self.meta.find(f"{_q('identification')}/{_q('FRBRExpression')}")
         element = expression.find(_q("FRBRlanguage")) if expression is not None else None
         code = element.get("language", "") if element is not None else ""
-        return LANG_3_TO_2.get(code, code[:2] if len(code) == 2 else "")
+        # A language the portal does not offer is reported as it is (saving then asks for a choice).
+        return LANG_3_TO_2.get(code, code)
 
     def read_lifecycle(self) -> None:
         for event in self.meta.iter(_q("eventRef")):
@@ -326,7 +333,7 @@ def _identity(act, law: ParsedLaw) -> None:
         work_date_name = (element.get("name") or "").lower().replace("-", "").replace("_", "")
         work_date = _date(element.get("date", ""))
         year_text = (element.get("date") or "")[:4]
-        if year_text.isdigit():
+        if year_text.isdigit() and int(year_text) >= EARLIEST_YEAR:
             law.year = int(year_text)
         break
     if work_date is not None:

@@ -76,6 +76,24 @@ def test_laws_africa_style_act_keeps_sections_hierarchy_schedule_and_derives_the
     assert law.confidence == 1.0 and law.unplaced == []
 
 
+def test_a_published_laws_africa_act_reads_its_sections_and_no_placeholder_date():
+    law = _parse("tanzania_constitution_1977_excerpt_swa.xml")
+
+    assert law.frbr_uri == "/akn/tz/act/1977/1" and law.year == 1977
+    assert law.title == "Katiba ya Jamhuri ya Muungano wa Tanzania, ya Mwaka" and law.language == "swa"
+    assert law.dates == {}  # FRBRdate gives only the year; <publication date="0001-01-01"> is a placeholder
+    assert [(p.kind, p.number) for p in law.provisions][:3] == [
+        ("chapter", "Kwanza"), ("part", "Kwanza"), ("article", "1"),
+    ]  # fmt: skip
+    assert law.numbers() == ["1", "2", "3"]
+    assert (
+        law.provisions[0].text
+        == "JAMHURI YA MUUNGANO, VYAMA VYA SIASA, WATU NA SIASA YA UJAMAA NA KUJITEGEMEA"
+    )
+    assert [p.number for p in law.provisions if p.kind == "paragraph"] == ["(1)", "(2)", "(1)", "(2)"]
+    assert law.confidence == 1.0
+
+
 ELI_ACT = """<?xml version="1.0" encoding="UTF-8"?>
 <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
   <act name="act">
