@@ -9,7 +9,6 @@ never a section of this one), <Footnote> (notes) and <Schedule>s after the body.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 
 from django.utils.translation import gettext as _
@@ -124,12 +123,7 @@ def parse_justice_canada(root) -> ParsedLaw:
     for stage in identification.iter("Stages"):
         if stage.get("stage") == "assented-to" and _date(stage.find("Date")):
             law.dates["enacted"] = _date(stage.find("Date"))
-    for name, value in root.attrib.items():
-        # Consolidated statutes carry their dates as lims: attributes on the root.
-        key = {"enacted-date": "enacted", "inforce-start-date": "in_force"}.get(name.rsplit("}", 1)[-1])
-        if key and key not in law.dates:
-            with contextlib.suppress(ValueError):  # a malformed date stays unknown
-                law.dates[key] = datetime.date.fromisoformat(value)
+    # The lims: dates of a consolidation are those of the consolidated version, not of the act: not used.
     if law.year is None and "enacted" in law.dates:
         law.year = law.dates["enacted"].year
     slug = "".join(c for c in law.number.lower() if c.isalnum() or c == "-")

@@ -160,6 +160,21 @@ def test_justice_canada_bill_xml_is_read_with_its_amendments_kept_apart():
     assert law.confidence == 1.0
 
 
+def test_justice_canada_consolidated_statute_keeps_historical_notes_apart_and_invents_no_year():
+    law = _parse("canada_b-5_bills_of_lading_e.xml")
+
+    assert law.title == "Bills of Lading Act" and law.identifier == "B-5" and law.law_type == "act"
+    assert law.numbers() == ["1", "2", "3", "4"]
+    first = law.provisions[0]
+    assert (
+        first.heading == "Short title" and first.text == "This Act may be cited as the Bills of Lading Act."
+    )
+    assert first.notes == ["R.S., c. B-6, s. 1"]
+    # A consolidation (R.S.C. 1985) states no year of the act: it stays unknown and the editor is asked.
+    assert law.year is None and law.dates == {} and law.frbr_uri == ""
+    assert law.warnings
+
+
 def test_import_law_json_keeps_its_keys_and_adds_year_dates_unplaced_confidence():
     make_state("CA")
 
