@@ -96,7 +96,6 @@ class _Writer:
         self.language3 = LANG_2_TO_3.get(language, "und")
         self.events: dict[tuple[str, datetime.date], str] = {}
         self.periods: dict[tuple, str] = {}
-        self.eids: dict[int, str] = {}
 
     # -- identification ------------------------------------------------------------------------
     def identification(self, meta, component: str = "main") -> None:
