@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cyberportal.caching.admin_fragments import CachedListing
 from cyberportal.core import policy
 from cyberportal.core.admin_scoping import StateRestrictedViewSet, register_state_scoped
 
@@ -13,7 +14,7 @@ from .models import Concept, Law, ProvisionMapping
 register_state_scoped(Law, ProvisionMapping)
 
 
-class LawViewSet(StateRestrictedViewSet):
+class LawViewSet(CachedListing, StateRestrictedViewSet):
     model = Law
     icon = "doc-full-inverse"
     menu_label = _("Laws")
@@ -25,7 +26,7 @@ class LawViewSet(StateRestrictedViewSet):
         return Law.objects.filter(policy.editable_filter(request.user, Law)).select_related("state")
 
 
-class MappingViewSet(StateRestrictedViewSet):
+class MappingViewSet(CachedListing, StateRestrictedViewSet):
     model = ProvisionMapping
     icon = "link"
     menu_label = _("Mappings")
@@ -38,7 +39,7 @@ class MappingViewSet(StateRestrictedViewSet):
         ).select_related("provision__law", "article__instrument")
 
 
-class ConceptViewSet(SnippetViewSet):
+class ConceptViewSet(CachedListing, SnippetViewSet):
     model = Concept
     icon = "tag"
     menu_label = _("Concept thesaurus")

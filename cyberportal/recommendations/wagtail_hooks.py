@@ -7,12 +7,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cyberportal.caching.admin_fragments import CachedListing
 from cyberportal.core import policy
 
 from .models import Body, ImplementationReport, Meeting, Recommendation
 
 
-class MeetingViewSet(SnippetViewSet):
+class MeetingViewSet(CachedListing, SnippetViewSet):
     model = Meeting
     icon = "date"
     menu_label = _("Meetings")
@@ -20,7 +21,7 @@ class MeetingViewSet(SnippetViewSet):
     list_filter = ["body"]
 
 
-class RecommendationViewSet(SnippetViewSet):
+class RecommendationViewSet(CachedListing, SnippetViewSet):
     model = Recommendation
     icon = "list-ol"
     menu_label = _("Recommendations")
@@ -28,7 +29,7 @@ class RecommendationViewSet(SnippetViewSet):
     list_filter = ["meeting", "themes", "addressees"]
 
 
-class ReportViewSet(SnippetViewSet):
+class ReportViewSet(CachedListing, SnippetViewSet):
     model = ImplementationReport
     icon = "tasks"
     menu_label = _("Implementation reports")
@@ -36,7 +37,7 @@ class ReportViewSet(SnippetViewSet):
     list_filter = ["status", "review_status"]
 
 
-class BodyViewSet(SnippetViewSet):
+class BodyViewSet(CachedListing, SnippetViewSet):
     model = Body
     icon = "group"
     menu_label = _("Bodies")

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
+from cyberportal.caching.admin_fragments import CachedListing
 from cyberportal.core.concurrency import StaleEditGuardMixin
 
 from .models import Instrument, Organisation, State
@@ -13,7 +14,7 @@ class GuardedEditView(StaleEditGuardMixin, EditView):
     """Refuses a save made from an outdated copy (two editors on one record)."""
 
 
-class StateViewSet(SnippetViewSet):
+class StateViewSet(CachedListing, SnippetViewSet):
     model = State
     edit_view_class = GuardedEditView
     icon = "site"
@@ -24,7 +25,7 @@ class StateViewSet(SnippetViewSet):
     ordering = ["code"]
 
 
-class InstrumentViewSet(SnippetViewSet):
+class InstrumentViewSet(CachedListing, SnippetViewSet):
     model = Instrument
     edit_view_class = GuardedEditView
     icon = "doc-full"
@@ -32,7 +33,7 @@ class InstrumentViewSet(SnippetViewSet):
     list_display = ["short_name", "reference", "adopted_on"]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(CachedListing, SnippetViewSet):
     model = Organisation
     edit_view_class = GuardedEditView
     icon = "group"

@@ -21,8 +21,8 @@ from django.urls import reverse
 
 from cyberportal.accounts.middleware import PRIVILEGED
 from cyberportal.core.policy import role_of
-from cyberportal.quality.registry import key_pages, scale_generators
-from cyberportal.quality.synthetic import planner_statistics_refresh
+from cyberportal.core.synthetic import planner_statistics_refresh, scale_generators
+from cyberportal.quality.registry import key_pages
 
 
 def _totp_secret(user, *, required: bool) -> str | None:
