@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cyberportal.core.middleware.DatabaseUnavailableMiddleware",
     "cyberportal.caching.pagecache.PublicPageCacheMiddleware",
+    "cyberportal.caching.admin_pages.AdminPageCacheMiddleware",  # the dashboard and our listings
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
