@@ -2,7 +2,7 @@
 
 import pytest
 
-from cyberportal.core.testing import make_state, make_user
+from cyberportal.testing import make_state, make_user
 
 
 @pytest.fixture

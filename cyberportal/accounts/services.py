@@ -1,9 +1,9 @@
 """Writes with rules for accounts: creating users, giving them a role and the matching admin group;
 registration and vetting, deactivation, invitations and signing out everywhere.
 
-Who may vet whom: the Secretariat vets anyone; a focal point vets the applicants of their own state
-and may only make them experts. Applicants from an organisation (or from a state without an active
-focal point) are vetted by the Secretariat. Every decision is e-mailed to the applicant and recorded in
+Who may vet whom is decided in core.policy (`can_vet`, `grantable_roles`): the Secretariat vets
+anyone; a focal point vets the applicants of their own state and may only make them experts. Applicants
+from an organisation (or from a state without an active focal point) are vetted by the Secretariat. Every decision is e-mailed to the applicant and recorded in
 the audit trail.
 """
 
@@ -25,36 +25,18 @@ from wagtail.models import GroupPagePermission, Page
 
 from cyberportal.audit.models import AuditAction
 from cyberportal.audit.services import audit_record
-from cyberportal.core.policy import role_of
+from cyberportal.core import policy
+from cyberportal.core.role_permissions import permissions_for
 from cyberportal.core.roles import Role
 
 from .models import Invitation, User, VettingStatus
 
 INVITATION_DAYS = 14
 
-# The apps whose records the Secretariat edits and publishes in the admin.
-PORTAL_APP_LABELS = ["states", "home", "recommendations", "laws", "directory"]
 GROUP_NAMES = {
     Role.SECRETARIAT: "Secretariat",
     Role.FOCAL_POINT: "Focal points",
     Role.EXPERT: "Experts",
-}
-# What focal points may do in the admin, always narrowed to their own state by each app's permission
-# policy (e.g. laws.wagtail_hooks): draft laws and mappings, never publish.
-FOCAL_POINT_PERMISSIONS = {
-    "laws": [
-        "add_law",
-        "change_law",
-        "lock_law",
-        "unlock_law",
-        "add_provisionmapping",
-        "change_provisionmapping",
-    ],
-    "directory": [
-        f"{action}_{model}"
-        for action in ("add", "change", "delete")
-        for model in ("authority", "contact", "finderrule")
-    ],
 }
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 
@@ -63,20 +45,10 @@ def role_group(role: str) -> Group:
     """The admin group of a role, its permissions brought in step with the installed apps on every call
     (so an instance that gains a capability gives its groups the new permissions on the next vetting)."""
     group, _created = Group.objects.get_or_create(name=GROUP_NAMES[Role(role)])
-    codenames = ["access_admin"] if role in {Role.SECRETARIAT, Role.FOCAL_POINT} else []
-    permissions = list(
-        Permission.objects.filter(content_type__app_label="wagtailadmin", codename__in=codenames)
-    )
-    if role == Role.FOCAL_POINT:
-        for app_label, focal_codenames in FOCAL_POINT_PERMISSIONS.items():
-            permissions += list(
-                Permission.objects.filter(content_type__app_label=app_label, codename__in=focal_codenames)
-            )
+    # Each app declares what its roles may do in its own AppConfig (see core.role_permissions).
+    permissions = permissions_for(role)
     if role == Role.SECRETARIAT:
-        permissions += list(Permission.objects.filter(content_type__app_label__in=PORTAL_APP_LABELS))
-        permissions += list(
-            Permission.objects.filter(content_type__app_label__in=["wagtaildocs", "wagtailimages"])
-        )
+        # Wagtail's page tree holds every app's pages; its permissions are granted per page, not per app.
         root = Page.get_first_root_node()
         if root is not None:
             for codename in PAGE_PERMISSIONS:
@@ -172,26 +144,30 @@ def send_templated_mail(*, to: str, template: str, context: dict, language: str)
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
 
 
-# --- vetting -----------------------------------------------------------------------------------------
-
-
-def may_vet(vetter, applicant) -> bool:
-    role = role_of(vetter)
-    if role == Role.SECRETARIAT:
-        return True
-    return (
-        role == Role.FOCAL_POINT and applicant.state_id is not None and applicant.state_id == vetter.state_id
+def sign_in_delayed_notify(*, user, failures: int, request=None) -> None:
+    """Tell the holder that sign-in to their account is being slowed down after repeated failures."""
+    if not user.email:
+        return
+    language = _language_of(user)
+    with translation.override(language):  # the links in the holder's language too
+        links = {
+            "password_reset_url": absolute_url(reverse("account_reset_password"), request),
+            "mfa_url": absolute_url(reverse("mfa_index"), request),
+        }
+    send_templated_mail(
+        to=user.email,
+        template="accounts/email/sign_in_delayed",
+        context={
+            "user": user,
+            "failures": failures,
+            "address": request.META.get("REMOTE_ADDR", "") if request is not None else "",
+            **links,
+        },
+        language=language,
     )
 
 
-def roles_granted_by(vetter) -> list[str]:
-    """The roles a vetter may give: the Secretariat any role, a focal point only 'expert'."""
-    role = role_of(vetter)
-    if role == Role.SECRETARIAT:
-        return list(Role.values)
-    if role == Role.FOCAL_POINT:
-        return [Role.EXPERT]
-    return []
+# --- vetting -----------------------------------------------------------------------------------------
 
 
 def vetters_for(applicant) -> list[User]:
@@ -269,7 +245,7 @@ def registration_email_verified(*, user: User, request=None) -> User:
 
 
 def _check_vetting(vetter, applicant) -> None:
-    if not may_vet(vetter, applicant):
+    if not policy.can_vet(vetter, applicant):
         raise PermissionDenied(_("You may not vet this applicant."))
     if applicant.vetting_status != VettingStatus.PENDING:
         raise ValidationError(_("This request has already been decided or its e-mail is not confirmed."))
@@ -278,7 +254,7 @@ def _check_vetting(vetter, applicant) -> None:
 @transaction.atomic
 def registration_approve(*, vetter: User, applicant: User, role: str, request=None) -> User:
     _check_vetting(vetter, applicant)
-    if role not in roles_granted_by(vetter):
+    if role not in policy.grantable_roles(vetter):
         raise ValidationError({"role": _("You may not give the role “%(role)s”.") % {"role": role}})
     user_set_role(user=applicant, role=role)
     applicant.vetted_by, applicant.vetted_at = vetter, timezone.now()
@@ -335,7 +311,7 @@ def registration_reject(*, vetter: User, applicant: User, reason: str, request=N
 @transaction.atomic
 def user_deactivate(*, actor: User, user: User, request=None) -> User:
     """Someone left: they can no longer sign in; what they wrote stays, under their name."""
-    if not (role_of(actor) == Role.SECRETARIAT or (may_vet(actor, user) and user.role != Role.SECRETARIAT)):
+    if not policy.can_deactivate(actor, user):
         raise PermissionDenied(_("You may not deactivate this account."))
     if user.pk == actor.pk:
         raise ValidationError(_("You cannot deactivate your own account; ask the Secretariat."))
@@ -355,7 +331,7 @@ def user_deactivate(*, actor: User, user: User, request=None) -> User:
 
 @transaction.atomic
 def user_change_role(*, actor: User, user: User, role: str, request=None) -> User:
-    if role_of(actor) != Role.SECRETARIAT:
+    if not policy.can_change_roles(actor):
         raise PermissionDenied(_("Only the Secretariat changes roles."))
     old = user.role
     user_set_role(user=user, role=role)
@@ -409,9 +385,9 @@ def invitation_create(
     *, inviter: User, email: str, role: str, state=None, organisation=None, request=None
 ) -> Invitation:
     """The Secretariat invites anyone; a focal point invites experts of their own state."""
-    if role not in roles_granted_by(inviter):
+    if role not in policy.grantable_roles(inviter):
         raise PermissionDenied(_("You may not invite someone with this role."))
-    if role_of(inviter) == Role.FOCAL_POINT and (state is None or state.pk != inviter.state_id):
+    if not policy.can_invite(inviter, role, state):
         raise PermissionDenied(_("A focal point invites only officials of their own state."))
     invitation = Invitation(
         email=email,

@@ -5,12 +5,12 @@ from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cyberportal.core import policy
 from cyberportal.core.access import public, signed_in
-from cyberportal.core.policy import role_of
-from cyberportal.core.roles import Role
 from cyberportal.states.models import State
 
 from . import services
@@ -18,11 +18,9 @@ from .forms import ApproveForm, InvitationForm, ProfileForm, RejectForm, RoleFor
 from .models import Invitation
 from .selectors import managed_users, vetting_queue
 
-VETTERS = {Role.FOCAL_POINT, Role.SECRETARIAT}
-
 
 def _require_vetter(user):
-    if role_of(user) not in VETTERS:
+    if not policy.can_manage_people(user):
         raise PermissionDenied
 
 
@@ -45,7 +43,12 @@ def profile(request):
     from allauth.mfa.models import Authenticator
 
     authenticators = Authenticator.objects.filter(user=user).values_list("type", flat=True)
-    return render(request, "accounts/profile.html", {"form": form, "authenticators": set(authenticators)})
+    context = {
+        "form": form,
+        "authenticators": set(authenticators),
+        "second_factor_required": policy.must_use_second_factor(user),
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @signed_in
@@ -67,7 +70,7 @@ def vetting_list(request):
 def vetting_detail(request, pk):
     _require_vetter(request.user)
     applicant = get_object_or_404(managed_users(request.user), pk=pk)
-    allowed = services.roles_granted_by(request.user)
+    allowed = policy.grantable_roles(request.user)
     approve_form = ApproveForm(allowed_roles=allowed)
     reject_form = RejectForm()
     if request.method == "POST":
@@ -126,7 +129,7 @@ def people_list(request):
         {
             "people": people,
             "role_form": RoleForm(),
-            "is_secretariat": role_of(request.user) == Role.SECRETARIAT,
+            "may_change_roles": policy.can_change_roles(request.user),
         },
     )
 
@@ -170,12 +173,12 @@ def person_role(request, pk):
 def invitations(request):
     _require_vetter(request.user)
     user = request.user
-    is_focal = role_of(user) == Role.FOCAL_POINT
-    kwargs = {"allowed_roles": services.roles_granted_by(user)}
-    if is_focal:
+    own_state_only = not policy.edits_every_state(user)
+    kwargs = {"allowed_roles": policy.grantable_roles(user)}
+    if own_state_only:
         kwargs["states"] = State.objects.filter(pk=user.state_id)
     form = InvitationForm(
-        request.POST or None, initial={"state": user.state_id} if is_focal else None, **kwargs
+        request.POST or None, initial={"state": user.state_id} if own_state_only else None, **kwargs
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -205,6 +208,22 @@ def invitation_accept(request, token):
         _("Register with the address %(email)s to accept the invitation.") % {"email": invitation.email},
     )
     return redirect(f"{reverse('account_signup')}?email={invitation.email}")
+
+
+@public
+def admin_sign_in(request):
+    """Where Wagtail sends whoever it will not let into the admin (its WAGTAILADMIN_LOGIN_URL).
+
+    A visitor signs in first. A signed-in user reaches this page only when the admin refused them; sending
+    them to the sign-in again would loop (the sign-in returns a signed-in user to `next`), so they get the
+    portal's 403 page, in the language they chose in their profile.
+    """
+    if not request.user.is_authenticated:
+        return admin_login_redirect(request)
+    language = getattr(request.user, "preferred_language", "") or translation.get_language()
+    with translation.override(language):
+        message = _("Your account does not give access to the editors' administration.")
+        return render(request, "403.html", {"exception": message}, status=403)
 
 
 @public

@@ -1,8 +1,12 @@
 """The audit trail: an append-only, hash-chained log of who did what to which record, from where.
 
-Each entry stores the SHA-256 of the previous entry (`prev_hash`) and its own hash over a canonical
+Each entry stores the hash of the previous entry (`prev_hash`) and its own hash over a canonical
 serialisation (`canonical_payload`), so that editing or deleting a row breaks the chain and
-`manage.py verify_audit` names the first entry that no longer matches. The application never updates
+`manage.py verify_audit` names the first entry that no longer matches. The hash is an HMAC-SHA256 under
+a key from the environment (`key_id` names it, see keys.py), so whoever can write to the database but
+holds no key cannot recompute the chain after a change; entries written before keys existed have an
+empty `key_id` and a plain SHA-256. Signed checkpoints kept outside the database (checkpoints.py) catch
+what a chain alone cannot: its newest entries, or all of them, deleted. The application never updates
 or deletes an entry: `save()` refuses updates, `delete()` refuses, and so do bulk updates and deletes.
 """
 
@@ -15,6 +19,8 @@ import json
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .keys import sign
 
 GENESIS_HASH = "0" * 64
 
@@ -65,6 +71,8 @@ class AuditEntry(models.Model):
     ip = models.GenericIPAddressField(_("from (IP address)"), null=True, blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64, editable=False)
     hash = models.CharField(_("hash"), max_length=64, unique=True, editable=False)
+    # The id of the HMAC key that signed `hash`; empty for entries written before keys existed.
+    key_id = models.CharField(_("key"), max_length=32, blank=True, default="", editable=False)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -102,9 +110,16 @@ class AuditEntry(models.Model):
             "ip": self.ip,
             "prev_hash": self.prev_hash,
         }
+        if self.key_id:  # legacy entries keep the payload they were hashed with
+            data["key_id"] = self.key_id
         return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
-    def compute_hash(self) -> str:
+    def compute_hash(self, secret: bytes | None = None) -> str:
+        """HMAC-SHA256 under `secret` for a keyed entry, plain SHA-256 for a legacy one."""
+        if self.key_id:
+            if secret is None:
+                raise ValueError("A keyed audit entry needs its key to be hashed.")
+            return sign(secret, self.canonical_payload())
         return hashlib.sha256(self.canonical_payload()).hexdigest()
 
 

@@ -5,20 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from cyberportal.core.policy import is_secretariat
+from cyberportal.core.policy import can_view_audit
 
 from .models import AuditAction
 from .services import audit_record
 
 
-class SecretariatMenuItem(MenuItem):
+class AuditMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_secretariat(request.user)
+        return can_view_audit(request.user)
 
 
 @hooks.register("register_admin_menu_item")
 def audit_menu_item():
-    return SecretariatMenuItem(_("Audit log"), reverse("audit:list"), icon_name="history", order=10000)
+    return AuditMenuItem(_("Audit log"), reverse("audit:list"), icon_name="history", order=10000)
 
 
 # Every create, change and delete made in the admin on a record that can be restricted or moderated

@@ -12,6 +12,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import policy
+from .concurrency import GuardedEditView
 
 # Actions on an existing record that need the portal's per-state rule on top of Django's permissions.
 INSTANCE_ACTIONS = {"change", "delete", "lock", "unlock"}
@@ -67,7 +68,7 @@ def _guarded(view_class):
 class StateRestrictedViewSet(SnippetViewSet):
     """Lists only the editable records; every view on one record refuses another state's."""
 
-    edit_view_class = _guarded(snippet_views.EditView)
+    edit_view_class = _guarded(GuardedEditView)
     delete_view_class = _guarded(snippet_views.DeleteView)
     history_view_class = _guarded(snippet_views.HistoryView)
     unpublish_view_class = _guarded(snippet_views.UnpublishView)

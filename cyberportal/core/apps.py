@@ -1,8 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from .roles import Role
+
 
 class CoreConfig(AppConfig):
     name = "cyberportal.core"
     label = "core"
     verbose_name = _("Core")
+    # Portal-wide: who enters Wagtail's admin, and the Secretariat's shared documents and images.
+    role_permissions = {
+        Role.SECRETARIAT: ["wagtailadmin.access_admin", "wagtaildocs.*", "wagtailimages.*"],
+        Role.FOCAL_POINT: ["wagtailadmin.access_admin"],
+    }

@@ -1,10 +1,12 @@
-"""Base pieces every capability's models share: restricted records and example labels."""
+"""Base pieces every capability's models share: restricted records, example labels, document imports."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import policy
 from .roles import Visibility
+from .storage import private_storage
 
 
 class RestrictedQuerySet(models.QuerySet):
@@ -47,3 +49,41 @@ class Example(models.Model):
 
     class Meta:
         abstract = True
+
+
+def _new_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class ImportJob(models.Model):
+    """An uploaded document waiting to be read by the worker, then previewed and confirmed.
+
+    The upload and its parsed result stay on the server, keyed by a random token and tied to the user who
+    uploaded it; the session never holds document text. Rows are deleted on confirmation or, unconfirmed,
+    after IMPORT_JOB_HOURS (see core/imports.py)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the worker")
+        RUNNING = "running", _("Reading the document")
+        DONE = "done", _("Read")
+        FAILED = "failed", _("Could not be read")
+
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    name = models.CharField(_("file name"), max_length=255)
+    upload = models.FileField(storage=private_storage, upload_to="imports/", blank=True)
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("document import")
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.name} ({self.status})"

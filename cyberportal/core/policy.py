@@ -18,6 +18,11 @@ experts        any vetted user            secretariat; own focal point    secret
 state          own state's users; secr.   secretariat; own focal point    secretariat
 secretariat    secretariat                secretariat                     secretariat
 =============  =========================  ==============================  ===========
+
+Beyond single records, every other decision a view, template, admin hook or service takes is a named
+function below (`can_vet`, `can_import_recommendations`, `can_view_audit`, ...): nothing outside this
+module compares roles. Templates reach the one-argument checks as `can.<name>` (see
+`core.context_processors`); a test fails if a view, admin hook or template tests a role directly.
 """
 
 from __future__ import annotations
@@ -158,3 +163,131 @@ def editable_filter(user, model: type[Model]) -> Q:
     if role != Role.FOCAL_POINT or not state_field or own_state is None:
         return Q(pk__in=[])
     return Q(**{_state_lookup(state_field): own_state}) & ~Q(visibility=Visibility.SECRETARIAT)
+
+
+# --- Actions: decisions that are not about one restricted record -------------------------------------
+# The Secretariat administers the network; a focal point acts for their own state only; an expert reads.
+
+
+def edits_every_state(user) -> bool:
+    """Whether the user's editing reaches every state (the Secretariat) rather than only their own."""
+    return is_secretariat(user)
+
+
+def _acts_for_a_state(user) -> bool:
+    return role_of(user) in {Role.SECRETARIAT, Role.FOCAL_POINT}
+
+
+def must_use_second_factor(user) -> bool:
+    """Accounts that change what others see (focal points, the Secretariat) sign in with a second factor."""
+    return _acts_for_a_state(user)
+
+
+def can_vet(vetter, applicant) -> bool:
+    """The Secretariat vets anyone; a focal point vets the applicants of their own state."""
+    if is_secretariat(vetter):
+        return True
+    own = state_id_of(vetter)
+    return role_of(vetter) == Role.FOCAL_POINT and own is not None and applicant.state_id == own
+
+
+def grantable_roles(user) -> list[str]:
+    """The roles a user may give when vetting or inviting: the Secretariat any, a focal point 'expert'."""
+    role = role_of(user)
+    if role == Role.SECRETARIAT:
+        return list(Role.values)
+    if role == Role.FOCAL_POINT:
+        return [Role.EXPERT]
+    return []
+
+
+def can_manage_people(user) -> bool:
+    """Vetting queue, people list and invitations: the Secretariat and focal points."""
+    return _acts_for_a_state(user)
+
+
+def can_change_roles(user) -> bool:
+    return is_secretariat(user)
+
+
+def can_deactivate(actor, user) -> bool:
+    """The Secretariat deactivates anyone; a focal point the non-Secretariat accounts they may vet."""
+    if is_secretariat(actor):
+        return True
+    return can_vet(actor, user) and getattr(user, "role", "") != Role.SECRETARIAT
+
+
+def can_invite(inviter, role: str, state=None) -> bool:
+    """The Secretariat invites anyone; a focal point invites experts of their own state."""
+    if role not in grantable_roles(inviter):
+        return False
+    if edits_every_state(inviter):
+        return True
+    return state is not None and state.pk == state_id_of(inviter)
+
+
+def can_view_audit(user) -> bool:
+    return is_secretariat(user)
+
+
+def can_import_laws(user) -> bool:
+    """Focal points import their own state's laws (as drafts); the Secretariat any state's."""
+    return _acts_for_a_state(user)
+
+
+def can_publish_imported_laws(user) -> bool:
+    """An imported law goes live at once only when the Secretariat imports it; others' go to review."""
+    return is_secretariat(user)
+
+
+def can_review_mappings(user) -> bool:
+    """Mappings of provisions to instrument articles count as reviewed when the Secretariat makes them."""
+    return is_secretariat(user)
+
+
+def can_import_recommendations(user) -> bool:
+    return is_secretariat(user)
+
+
+def can_report_implementation(user) -> bool:
+    """Implementation reports: a focal point for their own state, the Secretariat for any."""
+    return _acts_for_a_state(user)
+
+
+def can_report_for_own_state(user) -> bool:
+    """Focal points report on the recommendations addressed to the states, for their own state."""
+    return role_of(user) == Role.FOCAL_POINT and state_id_of(user) is not None
+
+
+def can_review_implementation(user) -> bool:
+    """Reviewing the states' draft reports, and reporting for any state or as the Secretariat."""
+    return is_secretariat(user)
+
+
+def can_manage_campaigns(user) -> bool:
+    """Starting a verification campaign e-mails contacts of every state: the Secretariat only."""
+    return is_secretariat(user)
+
+
+def can_review_directory(user) -> bool:
+    """The verification dashboard and contact corrections: the Secretariat, focal points (own state)."""
+    return _acts_for_a_state(user)
+
+
+def can_use_spaces(user) -> bool:
+    """The expert spaces are for vetted users."""
+    return is_vetted(user)
+
+
+def can_administer_spaces(user) -> bool:
+    """Creating expert spaces and adding or removing other members: the Secretariat."""
+    return is_secretariat(user)
+
+
+# Roles that read restricted data of many people: the MFA middleware holds them until a second factor is used.
+PRIVILEGED_ROLES = frozenset({Role.FOCAL_POINT, Role.SECRETARIAT})
+
+
+def can_use_admin(user) -> bool:
+    """The Wagtail admin: focal points and the Secretariat edit there (others get the portal's 403 page)."""
+    return _acts_for_a_state(user) and user.has_perm("wagtailadmin.access_admin")

@@ -1,9 +1,14 @@
-"""Views that belong to no capability: the health check."""
+"""Views that belong to no capability: the health check and the progress of a document import."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
 
-from .access import public
+from .access import public, signed_in
+from .imports import KINDS, import_job_of
+from .models import ImportJob
 
 
 @public
@@ -19,3 +24,29 @@ def healthz(request):
             {"status": "unavailable", "database": "unreachable", "reason": reason}, status=503
         )
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@signed_in
+def import_status(request, token: str):
+    """Where an upload waits for the worker: refreshes itself, then goes on to the importer's preview."""
+    job = import_job_of(request.user, token)
+    if job is None:
+        raise Http404
+    kind = KINDS[job.kind]
+    if job.status == ImportJob.Status.DONE:
+        return redirect(kind.preview_url, token=job.token)
+    finished = job.status == ImportJob.Status.FAILED
+    response = render(
+        request,
+        "core/import_status.html",
+        {
+            "job": job,
+            "finished": finished,
+            "elapsed": int((timezone.now() - job.created_at).total_seconds()),
+            "refresh_seconds": 2,
+            "limit_seconds": settings.IMPORT_PARSE_SECONDS,
+            "upload_url": kind.upload_url,
+        },
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,11 +1,22 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cyberportal.core.roles import Role
+
 
 class DirectoryConfig(AppConfig):
     name = "cyberportal.directory"
     label = "directory"
     verbose_name = _("Directory of points of contact")
+    # Focal points keep their own state's entries (narrowed to that state by core.policy).
+    role_permissions = {
+        Role.SECRETARIAT: ["directory.*"],
+        Role.FOCAL_POINT: [
+            f"directory.{action}_{model}"
+            for action in ("add", "change", "delete")
+            for model in ("authority", "contact", "finderrule")
+        ],
+    }
 
     def ready(self):
         from cyberportal.core.navigation import NavItem, register_nav_item

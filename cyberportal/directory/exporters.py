@@ -6,12 +6,13 @@ Exporters only format what they are given; the views hand them lists from
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from cyberportal.core.spreadsheet import SafeWriter
 
 from .models import Authority, Contact
 
@@ -137,7 +138,7 @@ CSV_HEADER = [
 
 def contacts_csv(contacts: Iterable[Contact]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeWriter(buffer)
     writer.writerow(CSV_HEADER)
     for c in contacts:
         writer.writerow(

@@ -21,14 +21,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable, RevisionMixin
 
-from cyberportal.core import policy
 from cyberportal.core.models import Example, Restricted
 from cyberportal.states.models import State, language_name
+
+from .admin_forms import DirectoryAdminForm
 
 
 class AuthorityKind(models.TextChoices):
@@ -139,39 +139,6 @@ class RoleType(models.Model):
         return str(ContactRole(self.code).label) if self.code in ContactRole.values else self.code
 
 
-class ScopedForm(WagtailAdminModelForm):
-    """An admin form that offers a focal point only their own state's records to link to."""
-
-    scoped_fields: dict[str, type] = {}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Child phones learn their contact now, so a national number is read in the authority's state.
-        phones = getattr(self, "formsets", {}).get("phones")
-        if phones is not None:
-            for form in phones.forms:
-                form.instance.contact = self.instance
-        user = getattr(self, "for_user", None)
-        if user is None or policy.is_secretariat(user):
-            return
-        state_id = policy.state_id_of(user)
-        if "state" in self.fields:
-            self.fields["state"].queryset = State.objects.filter(pk=state_id)
-        if "authority" in self.fields:
-            self.fields["authority"].queryset = Authority.objects.editable_by(user)
-
-    def clean(self):
-        cleaned = super().clean()
-        user = getattr(self, "for_user", None)
-        if user is not None and not policy.is_secretariat(user):
-            state = cleaned.get("state") or getattr(cleaned.get("authority"), "state", None)
-            if state is not None and state.pk != policy.state_id_of(user):
-                raise ValidationError(_("A focal point edits only their own state's directory."))
-            if cleaned.get("visibility") == "secretariat":
-                self.add_error("visibility", _("Only the Secretariat can restrict a record to itself."))
-        return cleaned
-
-
 class Authority(RevisionMixin, Restricted, Example, ClusterableModel):
     """An institution of a state that receives or sends cooperation requests."""
 
@@ -213,7 +180,7 @@ class Authority(RevisionMixin, Restricted, Example, ClusterableModel):
 
     policy_state_field = "state"
 
-    base_form_class = ScopedForm
+    base_form_class = DirectoryAdminForm
     panels = [
         FieldPanel("state"),
         FieldRowPanel([FieldPanel("name"), FieldPanel("name_language")]),
@@ -305,7 +272,7 @@ class Contact(RevisionMixin, Restricted, Example, ClusterableModel):
 
     policy_state_field = "authority__state"
 
-    base_form_class = ScopedForm
+    base_form_class = DirectoryAdminForm
     panels = [
         FieldPanel("authority"),
         FieldRowPanel([FieldPanel("name"), FieldPanel("is_desk")]),
@@ -461,7 +428,7 @@ class FinderRule(RevisionMixin, Restricted, Example, ClusterableModel):
 
     policy_state_field = "state"
 
-    base_form_class = ScopedForm
+    base_form_class = DirectoryAdminForm
     panels = [
         FieldRowPanel([FieldPanel("state"), FieldPanel("measure"), FieldPanel("urgency")]),
         FieldPanel("authority"),

@@ -136,7 +136,7 @@ def profile_section_context(state, user) -> dict:
 
 def corrections_for(user):
     """Pending corrections the user may decide: the Secretariat all, a focal point their state's."""
-    if not policy.is_secretariat(user) and policy.role_of(user) != "focal_point":
+    if not policy.can_review_directory(user):
         return ContactCorrection.objects.none()
     editable = Contact.objects.editable_by(user).values("pk")
     return (
@@ -179,12 +179,11 @@ class Dashboard:
 
 def dashboard_for(user, *, today: datetime.date | None = None) -> Dashboard | None:
     """Verification figures per state and role: the Secretariat sees all, a focal point their state."""
-    role = policy.role_of(user)
-    if role not in {"secretariat", "focal_point"}:
+    if not policy.can_review_directory(user):
         return None
     today = today or timezone.localdate()
     contacts = Contact.objects.select_related("authority__state").prefetch_related("roles", "emails")
-    if role == "focal_point":
+    if not policy.edits_every_state(user):
         contacts = contacts.filter(authority__state_id=policy.state_id_of(user))
     contacts = list(contacts.order_by("authority__state__code", "name"))
     rows: dict[tuple[int, str], DashboardRow] = {}

@@ -240,7 +240,7 @@ def campaign_start(
     *, started_by=None, state=None, role: str | None = None, everything: bool = False, now=None
 ) -> CampaignResult:
     """E-mail every contact in scope a one-time link. `started_by` None means the command line."""
-    if started_by is not None and not policy.is_secretariat(started_by):
+    if started_by is not None and not policy.can_manage_campaigns(started_by):
         raise PermissionDenied(_("Only the Secretariat starts verification campaigns."))
     if role and role not in ContactRole.values:
         raise ValidationError(_("“%(value)s” is not a contact role.") % {"value": role[:40]})

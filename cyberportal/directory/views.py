@@ -314,14 +314,14 @@ def dashboard(request):
     board = selectors.dashboard_for(request.user)
     if board is None:
         raise PermissionDenied(_("The verification dashboard is for the Secretariat and focal points."))
-    context = {"board": board, "is_secretariat": policy.is_secretariat(request.user)}
+    context = {"board": board}
     return render(request, "directory/dashboard.html", context)
 
 
 @signed_in
 @require_http_methods(["GET", "POST"])
 def campaign_new(request):
-    if not policy.is_secretariat(request.user):
+    if not policy.can_manage_campaigns(request.user):
         raise PermissionDenied(_("Only the Secretariat starts verification campaigns."))
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -345,7 +345,7 @@ def campaign_new(request):
 
 @signed_in
 def correction_list(request):
-    if policy.role_of(request.user) not in {"secretariat", "focal_point"}:
+    if not policy.can_review_directory(request.user):
         raise PermissionDenied(_("Corrections are decided by the Secretariat and focal points."))
     return render(
         request, "directory/correction_list.html", {"corrections": selectors.corrections_for(request.user)}

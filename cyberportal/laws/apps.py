@@ -1,13 +1,29 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cyberportal.core.roles import Role
+
 
 class LawsConfig(AppConfig):
     name = "cyberportal.laws"
     label = "laws"
     verbose_name = _("Legislation")
+    # Focal points draft their own state's laws and mappings (narrowed to that state by core.policy),
+    # never publish; the Secretariat edits and publishes everything.
+    role_permissions = {
+        Role.SECRETARIAT: ["laws.*"],
+        Role.FOCAL_POINT: [
+            "laws.add_law",
+            "laws.change_law",
+            "laws.lock_law",
+            "laws.unlock_law",
+            "laws.add_provisionmapping",
+            "laws.change_provisionmapping",
+        ],
+    }
 
     def ready(self):
+        from cyberportal.core.imports import ImportKind, register_import_kind
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.profile import ProfileSection, register_profile_section
         from cyberportal.core.synthetic import register_scale_generator
@@ -27,3 +43,11 @@ class LawsConfig(AppConfig):
             )
         )
         register_scale_generator("laws", synthetic.laws_generate)
+        register_import_kind(
+            "laws",
+            ImportKind(
+                parse="cyberportal.laws.importers.parse_for_job",
+                preview_url="laws:import_confirm",
+                upload_url="laws:import",
+            ),
+        )

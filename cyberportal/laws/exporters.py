@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
 from django.db.models import Prefetch
 from lxml import etree
+
+from cyberportal.core.spreadsheet import SafeDictWriter
 
 from .importers.akn import LANG_2_TO_3, NS
 from .models import Law, Provision, ProvisionMapping
@@ -199,7 +200,7 @@ def law_to_json(law: Law, user=None) -> str:
 
 def law_to_csv(law: Law, user=None) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=PROVISION_COLUMNS)
+    writer = SafeDictWriter(out, fieldnames=PROVISION_COLUMNS)
     writer.writeheader()
     for row in _provision_rows(law, user):
         row["mappings"] = "; ".join(
@@ -235,7 +236,7 @@ def matrix_rows(matrix) -> list[dict]:
 
 def matrix_csv(matrix) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(
+    writer = SafeDictWriter(
         out,
         fieldnames=["state", "instrument", "article", "article_title", "category", "status", "provisions"],
     )

@@ -6,11 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cyberportal.core import policy
+from cyberportal.core.uploads import UploadRefused, check_size
 from cyberportal.states.models import Article, ArticleCategory, State
 
 from .models import LawStatus, MappingExtent
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 class StateChoiceField(forms.ModelChoiceField):
@@ -51,15 +50,17 @@ class ImportUploadForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if not policy.is_secretariat(user):
+        if not policy.edits_every_state(user):
             # A focal point imports for their own state only.
             self.fields["state"].queryset = State.objects.filter(pk=policy.state_id_of(user))
             self.fields["state"].initial = policy.state_id_of(user)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        try:
+            check_size(upload.name, upload.size)  # the limit every importer shares
+        except UploadRefused as error:
+            raise forms.ValidationError(str(error)) from error
         return upload
 
 
@@ -82,7 +83,7 @@ class ImportConfirmForm(forms.Form):
                 initial=MappingExtent.FULL,
                 required=False,
             )
-        if policy.is_secretariat(user):
+        if policy.can_publish_imported_laws(user):
             self.fields["publish"] = forms.BooleanField(label=_("Publish at once"), required=False)
 
     def rows(self):

@@ -22,10 +22,12 @@ from modelsearch import index
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 
+from cyberportal.core.admin_forms import StateScopedAdminForm
 from cyberportal.core.models import Example, Restricted, RestrictedQuerySet
+from cyberportal.core.storage import ProtectedFileField
 from cyberportal.states.models import Article, State, language_name
 
-from .admin_forms import OwnStateAdminForm
+from .admin_forms import MappingAdminForm
 
 LANGUAGE_CHOICES = [("en", "English"), ("es", "Español"), ("pt", "Português"), ("fr", "Français")]
 
@@ -96,7 +98,10 @@ class Law(
     repealed_on = models.DateField(_("repealed on"), null=True, blank=True)
     source_url = models.URLField(_("official source"), max_length=500, blank=True)
     gazette_reference = models.CharField(_("official gazette reference"), max_length=300, blank=True)
-    original_file = models.FileField(_("original document"), upload_to="laws/originals/", blank=True)
+    # Private: served only by laws:law_original, which applies the law's visibility and publication.
+    original_file = ProtectedFileField(
+        _("original document"), upload_to="laws/originals/", blank=True, url_name="laws:law_original"
+    )
     frbr_uri = models.CharField(
         _("Akoma Ntoso FRBR work URI"),
         max_length=200,
@@ -110,7 +115,7 @@ class Law(
     language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES, default="es")
 
     objects = LawQuerySet.as_manager()
-    base_form_class = OwnStateAdminForm
+    base_form_class = StateScopedAdminForm
 
     panels = [
         FieldPanel("state"),
@@ -294,7 +299,7 @@ class ProvisionMapping(Restricted, models.Model):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     policy_state_field = "provision__law__state"
-    base_form_class = OwnStateAdminForm
+    base_form_class = MappingAdminForm
 
     panels = [
         FieldPanel("provision"),

@@ -170,7 +170,7 @@ def law_import(*, parsed: ParsedLaw, options: ImportOptions) -> Law:
             article=Article.objects.get(pk=article_pk),
             extent=extent,
             reviewed_by=options.user
-            if options.user is not None and policy.is_secretariat(options.user)
+            if options.user is not None and policy.can_review_mappings(options.user)
             else None,
         )
     revision = law.save_revision(user=options.user)

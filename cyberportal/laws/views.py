@@ -4,27 +4,28 @@ article across states, the comparison matrix, gap reports, comparison, search, a
 from __future__ import annotations
 
 import datetime
-import json
+from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from cyberportal.core import policy
 from cyberportal.core.access import public, signed_in
+from cyberportal.core.imports import import_job_create, import_job_delete, import_job_of
+from cyberportal.core.models import ImportJob
+from cyberportal.core.uploads import UploadRefused
 from cyberportal.states.models import Article, ArticleCategory, Instrument, State
 
 from . import exporters, selectors, services
 from . import search as search_module
 from .forms import ImportConfirmForm, ImportUploadForm, SearchForm
-from .importers import ImportError_, parse_upload
-from .importers.parsed import ParsedLaw
+from .importers import parsed_from_data
 
 DEFAULT_INSTRUMENT = "cets-185"
-SESSION_KEY = "laws-import"
 
 
 def _state_or_404(code: str) -> State:
@@ -123,6 +124,21 @@ def law_export(request, pk: int, fmt: str):
 
 
 @public
+def law_original(request, pk: int):
+    """The original document, only to whoever may see the law (its visibility and publication state)."""
+    law = get_object_or_404(selectors.visible_laws(request.user), pk=pk)
+    if not law.original_file:
+        raise Http404(_("This law has no original document."))
+    try:
+        handle = law.original_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("This law has no original document.")) from error
+    response = FileResponse(handle, as_attachment=True, filename=PurePath(law.original_file.name).name)
+    response["Cache-Control"] = "private, no-store"  # never kept by a shared cache
+    return response
+
+
+@public
 def article_view(request, instrument: str, number: str):
     article = get_object_or_404(
         Article.objects.select_related("instrument"), instrument__slug=instrument, number=number
@@ -214,41 +230,47 @@ def search(request):
     )
 
 
-def _can_import(user) -> bool:
-    return policy.is_secretariat(user) or policy.role_of(user) == "focal_point"
-
-
 @signed_in
 def import_upload(request):
-    if not _can_import(request.user):
+    """The upload is read by the background worker (core/imports.py); nothing of it enters the session."""
+    if not policy.can_import_laws(request.user):
         raise PermissionDenied(_("Only focal points and the Secretariat import laws."))
     form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            parsed = parse_upload(upload.name, upload.read())
-        except ImportError_ as error:
+            job = import_job_create(
+                user=request.user,
+                kind="laws",
+                name=upload.name,
+                data=upload.read(),
+                options={"state": form.cleaned_data["state"].pk},
+            )
+        except UploadRefused as error:
             form.add_error("file", str(error))
         else:
-            request.session[SESSION_KEY] = {
-                "parsed": json.dumps(parsed_to_session(parsed)),
-                "state": form.cleaned_data["state"].pk,
-                "name": upload.name,
-            }
-            return redirect("laws:import_confirm")
+            if job.status == ImportJob.Status.FAILED:  # read at once (small site, tests): say why here
+                form.add_error("file", job.error)
+                import_job_delete(job)
+            elif job.status == ImportJob.Status.DONE:
+                return redirect("laws:import_confirm", token=job.token)
+            else:
+                return redirect("import_status", token=job.token)
     return render(request, "laws/import_upload.html", {"form": form})
 
 
 @signed_in
-def import_confirm(request):
-    if not _can_import(request.user):
+def import_confirm(request, token: str):
+    if not policy.can_import_laws(request.user):
         raise PermissionDenied(_("Only focal points and the Secretariat import laws."))
-    stored = request.session.get(SESSION_KEY)
-    if not stored:
+    job = import_job_of(request.user, token, kind="laws")
+    if job is None:
         messages.info(request, _("Upload a file first."))
         return redirect("laws:import")
-    parsed = parsed_from_session(json.loads(stored["parsed"]))
-    state = get_object_or_404(State, pk=stored["state"])
+    if job.status != ImportJob.Status.DONE:
+        return redirect("import_status", token=job.token)
+    parsed = parsed_from_data(job.result)
+    state = get_object_or_404(State, pk=job.options["state"])
     suggestions = search_module.suggest_mappings(parsed)
     form = ImportConfirmForm(
         request.POST if request.method == "POST" else None, suggestions=suggestions, user=request.user
@@ -267,7 +289,7 @@ def import_confirm(request):
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, "; ".join(getattr(error, "messages", [str(error)])))
         else:
-            del request.session[SESSION_KEY]
+            import_job_delete(job)
             messages.success(
                 request, _("The law was saved with %(n)s provisions.") % {"n": len(parsed.provisions)}
             )
@@ -275,27 +297,5 @@ def import_confirm(request):
     return render(
         request,
         "laws/import_confirm.html",
-        {"parsed": parsed, "state": state, "form": form, "name": stored["name"], "rows": form.rows()},
+        {"parsed": parsed, "state": state, "form": form, "name": job.name, "rows": form.rows()},
     )
-
-
-def parsed_to_session(parsed: ParsedLaw) -> dict:
-    from dataclasses import asdict
-
-    return asdict(parsed)
-
-
-def parsed_from_session(data: dict) -> ParsedLaw:
-    from .importers.parsed import Amendment, ParsedProvision
-
-    provisions = [ParsedProvision(**p) for p in data.pop("provisions")]
-    amendments = [
-        Amendment(
-            code_name=a["code_name"],
-            action=a["action"],
-            by_index=a["by_index"],
-            provisions=[ParsedProvision(**p) for p in a["provisions"]],
-        )
-        for a in data.pop("amendments")
-    ]
-    return ParsedLaw(provisions=provisions, amendments=amendments, **data)

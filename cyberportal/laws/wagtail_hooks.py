@@ -3,11 +3,12 @@ laws (as drafts sent to the Secretariat's workflow); the Secretariat edits and p
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cyberportal.caching.admin_fragments import CachedListing
 from cyberportal.core import policy
 from cyberportal.core.admin_scoping import StateRestrictedViewSet, register_state_scoped
+from cyberportal.core.concurrency import GuardedSnippetViewSet
 
 from .models import Concept, Law, ProvisionMapping
 
@@ -39,7 +40,7 @@ class MappingViewSet(CachedListing, StateRestrictedViewSet):
         ).select_related("provision__law", "article__instrument")
 
 
-class ConceptViewSet(CachedListing, SnippetViewSet):
+class ConceptViewSet(CachedListing, GuardedSnippetViewSet):
     model = Concept
     icon = "tag"
     menu_label = _("Concept thesaurus")

@@ -76,6 +76,7 @@ class Instance:
             DJANGO_SETTINGS_MODULE=settings_module,
             DATABASE_URL=self.database_url,
             SECRET_KEY=self.secret_key,
+            AUDIT_HMAC_KEYS=f"bench:{self.secret_key}",  # production settings refuse to start without one
             CYBERPORTAL_DATA_DIR=str(self.workdir),
             STATIC_ROOT=str(self.workdir / "static"),
             MEDIA_ROOT=str(self.workdir / "media"),
@@ -85,6 +86,7 @@ class Instance:
             LOG_LEVEL="ERROR",
             PYTHONUNBUFFERED="1",
             CYBERPORTAL_BENCH_INSTANCE="1",
+            EMAIL_ALLOW_CONSOLE="true",  # a throw-away instance sends no mail (production settings refuse it)
         )
         env.pop("DEBUG", None)
         return env

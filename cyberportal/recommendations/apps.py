@@ -1,13 +1,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cyberportal.core.roles import Role
+
 
 class RecommendationsConfig(AppConfig):
     name = "cyberportal.recommendations"
     label = "recommendations"
     verbose_name = _("Recommendations and implementation")
+    # The Secretariat edits and publishes these records in the admin (see core.role_permissions).
+    role_permissions = {Role.SECRETARIAT: ["recommendations.*"]}
 
     def ready(self):
+        from cyberportal.core.imports import ImportKind, register_import_kind
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.profile import ProfileSection, register_profile_section
         from cyberportal.core.synthetic import register_scale_generator
@@ -25,3 +30,11 @@ class RecommendationsConfig(AppConfig):
             )
         )
         register_scale_generator("recommendations", synthetic.recommendations_generate)
+        register_import_kind(
+            "recommendations",
+            ImportKind(
+                parse="cyberportal.recommendations.importer.parse_for_job",
+                preview_url="recommendations:import_preview",
+                upload_url="recommendations:import",
+            ),
+        )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cyberportal.core.uploads import UploadRefused, check_size
+
 from .models import BodyKind, ImplementationReport
 
 LANGUAGE_CHOICES = [("en", _("English")), ("es", _("Spanish")), ("pt", _("Portuguese")), ("fr", _("French"))]
@@ -19,6 +21,15 @@ class ImportForm(forms.Form):
     text = forms.CharField(
         label=_("Or paste the text"), required=False, widget=forms.Textarea(attrs={"rows": 12})
     )
+
+    def clean_document(self):
+        upload = self.cleaned_data.get("document")
+        if upload:
+            try:
+                check_size(upload.name, upload.size)  # the limit every importer shares
+            except UploadRefused as error:
+                raise forms.ValidationError(str(error)) from error
+        return upload
 
     def clean(self):
         cleaned = super().clean()

@@ -18,10 +18,12 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 
+from cyberportal.core.uploads import UploadRefused, check_zip
+
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".docx", ".pdf")
 
 
-class ImporterError(Exception):
+class ImporterError(UploadRefused):
     """The document cannot be imported at all; the message says why, for the user."""
 
 
@@ -130,6 +132,10 @@ def _docx_text(name: str, data: bytes) -> str:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    try:
+        check_zip(name, data)  # entries, unpacked size and ratio, before python-docx unpacks anything
+    except UploadRefused as error:
+        raise ImporterError(str(error)) from error
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, ValueError, KeyError) as error:
@@ -388,13 +394,13 @@ def _dates_in(line: str):
     return None
 
 
-def _join(previous: str, addition: str) -> str:
-    """Join a continuation: a new paragraph after a finished sentence, else the same sentence."""
-    if not previous:
-        return addition
-    if previous.rstrip().endswith((".", ":", ";")) and addition[:1].isupper():
-        return previous.rstrip() + "\n\n" + addition
-    return previous.rstrip() + " " + addition
+def _join(parts: list[str], addition: str) -> None:
+    """Add a continuation: a new paragraph after a finished sentence, else the same sentence. The parts
+    are joined once at the end; joining the text for every line made parsing quadratic (issue 11)."""
+    if parts:
+        new_paragraph = parts[-1].endswith((".", ":", ";")) and addition[:1].isupper()
+        parts.append("\n\n" if new_paragraph else " ")
+    parts.append(addition)
 
 
 def parse_text(text: str, source_name: str = "") -> ParsedDocument:
@@ -410,6 +416,10 @@ def parse_text(text: str, source_name: str = "") -> ParsedDocument:
     in_footnote = False
     finished = False
     seen_lines = Counter(_clean(line).strip() for line in raw_lines if line.strip())
+    header_lines: set[str] = set()
+    texts: list[tuple[ParsedRecommendation | ParsedSubItem, list[str]]] = []  # joined after the loop
+    current_parts: list[str] = []
+    sub_parts: list[str] = []
 
     for number, raw in enumerate(raw_lines, start=1):
         line = _clean(raw)
@@ -420,12 +430,11 @@ def parse_text(text: str, source_name: str = "") -> ParsedDocument:
         if PAGE_DEBRIS_RE.match(stripped):
             in_footnote = False
             continue
-        if current is None:
+        first_item = ITEM_RE.match(stripped)
+        if current is None and not (first_item and first_item.group(1) == "1"):
             header.append((number, stripped))
-            if ITEM_RE.match(stripped) and ITEM_RE.match(stripped).group(1) == "1":
-                header.pop()
-            else:
-                continue
+            header_lines.add(stripped)
+            continue
         if finished:
             continue
         item, sub = ITEM_RE.match(stripped), SUB_RE.match(stripped)
@@ -433,7 +442,7 @@ def parse_text(text: str, source_name: str = "") -> ParsedDocument:
             in_footnote = True  # a footnote runs to the next blank line
             continue
         in_footnote = False
-        if current is not None and seen_lines[stripped] > 1 and stripped in {h for _, h in header}:
+        if current is not None and seen_lines[stripped] > 1 and stripped in header_lines:
             continue  # a running page header repeated after a page break
         if current is not None and SECTION_RE.match(stripped):
             finished = True  # the next section of a longer report: the recommendations are over
@@ -442,7 +451,9 @@ def parse_text(text: str, source_name: str = "") -> ParsedDocument:
             value = int(item.group(1))
             expected = recommendations[-1].number + 1 if recommendations else 1
             if value == expected:
-                current = ParsedRecommendation(number=value, text=item.group(2).strip(), line=number)
+                current = ParsedRecommendation(number=value, text="", line=number)
+                current_parts = [item.group(2).strip()]
+                texts.append((current, current_parts))
                 recommendations.append(current)
                 current_sub = None
                 continue
@@ -459,7 +470,9 @@ def parse_text(text: str, source_name: str = "") -> ParsedDocument:
             letter = sub.group(1)
             expected_letter = chr(ord(current.sub_items[-1].letter) + 1) if current.sub_items else "a"
             if letter == expected_letter:
-                current_sub = ParsedSubItem(letter=letter, text=sub.group(2).strip(), line=number)
+                current_sub = ParsedSubItem(letter=letter, text="", line=number)
+                sub_parts = [sub.group(2).strip()]
+                texts.append((current_sub, sub_parts))
                 current.sub_items.append(current_sub)
                 continue
             problems.append(
@@ -470,9 +483,12 @@ def parse_text(text: str, source_name: str = "") -> ParsedDocument:
                 )
             )
         if current_sub is not None:
-            current_sub.text = _join(current_sub.text, stripped)
+            _join(sub_parts, stripped)
         elif current is not None:
-            current.text = _join(current.text, stripped)
+            _join(current_parts, stripped)
+
+    for item, parts in texts:
+        item.text = "".join(parts)
 
     if not recommendations:
         raise ImporterError(
@@ -523,6 +539,39 @@ def parse_text(text: str, source_name: str = "") -> ParsedDocument:
 def read_document(name: str, data: bytes) -> ParsedDocument:
     """Extract and parse an uploaded or pasted document."""
     return parse_text(extract_text(name, data), source_name=name)
+
+
+def parse_for_job(name: str, data: bytes) -> dict:
+    """`read_document` as plain data for the background import job (core/imports.py). The text stays:
+    the saved meeting keeps its source text."""
+    document = read_document(name, data)
+    result = asdict(document)
+    for key in ("start_date", "end_date"):
+        value = result["meeting"][key]
+        result["meeting"][key] = value.isoformat() if value else None
+    return result
+
+
+def document_from_data(data: dict) -> ParsedDocument:
+    """The ParsedDocument that `parse_for_job` turned into data."""
+    meeting = dict(data["meeting"])
+    for key in ("start_date", "end_date"):
+        meeting[key] = datetime.date.fromisoformat(meeting[key]) if meeting[key] else None
+    recommendations = [
+        ParsedRecommendation(
+            **{key: value for key, value in item.items() if key != "sub_items"},
+            sub_items=[ParsedSubItem(**sub) for sub in item["sub_items"]],
+        )
+        for item in data["recommendations"]
+    ]
+    return ParsedDocument(
+        meeting=ParsedMeeting(**meeting),
+        recommendations=recommendations,
+        language=data["language"],
+        problems=[Problem(**problem) for problem in data["problems"]],
+        source_name=data["source_name"],
+        text=data["text"],
+    )
 
 
 # --- Proposals: themes, addressees, lineage ---------------------------------------------------------

@@ -44,7 +44,7 @@ def meeting_import(
     `document.meeting` and each recommendation's themes/addressees carry the editor's corrections;
     `lineage` maps a recommendation number to the pk of the earlier recommendation it repeats.
     """
-    if user is not None and not policy.is_secretariat(user):
+    if user is not None and not policy.can_import_recommendations(user):
         raise PermissionDenied(_("Only the Secretariat imports recommendations."))
     parsed = document.meeting
     errors = {}
@@ -140,7 +140,7 @@ def report_save(
         report = ImplementationReport(
             recommendation=recommendation, state=state, visibility=Visibility.PUBLIC
         )
-    if not policy.can_edit(user, report) or (state is None and not policy.is_secretariat(user)):
+    if not policy.can_edit(user, report) or (state is None and not policy.can_review_implementation(user)):
         raise PermissionDenied(_("You may report only for your own state."))
     if not _addressed_to(recommendation, state):
         raise ValidationError(

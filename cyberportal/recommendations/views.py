@@ -13,15 +13,15 @@ from django.views.decorators.http import require_POST
 
 from cyberportal.core import policy
 from cyberportal.core.access import public, signed_in
-from cyberportal.core.roles import Role
+from cyberportal.core.imports import import_job_create, import_job_delete, import_job_of
+from cyberportal.core.models import ImportJob
+from cyberportal.core.uploads import UploadRefused
 from cyberportal.states.models import State
 
 from . import importer, selectors, services, timeline
 from .charts import status_bar_chart
 from .forms import ImportForm, MeetingPreviewForm, ReportForm
 from .models import Addressee, ImplementationReport, Meeting, Recommendation, Theme
-
-SESSION_KEY = "recommendations_import"
 
 
 @public
@@ -49,17 +49,14 @@ def recommendation_detail(request, slug: str, number: int):
     if recommendation is None:
         raise Http404(_("There is no recommendation %(number)s of that meeting.") % {"number": number})
     addressee_codes = {a.code for a in recommendation.addressees.all()}
-    user_state = (
-        getattr(request.user, "state", None) if policy.role_of(request.user) == Role.FOCAL_POINT else None
-    )
     context = {
         "recommendation": recommendation,
         "lineage": recommendation.lineage(),
         "followed_by": recommendation.followed_by.all(),
         "state_reports": selectors.state_reports(recommendation, request.user),
         "secretariat_report": selectors.secretariat_report(recommendation, request.user),
-        "may_report_for_state": user_state is not None and Addressee.Code.STATES in addressee_codes,
-        "is_secretariat": policy.is_secretariat(request.user),
+        "may_report_for_state": policy.can_report_for_own_state(request.user)
+        and Addressee.Code.STATES in addressee_codes,
         "addressed_to_secretariat": bool(addressee_codes & {"technical_secretariat", "general_secretariat"}),
     }
     return render(request, "recommendations/recommendation_detail.html", context)
@@ -100,14 +97,14 @@ def timeline_view(request):
 # --- Importer (Secretariat) ---------------------------------------------------------------------------
 
 
-def _require_secretariat(user):
-    if not policy.is_secretariat(user):
+def _require_importer(user):
+    if not policy.can_import_recommendations(user):
         raise PermissionDenied(_("Only the Secretariat may do this."))
 
 
 @signed_in
 def import_upload(request):
-    _require_secretariat(request.user)
+    _require_importer(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
     error = None
     if request.method == "POST" and form.is_valid():
@@ -116,13 +113,19 @@ def import_upload(request):
             name, data = upload.name, upload.read()
         else:
             name, data = "pasted.txt", form.cleaned_data["text"].encode("utf-8")
+        # Read by the background worker (core/imports.py); the document never enters the session.
         try:
-            document = importer.read_document(name, data)
-        except importer.ImporterError as problem:
+            job = import_job_create(user=request.user, kind="recommendations", name=name, data=data)
+        except UploadRefused as problem:
             error = str(problem)
         else:
-            request.session[SESSION_KEY] = {"name": name, "text": document.text}
-            return redirect("recommendations:import_preview")
+            if job.status == ImportJob.Status.FAILED:  # read at once (small site, tests): say why here
+                error = job.error
+                import_job_delete(job)
+            elif job.status == ImportJob.Status.DONE:
+                return redirect("recommendations:import_preview", token=job.token)
+            else:
+                return redirect("import_status", token=job.token)
     return render(request, "recommendations/import_upload.html", {"form": form, "error": error})
 
 
@@ -135,13 +138,15 @@ def _candidates(exclude_year=None):
 
 
 @signed_in
-def import_preview(request):
-    _require_secretariat(request.user)
-    stored = request.session.get(SESSION_KEY)
-    if not stored:
+def import_preview(request, token: str):
+    _require_importer(request.user)
+    job = import_job_of(request.user, token, kind="recommendations")
+    if job is None:
         messages.info(request, _("Upload or paste a document first."))
         return redirect("recommendations:import")
-    document = importer.parse_text(stored["text"], source_name=stored["name"])
+    if job.status != ImportJob.Status.DONE:
+        return redirect("import_status", token=job.token)
+    document = importer.document_from_data(job.result)
     candidates = _candidates()
     importer.propose_lineage(document, candidates)
     meeting = document.meeting
@@ -176,7 +181,7 @@ def import_preview(request):
                     else "; ".join(error.messages)
                 )
             else:
-                del request.session[SESSION_KEY]
+                import_job_delete(job)
                 messages.success(
                     request,
                     _("Imported %(meeting)s with %(count)s recommendations.")
@@ -202,12 +207,11 @@ def report_edit(request, slug: str, number: int):
     recommendation = get_object_or_404(
         Recommendation.objects.select_related("meeting"), meeting__slug=slug, number=number
     )
-    role = policy.role_of(request.user)
-    if role == Role.FOCAL_POINT:
-        state = request.user.state
-    elif role == Role.SECRETARIAT:
+    if policy.can_review_implementation(request.user):
         code = request.GET.get("state") or request.POST.get("state") or ""
         state = get_object_or_404(State, code=code.upper()) if code else None
+    elif policy.can_report_for_own_state(request.user):
+        state = request.user.state
     else:
         raise PermissionDenied(_("Only focal points and the Secretariat report on implementation."))
     existing = ImplementationReport.objects.filter(recommendation=recommendation, state=state).first()
@@ -246,12 +250,11 @@ def report_edit(request, slug: str, number: int):
 
 @signed_in
 def my_reports(request):
-    role = policy.role_of(request.user)
-    context = {"is_secretariat": role == Role.SECRETARIAT}
-    if role == Role.FOCAL_POINT:
+    context = {}
+    if policy.can_report_for_own_state(request.user):
         context["state"] = request.user.state
         context["rows"] = selectors.rows_for_state(request.user.state, request.user)
-    elif role == Role.SECRETARIAT:
+    elif policy.can_review_implementation(request.user):
         context["drafts"] = selectors.drafts_for_review()
         context["secretariat_rows"] = (
             selectors.addressed_to_secretariat()

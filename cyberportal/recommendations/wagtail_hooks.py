@@ -5,15 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cyberportal.caching.admin_fragments import CachedListing
 from cyberportal.core import policy
+from cyberportal.core.concurrency import GuardedSnippetViewSet
 
 from .models import Body, ImplementationReport, Meeting, Recommendation
 
 
-class MeetingViewSet(CachedListing, SnippetViewSet):
+class MeetingViewSet(CachedListing, GuardedSnippetViewSet):
     model = Meeting
     icon = "date"
     menu_label = _("Meetings")
@@ -21,7 +22,7 @@ class MeetingViewSet(CachedListing, SnippetViewSet):
     list_filter = ["body"]
 
 
-class RecommendationViewSet(CachedListing, SnippetViewSet):
+class RecommendationViewSet(CachedListing, GuardedSnippetViewSet):
     model = Recommendation
     icon = "list-ol"
     menu_label = _("Recommendations")
@@ -29,7 +30,7 @@ class RecommendationViewSet(CachedListing, SnippetViewSet):
     list_filter = ["meeting", "themes", "addressees"]
 
 
-class ReportViewSet(CachedListing, SnippetViewSet):
+class ReportViewSet(CachedListing, GuardedSnippetViewSet):
     model = ImplementationReport
     icon = "tasks"
     menu_label = _("Implementation reports")
@@ -37,7 +38,7 @@ class ReportViewSet(CachedListing, SnippetViewSet):
     list_filter = ["status", "review_status"]
 
 
-class BodyViewSet(CachedListing, SnippetViewSet):
+class BodyViewSet(CachedListing, GuardedSnippetViewSet):
     model = Body
     icon = "group"
     menu_label = _("Bodies")
@@ -53,15 +54,15 @@ class RecommendationsGroup(SnippetViewSetGroup):
 register_snippet(RecommendationsGroup)
 
 
-class SecretariatMenuItem(MenuItem):
+class ImporterMenuItem(MenuItem):
     def is_shown(self, request):
-        return policy.is_secretariat(request.user)
+        return policy.can_import_recommendations(request.user)
 
 
 @hooks.register("register_admin_menu_item")
 def importer_menu_item():
     # The importer and its preview live on the site (they need the Secretariat role, checked there too);
     # other editors would only meet a refusal behind this item, so they do not see it.
-    return SecretariatMenuItem(
+    return ImporterMenuItem(
         _("Import recommendations"), reverse("recommendations:import"), icon_name="upload", order=260
     )

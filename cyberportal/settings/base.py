@@ -88,12 +88,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cyberportal.core.spreadsheet.CsvFormulaMiddleware",  # neutralises formula cells in any CSV response
     "cyberportal.accounts.sessions.InactivitySessionMiddleware",  # Django's, without a write per request
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cyberportal.core.middleware.PrivateResponseMiddleware",  # signed-in answers: private, no-store
     "cyberportal.accounts.middleware.PortalCSPMiddleware",  # django-csp; see the CSP block below
     "django.contrib.messages.middleware.MessageMiddleware",
     "cyberportal.accounts.middleware.PrivilegedMfaMiddleware",  # needs the user and messages
@@ -214,7 +216,8 @@ else:
 
 # Whole public pages for anonymous visitors, invalidated by any committed write (caching.pagecache).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-# The admin's sidebar, dashboard panels and listings per user, until a write commits (caching.admin_fragments).
+# The admin's dashboard and our listings per user and browser, until a write commits (caching.admin_pages,
+# caching.admin_fragments).
 ADMIN_FRAGMENT_SECONDS = int(os.environ.get("ADMIN_FRAGMENT_SECONDS", "60"))
 
 # E-mail: printed to the console unless EMAIL_URL-style settings are given.
@@ -272,12 +275,12 @@ ACCOUNT_SESSION_REMEMBER = False  # the session ends with the browser or after i
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # Links in allauth's e-mails use the scheme of the instance's public address.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if WAGTAILADMIN_BASE_URL.startswith("https") else "http"
-# Throttling and lockout: after 5 failed sign-ins for one account in 5 minutes (or 10 a minute from
-# one address) allauth refuses further attempts with "Too many failed login attempts"; any address may
-# sign in at most 30 times a minute. Without REDIS_URL each worker process counts on its own.
+# Throttling: allauth limits each address (10 failed sign-ins a minute, 30 sign-ins a minute); failures
+# per ACCOUNT, however it is named, bring growing delays instead of a lock-out and an e-mail to the
+# holder (accounts/throttle.py). Without REDIS_URL each worker process counts on its own.
 ACCOUNT_RATE_LIMITS = {
     "login": os.environ.get("LOGIN_RATE_LIMIT", "30/m/ip"),
-    "login_failed": os.environ.get("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key"),
+    "login_failed": os.environ.get("LOGIN_FAILED_RATE_LIMIT", "10/m/ip"),
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
@@ -289,7 +292,9 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # lets http://127.0.0.1 enrol a key 
 # Focal points and the Secretariat must have a second factor, and have used it in this session, before
 # any write (POST anywhere, or anything in the Wagtail admin). Experts may enrol if they wish.
 CYBERPORTAL_MFA_ENFORCED = env_bool("CYBERPORTAL_MFA_ENFORCED", True)
-WAGTAILADMIN_LOGIN_URL = "account_login"  # the admin signs in through allauth, so MFA applies there too
+# Wagtail's documented seam for whoever it will not let in: visitors go on to allauth's sign-in (so MFA
+# applies), signed-in users without admin access get the portal's 403 page instead of a sign-in loop.
+WAGTAILADMIN_LOGIN_URL = "accounts:admin_sign_in"
 
 # --- Content Security Policy (django-csp): no inline scripts, nothing from another origin ------------
 from csp.constants import NONE, SELF  # noqa: E402
@@ -309,6 +314,20 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Audit trail: HMAC keys from the environment, signed checkpoints outside the database ----------
+# "k2:secret2,k1:secret1": the first key signs, every key verifies (docs/security.md). Production
+# refuses to start without one; local and test settings set their own.
+AUDIT_HMAC_KEYS = os.environ.get("AUDIT_HMAC_KEYS", "")
+# Where checkpoints go: "file" (an append-only file), "syslog", or both ("file,syslog").
+AUDIT_CHECKPOINT_TARGETS = env_list("AUDIT_CHECKPOINT_TARGETS", "file")
+AUDIT_CHECKPOINT_FILE = Path(os.environ.get("AUDIT_CHECKPOINT_FILE", DATA_DIR / "audit-checkpoints.log"))
+AUDIT_CHECKPOINT_SYSLOG_ADDRESS = os.environ.get("AUDIT_CHECKPOINT_SYSLOG_ADDRESS", "/dev/log")
+AUDIT_CHECKPOINT_SYSLOG_FACILITY = os.environ.get("AUDIT_CHECKPOINT_SYSLOG_FACILITY", "authpriv")
+# A checkpoint every N entries (0: only when `manage.py audit_checkpoint` runs, e.g. from cron).
+AUDIT_CHECKPOINT_EVERY = int(os.environ.get("AUDIT_CHECKPOINT_EVERY", "100"))
+# --- Private files (laws' original documents, uploads waiting to be imported): never under MEDIA_URL --
+PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT", DATA_DIR / "private"))
+
 # --- Expert spaces: private files, never under MEDIA_URL ---------------------------------------------
 SPACES_PRIVATE_ROOT = Path(os.environ.get("SPACES_PRIVATE_ROOT", DATA_DIR / "private"))
 SPACES_MAX_UPLOAD_MB = int(os.environ.get("SPACES_MAX_UPLOAD_MB", "20"))
@@ -327,3 +346,12 @@ SPACES_ALLOWED_EXTENSIONS = [
     "jpg",
     "jpeg",
 ]
+
+# --- Document importers (laws, recommendations): one set of limits, see core/uploads.py --------------
+IMPORT_MAX_UPLOAD_MB = int(os.environ.get("IMPORT_MAX_UPLOAD_MB", "20"))
+IMPORT_MAX_UNZIPPED_MB = int(os.environ.get("IMPORT_MAX_UNZIPPED_MB", "100"))
+IMPORT_MAX_ZIP_ENTRIES = int(os.environ.get("IMPORT_MAX_ZIP_ENTRIES", "1000"))
+IMPORT_MAX_ZIP_RATIO = int(os.environ.get("IMPORT_MAX_ZIP_RATIO", "100"))
+IMPORT_PARSE_SECONDS = int(os.environ.get("IMPORT_PARSE_SECONDS", "120"))
+IMPORT_PARSE_MEMORY_MB = int(os.environ.get("IMPORT_PARSE_MEMORY_MB", "1024"))
+IMPORT_JOB_HOURS = 24  # an upload not confirmed within this time is deleted

@@ -21,6 +21,21 @@ def _local_secret_key() -> str:
 
 SECRET_KEY = _local_secret_key()
 
+
+def _local_audit_keys() -> str:
+    """Like the secret key: a generated audit key kept in the data folder, unless the environment sets one."""
+    if os.environ.get("AUDIT_HMAC_KEYS"):
+        return os.environ["AUDIT_HMAC_KEYS"]
+    path = DATA_DIR / "audit_key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text("local:" + secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+AUDIT_HMAC_KEYS = _local_audit_keys()
+
 INSTALLED_APPS = [*INSTALLED_APPS, "cyberportal.demo"]
 
 # Serve static files straight from the apps, so the demo needs no collectstatic step.

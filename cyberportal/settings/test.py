@@ -7,6 +7,11 @@ from pathlib import Path
 from .local import *  # noqa: F403
 
 SECRET_KEY = "tests-only-not-secret"
+AUDIT_HMAC_KEYS = "test:tests-only-audit-key-not-secret"
+# Checkpoints only where a test asks for them (in its own temporary file): the database is rolled back
+# after each test, a file is not.
+AUDIT_CHECKPOINT_EVERY = 0
+AUDIT_CHECKPOINT_FILE = Path(tempfile.mkdtemp(prefix="cyberportal-test-audit-")) / "checkpoints.log"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -17,6 +22,7 @@ DEBUG = False
 # force_login, which never passes a second factor.
 CYBERPORTAL_MFA_ENFORCED = False
 SPACES_PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="cyberportal-test-private-"))
+PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="cyberportal-test-private-files-"))
 PAGE_CACHE_SECONDS = 0  # tests that need the page cache turn it on and clear the cache themselves
 ADMIN_FRAGMENT_SECONDS = 0  # likewise the admin fragment cache
 

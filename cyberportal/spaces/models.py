@@ -71,6 +71,12 @@ class Space(Example):
         return self.name
 
 
+class MemberRole(models.TextChoices):
+    MEMBER = "member", _("Member")
+    # Keeps the space's labels in order: may raise an item's label (policy.can_change_label).
+    MODERATOR = "moderator", _("Moderator")
+
+
 class Membership(models.Model):
     space = models.ForeignKey(
         Space, verbose_name=_("space"), on_delete=models.CASCADE, related_name="memberships"
@@ -82,6 +88,9 @@ class Membership(models.Model):
         related_name="space_memberships",
     )
     joined_at = models.DateTimeField(_("joined on"), auto_now_add=True)
+    role = models.CharField(
+        _("role in the space"), max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["space", "user"], name="spaces_membership_unique")]
@@ -277,6 +286,7 @@ class NotificationKind(models.TextChoices):
     REPLY = "reply", _("New reply")
     MENTION = "mention", _("You were mentioned")
     DOCUMENT = "document", _("New document or version")
+    LABEL = "label", _("The label of your item was changed")
 
 
 class Notification(models.Model):

@@ -14,7 +14,8 @@ TLP:RED             the named recipients only
 ==================  ===============================================================
 
 The author always sees their own item. Deactivated or not-yet-vetted accounts see only TLP:CLEAR.
-A label can be raised by anyone who may open the item, and lowered only by its author or the Secretariat.
+A label is changed only by the item's author, the Secretariat, or a moderator of its space; a moderator
+may only raise it (`can_change_label`).
 """
 
 from __future__ import annotations
@@ -24,13 +25,19 @@ from django.db.models import Q, QuerySet
 from cyberportal.core.policy import is_secretariat, role_of
 from cyberportal.core.roles import VISITOR
 
-from .models import TLP, TLP_RANK, Membership
+from .models import TLP, TLP_RANK, MemberRole, Membership
 
 
 def is_member(user, space) -> bool:
     if role_of(user) == VISITOR:
         return False
     return is_secretariat(user) or Membership.objects.filter(space=space, user=user).exists()
+
+
+def is_moderator(user, space) -> bool:
+    if role_of(user) == VISITOR:
+        return False
+    return Membership.objects.filter(space=space, user=user, role=MemberRole.MODERATOR).exists()
 
 
 def can_post(user, space) -> bool:
@@ -86,10 +93,18 @@ def visible_to(queryset: QuerySet, user) -> QuerySet:
     return queryset.filter(visible_filter(user, queryset.model))
 
 
-def can_relabel(user, item, new_tlp: str) -> bool:
-    """Raise: anyone who may open the item. Lower: its author or the Secretariat."""
-    if new_tlp not in TLP_RANK or not can_view(user, item) or role_of(user) == VISITOR:
+def can_change_label(user, item, new_tlp: str | None = None) -> bool:
+    """May `user` change `item`'s label (to `new_tlp`; None: to anything at all)?
+
+    Only the author, the Secretariat and the space's moderators, and only if they may open it: a label
+    decides who reads the item, so someone outside it must not be able to hide it from the members.
+    Lowering widens the audience beyond what the author chose, so a moderator may only raise."""
+    if role_of(user) == VISITOR or not can_view(user, item):
         return False
-    if TLP_RANK[new_tlp] >= TLP_RANK[item.tlp]:
+    if new_tlp is not None and new_tlp not in TLP_RANK:
+        return False
+    if item.author_id == user.pk or is_secretariat(user):
         return True
-    return item.author_id == user.pk or is_secretariat(user)
+    if not is_moderator(user, item.space):
+        return False
+    return new_tlp is None or TLP_RANK[new_tlp] >= TLP_RANK[item.tlp]

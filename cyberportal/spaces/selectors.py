@@ -3,7 +3,7 @@
 from django.db.models import Count, Exists, OuterRef
 from modelsearch.backends import get_search_backend
 
-from cyberportal.core.policy import is_vetted
+from cyberportal.core.policy import can_use_spaces
 
 from . import policy
 from .models import Document, Membership, Space, Thread
@@ -11,7 +11,7 @@ from .models import Document, Membership, Space, Thread
 
 def spaces_for(user):
     """Every space, with whether `user` is a member (spaces' names are not secret to vetted users)."""
-    if not is_vetted(user):
+    if not can_use_spaces(user):
         return Space.objects.none()
     return Space.objects.annotate(
         is_member=Exists(Membership.objects.filter(space=OuterRef("pk"), user=user)),

@@ -17,7 +17,7 @@ from modelsearch import index
 
 from cyberportal.audit.models import AuditAction
 from cyberportal.audit.services import audit_record
-from cyberportal.core.policy import is_secretariat, is_vetted
+from cyberportal.core.policy import can_administer_spaces, can_use_spaces
 
 from . import policy
 from .models import (
@@ -26,6 +26,7 @@ from .models import (
     Document,
     DocumentVersion,
     Frequency,
+    MemberRole,
     Membership,
     Notification,
     NotificationKind,
@@ -54,7 +55,7 @@ def space_create(
     is_example: bool = False,
     request=None,
 ) -> Space:
-    if not is_secretariat(actor):
+    if not can_administer_spaces(actor):
         raise PermissionDenied(_("Only the Secretariat creates spaces."))
     space = Space(
         name=name, slug=slug, kind=kind, description=description, is_open=is_open, is_example=is_example
@@ -68,10 +69,10 @@ def space_create(
 @transaction.atomic
 def membership_add(*, actor, space: Space, user, request=None) -> Membership:
     """The Secretariat adds anyone vetted; a vetted user adds themselves to an open space."""
-    if not is_vetted(user):
+    if not can_use_spaces(user):
         raise ValidationError(_("Only vetted users can be members of a space."))
     joining_open_space = actor.pk == user.pk and space.is_open
-    if not (is_secretariat(actor) or joining_open_space):
+    if not (can_administer_spaces(actor) or joining_open_space):
         raise PermissionDenied(_("This space is by invitation: ask the Secretariat to add you."))
     membership, created = Membership.objects.get_or_create(space=space, user=user)
     if created:
@@ -87,7 +88,7 @@ def membership_add(*, actor, space: Space, user, request=None) -> Membership:
 
 @transaction.atomic
 def membership_remove(*, actor, space: Space, user, request=None) -> None:
-    if not (is_secretariat(actor) or actor.pk == user.pk):
+    if not (can_administer_spaces(actor) or actor.pk == user.pk):
         raise PermissionDenied(_("Only the Secretariat removes other members."))
     deleted, _ignored = Membership.objects.filter(space=space, user=user).delete()
     if deleted:
@@ -98,6 +99,29 @@ def membership_remove(*, actor, space: Space, user, request=None) -> None:
             request=request,
             changes={"member_removed": user.get_username()},
         )
+
+
+@transaction.atomic
+def membership_set_role(*, actor, space: Space, user, role: str, request=None) -> Membership:
+    """The Secretariat makes a member a moderator of the space, or a plain member again."""
+    if not can_administer_spaces(actor):
+        raise PermissionDenied(_("Only the Secretariat names the moderators of a space."))
+    if role not in MemberRole.values:
+        raise ValidationError({"role": _("Choose a role in the space.")})
+    membership = Membership.objects.select_for_update().filter(space=space, user=user).first()
+    if membership is None:
+        raise ValidationError(_("Only a member of the space can be its moderator."))
+    if membership.role != role:
+        old, membership.role = membership.role, role
+        membership.save(update_fields=["role"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.PERMISSION,
+            obj=space,
+            request=request,
+            changes={"member": user.get_username(), "role": [old, role]},
+        )
+    return membership
 
 
 # --- threads, replies, documents ---------------------------------------------------------------------
@@ -284,10 +308,13 @@ def document_add_version(
 
 @transaction.atomic
 def item_set_label(*, user, item, tlp: str, recipients=(), request=None):
-    """Change a thread's or document's label: raise if you may see it, lower if you wrote it or are
-    the Secretariat. Going to TLP:RED keeps the author and adds the person raising it as recipients."""
-    if not policy.can_relabel(user, item, tlp):
-        raise PermissionDenied(_("Only the author or the Secretariat can lower this label."))
+    """Change a thread's or document's label: its author or the Secretariat, either way; a moderator of
+    the space, only up. Going to TLP:RED keeps the author and adds the person raising it as recipients.
+    Every change is audited, and the author is told when someone else made it."""
+    if not policy.can_change_label(user, item, tlp):
+        raise PermissionDenied(
+            _("Only the author, a moderator of this space or the Secretariat can change this label.")
+        )
     old = item.tlp
     if old == tlp:
         return item
@@ -300,6 +327,8 @@ def item_set_label(*, user, item, tlp: str, recipients=(), request=None):
     audit_record(
         actor=user, action=AuditAction.CHANGE, obj=item, request=request, changes={"tlp": [old, tlp]}
     )
+    if item.author_id != user.pk:
+        _notify_one(user=item.author, item=item, kind=NotificationKind.LABEL)
     return item
 
 
@@ -322,6 +351,27 @@ def mentioned_users(text: str, space: Space):
         return []
     User = get_user_model()
     return list(User.objects.filter(username__in=names, is_active=True))
+
+
+def _notify_one(*, user, item, kind: str) -> Notification | None:
+    """Tell one person about `item`, by e-mail at once or in the digest as they chose."""
+    if not user.is_active or not policy.can_view(user, item):
+        return None
+    notice = Notification.objects.create(
+        user=user,
+        kind=kind,
+        thread=item if isinstance(item, Thread) else None,
+        document=item if isinstance(item, Document) else None,
+    )
+    frequency = (
+        NotificationSetting.objects.filter(user=user).values_list("frequency", flat=True).first()
+        or Frequency.IMMEDIATE
+    )
+    if frequency == Frequency.IMMEDIATE:
+        from .tasks import send_notification
+
+        transaction.on_commit(lambda: send_notification.enqueue(notice.pk))
+    return notice
 
 
 def notify(*, item, kind: str, actor, text: str = "") -> list[Notification]:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from . import policy
-from .models import TLP, Frequency, Notification, NotificationSetting, Thread
+from .models import TLP, Frequency, Notification, NotificationKind, NotificationSetting, Thread
 
 SHAREABLE_BY_EMAIL = {TLP.CLEAR, TLP.GREEN}
 
@@ -68,12 +68,16 @@ def send_notification(notification_id: int) -> bool:
     language = notice.user.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
         summary, link = notice_text(notice, language)
-        subject = (
-            f"[{settings.SITE_NAME}] {summary}"
-            if notice.item.tlp in SHAREABLE_BY_EMAIL
-            else f"[{settings.SITE_NAME}] "
-            + _("New %(label)s item") % {"label": notice.item.get_tlp_display()}
-        )
+        if notice.kind == NotificationKind.LABEL:
+            subject = f"[{settings.SITE_NAME}] " + _("Your item is now labelled %(label)s") % {
+                "label": notice.item.get_tlp_display()
+            }
+        elif notice.item.tlp in SHAREABLE_BY_EMAIL:
+            subject = f"[{settings.SITE_NAME}] {summary}"
+        else:
+            subject = f"[{settings.SITE_NAME}] " + _("New %(label)s item") % {
+                "label": notice.item.get_tlp_display()
+            }
         body = "\n".join(
             [summary, link, "", _("Change how often you are told: your profile's notification settings.")]
         )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<slug:slug>/join/", views.space_join, name="join"),
     path("<slug:slug>/leave/", views.space_leave, name="leave"),
     path("<slug:slug>/members/", views.space_member_add, name="member_add"),
+    path("<slug:slug>/members/role/", views.space_member_role, name="member_role"),
     path("<slug:slug>/threads/new/", views.thread_new, name="thread_new"),
     path("<slug:slug>/documents/new/", views.document_new, name="document_new"),
 ]

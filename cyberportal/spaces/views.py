@@ -1,6 +1,7 @@
 """Pages of the expert spaces. Who may open what is asked of policy.py; every write goes to services.py.
 
-An item the user may not open answers 404 (its existence is not confirmed), or sends a visitor to sign in.
+An item the user may not open answers 404 to a signed-in user; a visitor is sent to sign in whether the
+item exists or not, so neither answer confirms that a restricted item exists.
 """
 
 from django.contrib import messages
@@ -15,16 +16,26 @@ from django.views.decorators.http import require_POST
 from cyberportal.audit.models import AuditAction
 from cyberportal.audit.services import audit_record
 from cyberportal.core.access import public, signed_in
-from cyberportal.core.policy import is_secretariat, is_vetted
+from cyberportal.core.policy import can_administer_spaces, can_use_spaces
 
 from . import policy, selectors, services
-from .forms import DocumentForm, FrequencyForm, LabelForm, MemberForm, ReplyForm, ThreadForm, VersionForm
+from .forms import (
+    DocumentForm,
+    FrequencyForm,
+    LabelForm,
+    MemberForm,
+    MemberRoleForm,
+    ReplyForm,
+    ThreadForm,
+    VersionForm,
+)
 from .models import (
     TLP,
     Attachment,
     Document,
     DocumentVersion,
     Frequency,
+    MemberRole,
     Notification,
     NotificationSetting,
     Space,
@@ -40,8 +51,23 @@ def _open_or_refuse(request, item):
     raise Http404
 
 
+def _refuse_missing(request):
+    # A missing id is refused exactly like an existing restricted one, so visitors cannot probe ids.
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404
+
+
+def _item_or_refuse(request, queryset, pk):
+    """(item, None) when the user may open it, else (item or None, the refusal)."""
+    item = queryset.filter(pk=pk).first()
+    if item is None:
+        return None, _refuse_missing(request)
+    return item, _open_or_refuse(request, item)
+
+
 def _vetted_or_403(user):
-    if not is_vetted(user):
+    if not can_use_spaces(user):
         raise PermissionDenied(_("Your account is waiting for vetting."))
 
 
@@ -88,7 +114,8 @@ def space_detail(request, slug):
             "is_member": policy.is_member(request.user, space),
             "threads": selectors.threads_for(request.user, space),
             "documents": selectors.documents_for(request.user, space),
-            "member_form": MemberForm() if is_secretariat(request.user) else None,
+            "member_form": MemberForm() if can_administer_spaces(request.user) else None,
+            "member_roles": MemberRole,
             "members": space.memberships.select_related("user__state", "user__organisation").order_by(
                 "user__last_name"
             ),
@@ -123,7 +150,7 @@ def space_leave(request, slug):
 @require_POST
 def space_member_add(request, slug):
     space = get_object_or_404(Space, slug=slug)
-    if not is_secretariat(request.user):
+    if not can_administer_spaces(request.user):
         raise PermissionDenied
     form = MemberForm(request.POST)
     user = None
@@ -140,6 +167,35 @@ def space_member_add(request, slug):
         messages.success(request, _("%(user)s added.") % {"user": user})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    return redirect("spaces:detail", slug=slug)
+
+
+@signed_in
+@require_POST
+def space_member_role(request, slug):
+    """The Secretariat makes a member a moderator, or a plain member again."""
+    space = get_object_or_404(Space, slug=slug)
+    if not can_administer_spaces(request.user):
+        raise PermissionDenied
+    form = MemberRoleForm(request.POST)
+    member = None
+    if form.is_valid():
+        member = (
+            space.memberships.filter(user__username=form.cleaned_data["username"])
+            .select_related("user")
+            .first()
+        )
+    if member is None:
+        messages.error(request, _("Choose a member of this space and a role."))
+        return redirect("spaces:detail", slug=slug)
+    services.membership_set_role(
+        actor=request.user, space=space, user=member.user, role=form.cleaned_data["role"], request=request
+    )
+    if form.cleaned_data["role"] == MemberRole.MODERATOR:
+        message = _("%(user)s is now a moderator of this space.")
+    else:
+        message = _("%(user)s is no longer a moderator of this space.")
+    messages.success(request, message % {"user": member.user})
     return redirect("spaces:detail", slug=slug)
 
 
@@ -162,8 +218,7 @@ def thread_new(request, slug):
 
 @public
 def thread_detail(request, pk):
-    thread = get_object_or_404(Thread.objects.select_related("space", "author"), pk=pk)
-    refused = _open_or_refuse(request, thread)
+    thread, refused = _item_or_refuse(request, Thread.objects.select_related("space", "author"), pk)
     if refused:
         return refused
     form = ReplyForm(request.POST or None, request.FILES or None)
@@ -185,7 +240,9 @@ def thread_detail(request, pk):
             "replies": thread.replies.select_related("author").prefetch_related("attachments"),
             "attachments": thread.attachments.filter(reply__isnull=True),
             "form": form if policy.can_post(request.user, thread.space) else None,
-            "label_form": LabelForm(initial={"tlp": thread.tlp}) if is_vetted(request.user) else None,
+            "label_form": LabelForm(initial={"tlp": thread.tlp})
+            if policy.can_change_label(request.user, thread)
+            else None,
         },
     )
 
@@ -206,8 +263,7 @@ def _relabel(request, item, redirect_name):
 @signed_in
 @require_POST
 def thread_label(request, pk):
-    thread = get_object_or_404(Thread, pk=pk)
-    refused = _open_or_refuse(request, thread)
+    thread, refused = _item_or_refuse(request, Thread.objects.all(), pk)
     return refused or _relabel(request, thread, "spaces:thread")
 
 
@@ -230,8 +286,7 @@ def document_new(request, slug):
 
 @public
 def document_detail(request, pk):
-    document = get_object_or_404(Document.objects.select_related("space", "author"), pk=pk)
-    refused = _open_or_refuse(request, document)
+    document, refused = _item_or_refuse(request, Document.objects.select_related("space", "author"), pk)
     if refused:
         return refused
     form = VersionForm(request.POST or None, request.FILES or None)
@@ -254,7 +309,9 @@ def document_detail(request, pk):
             "document": document,
             "versions": document.versions.select_related("uploaded_by"),
             "form": form if policy.can_post(request.user, document.space) else None,
-            "label_form": LabelForm(initial={"tlp": document.tlp}) if is_vetted(request.user) else None,
+            "label_form": LabelForm(initial={"tlp": document.tlp})
+            if policy.can_change_label(request.user, document)
+            else None,
         },
     )
 
@@ -262,8 +319,7 @@ def document_detail(request, pk):
 @signed_in
 @require_POST
 def document_label(request, pk):
-    document = get_object_or_404(Document, pk=pk)
-    refused = _open_or_refuse(request, document)
+    document, refused = _item_or_refuse(request, Document.objects.all(), pk)
     return refused or _relabel(request, document, "spaces:document")
 
 
@@ -284,13 +340,17 @@ def _send_file(request, item, stored, name):
 
 @public
 def attachment_download(request, pk):
-    attachment = get_object_or_404(Attachment.objects.select_related("thread__space"), pk=pk)
+    attachment = Attachment.objects.select_related("thread__space").filter(pk=pk).first()
+    if attachment is None:
+        return _refuse_missing(request)
     return _send_file(request, attachment.thread, attachment.file, attachment.original_name)
 
 
 @public
 def version_download(request, pk):
-    version = get_object_or_404(DocumentVersion.objects.select_related("document__space"), pk=pk)
+    version = DocumentVersion.objects.select_related("document__space").filter(pk=pk).first()
+    if version is None:
+        return _refuse_missing(request)
     return _send_file(request, version.document, version.file, version.original_name)
 
 

@@ -1,11 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cyberportal.core.roles import Role
+
 
 class StatesConfig(AppConfig):
     name = "cyberportal.states"
     label = "states"
     verbose_name = _("States and instruments")
+    # The Secretariat edits and publishes these records in the admin (see core.role_permissions).
+    role_permissions = {Role.SECRETARIAT: ["states.*"]}
 
     def ready(self):
         from cyberportal.core.navigation import NavItem, register_nav_item

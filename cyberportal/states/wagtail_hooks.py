@@ -2,21 +2,16 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cyberportal.caching.admin_fragments import CachedListing
-from cyberportal.core.concurrency import StaleEditGuardMixin
+from cyberportal.core.concurrency import GuardedSnippetViewSet
 
 from .models import Instrument, Organisation, State
 
 
-class GuardedEditView(StaleEditGuardMixin, EditView):
-    """Refuses a save made from an outdated copy (two editors on one record)."""
-
-
-class StateViewSet(CachedListing, SnippetViewSet):
+class StateViewSet(CachedListing, GuardedSnippetViewSet):
     model = State
-    edit_view_class = GuardedEditView
     icon = "site"
     menu_label = _("States")
     list_display = ["code", "name", "alpha3", "network_247_member"]
@@ -25,17 +20,15 @@ class StateViewSet(CachedListing, SnippetViewSet):
     ordering = ["code"]
 
 
-class InstrumentViewSet(CachedListing, SnippetViewSet):
+class InstrumentViewSet(CachedListing, GuardedSnippetViewSet):
     model = Instrument
-    edit_view_class = GuardedEditView
     icon = "doc-full"
     menu_label = _("Instruments")
     list_display = ["short_name", "reference", "adopted_on"]
 
 
-class OrganisationViewSet(CachedListing, SnippetViewSet):
+class OrganisationViewSet(CachedListing, GuardedSnippetViewSet):
     model = Organisation
-    edit_view_class = GuardedEditView
     icon = "group"
     menu_label = _("Organisations")
     list_display = ["name", "acronym", "kind"]

@@ -12,8 +12,8 @@ from django.test import Client
 from cyberportal.accounts import services
 from cyberportal.accounts.models import User, VettingStatus
 from cyberportal.core.roles import VISITOR, Role
-from cyberportal.core.testing import make_state
 from cyberportal.states.models import Organisation, OrganisationKind
+from cyberportal.testing import make_state
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-applicant-password-2026"
@@ -283,7 +283,7 @@ def test_vetting_pages_are_for_focal_points_and_the_secretariat(path, role, db):
     if role == "unvetted":
         client.force_login(_applicant(state=state))
     elif role != VISITOR:
-        from cyberportal.core.testing import make_user
+        from cyberportal.testing import make_user
 
         client.force_login(make_user(role, None if role == Role.SECRETARIAT else state))
     expected = {VISITOR: 302, "unvetted": 403, Role.EXPERT: 403, Role.FOCAL_POINT: 200, Role.SECRETARIAT: 200}

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from cyberportal.audit.models import AuditEntry
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.directory.models import Contact
 from cyberportal.directory.tests.helpers import client_for, make_authority, make_contact
+from cyberportal.testing import make_state, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from cyberportal.core.roles import Role
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.states.models import State
+from cyberportal.testing import make_state, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 STATES = "/admin/snippets/states/state/"

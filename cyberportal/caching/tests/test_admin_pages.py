@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cyberportal.caching.admin_pages import AdminPageCacheMiddleware
 from cyberportal.core.roles import Role
-from cyberportal.core.testing import make_state, make_user
+from cyberportal.testing import make_state, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 DASHBOARD = "/admin/"

@@ -1,6 +1,6 @@
 """The permission matrix: role × own or other state × visibility × action, against DESIGN.md's table.
 
-Each capability adds its own rows (its models and views) with `core.testing.matrix_cases`; this file
+Each capability adds its own rows (its models and views) with `cyberportal.testing.matrix_cases`; this file
 holds the policy itself and the foundation's restricted record, the specialised unit on a profile.
 """
 
@@ -9,8 +9,8 @@ from django.test import Client
 
 from cyberportal.core import policy
 from cyberportal.core.roles import VISITOR
-from cyberportal.core.testing import OWN, expected, make_state, make_user, matrix_cases
 from cyberportal.states.models import SpecialisedUnit
+from cyberportal.testing import OWN, expected, make_state, make_user, matrix_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +72,138 @@ def test_a_deactivated_account_loses_access(db):
 
     assert not policy.can_view(user, unit)
     assert not policy.can_edit(user, unit)
+
+
+# --- Named actions ------------------------------------------------------------------------------------
+# Written out from DESIGN.md ("Who uses it") by hand, not from core.policy, one row per named check:
+# which roles may do it. V visitor, E expert, F focal point, S Secretariat.
+
+V, E, F, S = "visitor", "expert", "focal_point", "secretariat"
+ACTIONS_BY_ROLE = {
+    "can_view_audit": {S},
+    "can_import_laws": {F, S},
+    "can_publish_imported_laws": {S},
+    "can_review_mappings": {S},
+    "can_import_recommendations": {S},
+    "can_report_implementation": {F, S},
+    "can_report_for_own_state": {F},
+    "can_review_implementation": {S},
+    "can_manage_campaigns": {S},
+    "can_review_directory": {F, S},
+    "can_use_spaces": {E, F, S},
+    "can_administer_spaces": {S},
+    "can_manage_people": {F, S},
+    "can_change_roles": {S},
+    "can_use_admin": {F, S},
+    "must_use_second_factor": {F, S},
+    "edits_every_state": {S},
+}
+GRANTABLE = {V: set(), E: set(), F: {E}, S: {E, F, S}}
+# (vetter's role, applicant of the vetter's own state or another) -> may vet
+VET = {(V, OWN): False, (V, "other"): False, (E, OWN): False, (E, "other"): False}
+VET |= {(F, OWN): True, (F, "other"): False, (S, OWN): True, (S, "other"): True}
+# (inviter's role, role offered, invitee of the inviter's own state or another) -> may invite
+INVITE = {(r, offered, kind): False for r in (V, E, F) for offered in (E, F, S) for kind in (OWN, "other")}
+INVITE |= {(S, offered, kind): True for offered in (E, F, S) for kind in (OWN, "other")}
+INVITE[(F, E, OWN)] = True
+# Pages behind a named check: (URL name, check). A refusal is 403 for the signed-in, sign-in for visitors.
+PAGES = [
+    ("audit:list", "can_view_audit"),
+    ("laws:import", "can_import_laws"),
+    ("recommendations:import", "can_import_recommendations"),
+    ("recommendations:my_reports", "can_report_implementation"),
+    ("directory:campaign_new", "can_manage_campaigns"),
+    ("directory:dashboard", "can_review_directory"),
+    ("directory:corrections", "can_review_directory"),
+    ("spaces:list", "can_use_spaces"),
+    ("accounts:vetting_list", "can_manage_people"),
+    ("accounts:people", "can_manage_people"),
+    ("accounts:invitations", "can_manage_people"),
+]
+
+
+def _actor(role, state):
+    return make_user(role, None if role == S else state, username=f"actor-{role}")
+
+
+@pytest.mark.parametrize("role", [V, E, F, S])
+@pytest.mark.parametrize("action", sorted(ACTIONS_BY_ROLE))
+def test_each_named_action_answers_as_the_design_says(action, role):
+    user = _actor(role, make_state("AR"))
+
+    assert getattr(policy, action)(user) is (role in ACTIONS_BY_ROLE[action])
+
+
+def test_the_table_covers_every_named_check_of_the_policy():
+    """A new check in core.policy needs its row here (one-argument checks) or its own table below."""
+    two_party = {"can_vet", "can_deactivate", "can_invite", "can_view", "can_edit", "can_publish"}
+    named = {
+        n for n in dir(policy) if n.startswith(("can_", "must_", "edits_")) and callable(getattr(policy, n))
+    }
+    assert named - two_party <= set(ACTIONS_BY_ROLE), named - two_party - set(ACTIONS_BY_ROLE)
+
+
+@pytest.mark.parametrize("role", [V, E, F, S])
+def test_grantable_roles(role):
+    assert set(policy.grantable_roles(_actor(role, make_state("AR")))) == GRANTABLE[role]
+
+
+@pytest.mark.parametrize(("role", "state_kind"), sorted(VET))
+def test_who_may_vet_whom(role, state_kind):
+    own, other = make_state("AR"), make_state("BR")
+    vetter = _actor(role, own)
+    applicant = make_user(E, own if state_kind == OWN else other, username="applicant")
+    applicant.role = ""  # still waiting for vetting
+
+    assert policy.can_vet(vetter, applicant) is VET[(role, state_kind)]
+
+
+@pytest.mark.parametrize("role", [V, E, F, S])
+def test_an_applicant_from_an_organisation_is_vetted_by_the_secretariat(role):
+    applicant = make_user(E, None, username="applicant")
+
+    assert policy.can_vet(_actor(role, make_state("AR")), applicant) is (role == S)
+
+
+@pytest.mark.parametrize("role", [V, E, F, S])
+@pytest.mark.parametrize("target_role", [E, F, S])
+@pytest.mark.parametrize("state_kind", [OWN, "other"])
+def test_who_may_deactivate_whom(role, target_role, state_kind):
+    own, other = make_state("AR"), make_state("BR")
+    actor = _actor(role, own)
+    target = make_user(
+        target_role, None if target_role == S else (own if state_kind == OWN else other), username="target"
+    )
+    # The Secretariat deactivates anyone; a focal point the non-Secretariat accounts of their own state.
+    allowed = role == S or (role == F and target_role != S and state_kind == OWN)
+
+    assert policy.can_deactivate(actor, target) is allowed
+
+
+@pytest.mark.parametrize(("role", "offered", "state_kind"), sorted(INVITE))
+def test_who_may_invite_whom(role, offered, state_kind):
+    own, other = make_state("AR"), make_state("BR")
+    inviter = _actor(role, own)
+
+    allowed = policy.can_invite(inviter, offered, own if state_kind == OWN else other)
+
+    assert allowed is INVITE[(role, offered, state_kind)]
+
+
+@pytest.mark.parametrize("role", [V, E, F, S])
+@pytest.mark.parametrize(("url_name", "action"), PAGES)
+def test_pages_behind_a_named_action_open_only_to_those_allowed(url_name, action, role):
+    from django.urls import reverse
+
+    client = Client()
+    if role != V:
+        client.force_login(_actor(role, make_state("AR")))
+
+    response = client.get(reverse(url_name))
+
+    if role in ACTIONS_BY_ROLE[action]:
+        assert response.status_code == 200
+    elif role == V:
+        assert response.status_code == 302 and "login" in response["Location"]
+    else:
+        assert response.status_code == 403

@@ -3,9 +3,9 @@
 import pytest
 from django.core.management import call_command
 
-from cyberportal.core.testing import make_user
 from cyberportal.directory.models import Authority, Contact, FinderRule
 from cyberportal.directory.selectors import dashboard_for
+from cyberportal.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

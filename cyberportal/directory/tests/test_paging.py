@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.directory.synthetic import directory_create
 from cyberportal.directory.views import DIRECTORY_PAGE_SIZE
+from cyberportal.testing import make_state, make_user
 
 from .helpers import client_for
 

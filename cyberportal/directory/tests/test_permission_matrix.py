@@ -5,8 +5,8 @@ import vobject
 
 from cyberportal.core import policy
 from cyberportal.core.roles import VISITOR
-from cyberportal.core.testing import OWN, expected, make_state, make_user, matrix_cases
 from cyberportal.directory.models import Contact, FinderRule
+from cyberportal.testing import OWN, expected, make_state, make_user, matrix_cases
 
 from .helpers import client_for, make_authority, make_contact
 

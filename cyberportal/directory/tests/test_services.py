@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cyberportal.core.testing import make_user
 from cyberportal.directory import services
 from cyberportal.directory.models import Contact, normalise_phone
+from cyberportal.testing import make_user
 
 from .helpers import make_authority, make_contact
 

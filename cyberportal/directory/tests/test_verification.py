@@ -8,7 +8,6 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from cyberportal.core.testing import make_user
 from cyberportal.directory import services
 from cyberportal.directory.models import (
     Contact,
@@ -18,6 +17,7 @@ from cyberportal.directory.models import (
     VerificationRequest,
 )
 from cyberportal.directory.tasks import send_verification_reminders
+from cyberportal.testing import make_user
 
 from .helpers import client_for, make_authority, make_contact
 

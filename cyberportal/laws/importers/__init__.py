@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import asdict
 
 from django.utils.translation import gettext as _
+
+from cyberportal.core.uploads import UploadRefused, check_zip
 
 from .parsed import ImportError_, ParsedLaw
 from .text import parse_text
@@ -36,6 +39,10 @@ def _read_docx(data: bytes) -> str:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    try:
+        check_zip("DOCX", data)
+    except UploadRefused as error:
+        raise ImportError_(str(error)) from error
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
@@ -83,4 +90,27 @@ def parse_upload(name: str, data: bytes) -> ParsedLaw:
     return parse_text(reader(data), source_format=extension[1:])
 
 
-__all__ = ["ImportError_", "ParsedLaw", "parse_upload", "parse_text"]
+def parse_for_job(name: str, data: bytes) -> dict:
+    """`parse_upload` as plain data, for the background import job (core/imports.py)."""
+    return asdict(parse_upload(name, data))
+
+
+def parsed_from_data(data: dict) -> ParsedLaw:
+    """The ParsedLaw that `parse_for_job` turned into data."""
+    from .parsed import Amendment, ParsedProvision
+
+    data = dict(data)
+    provisions = [ParsedProvision(**p) for p in data.pop("provisions")]
+    amendments = [
+        Amendment(
+            code_name=a["code_name"],
+            action=a["action"],
+            by_index=a["by_index"],
+            provisions=[ParsedProvision(**p) for p in a["provisions"]],
+        )
+        for a in data.pop("amendments")
+    ]
+    return ParsedLaw(provisions=provisions, amendments=amendments, **data)
+
+
+__all__ = ["ImportError_", "ParsedLaw", "parse_for_job", "parse_upload", "parse_text", "parsed_from_data"]

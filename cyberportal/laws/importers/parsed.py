@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from cyberportal.core.uploads import UploadRefused
 
-class ImportError_(ValueError):
+
+class ImportError_(UploadRefused):
     """Input the importer cannot use; the message names the file type, line or heading."""
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from cyberportal.core.testing import make_state
 from cyberportal.laws import services
 from cyberportal.laws.exporters import law_to_akn
 from cyberportal.laws.importers import parse_upload
 from cyberportal.laws.models import Law, Provision
+from cyberportal.testing import make_state
 
 from .helpers import make_law, make_provision
 

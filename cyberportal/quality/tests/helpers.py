@@ -7,10 +7,10 @@ import socket
 from wagtail.models import Locale, Page, Site
 
 from cyberportal.core.roles import Role
-from cyberportal.core.testing import make_user
 from cyberportal.home.models import HomePage
 from cyberportal.quality.registry import LANGUAGES
 from cyberportal.states.services import reference_data_load
+from cyberportal.testing import make_user
 
 
 def free_port() -> int:

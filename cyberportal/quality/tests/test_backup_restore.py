@@ -186,8 +186,8 @@ def test_times_keep_their_microseconds_through_a_backup():
     from django.core import serializers
 
     from cyberportal.core.roles import Role
-    from cyberportal.core.testing import make_user
     from cyberportal.quality.backup import _model_json
+    from cyberportal.testing import make_user
 
     # Django's JSON encoder cuts times to milliseconds: 500 µs became 0, and a restored instance's next
     # backup no longer matched the one it came from (one CI run in a few failed on it).

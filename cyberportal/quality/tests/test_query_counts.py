@@ -9,8 +9,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from cyberportal.core.roles import Role
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.states.models import Article, Instrument, State, TreatyStatus
+from cyberportal.testing import make_state, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.recommendations import services
+from cyberportal.testing import make_state, make_user
 
 from .helpers import TODAY, import_fixture
 

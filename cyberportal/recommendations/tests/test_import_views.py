@@ -1,11 +1,14 @@
 """The importer as the Secretariat uses it: upload, preview, fix a theme, confirm; bad input saves nothing."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from cyberportal.core.models import ImportJob
 from cyberportal.core.roles import VISITOR
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.recommendations.models import Meeting, Recommendation
+from cyberportal.testing import make_state, make_user
 
 from .helpers import fixture_bytes, import_fixture, pdf_bytes
 
@@ -39,9 +42,10 @@ def _confirm_data(**extra):
 
 def test_upload_preview_fix_a_theme_and_confirm(secretariat_client):
     response = _upload(secretariat_client, "wg.md", fixture_bytes("wg_2016_like.md"))
-    assert response.status_code == 302 and response["Location"].endswith("/import/preview/")
+    assert response.status_code == 302 and re.search(r"/import/[\w-]{40,}/$", response["Location"])
+    preview_url = response["Location"]
 
-    preview = secretariat_client.get("/en/recommendations/import/preview/")
+    preview = secretariat_client.get(preview_url)
     page = preview.content.decode()
     assert "Nothing is saved yet" in page
     assert 'value="IX"' in page
@@ -50,9 +54,10 @@ def test_upload_preview_fix_a_theme_and_confirm(secretariat_client):
 
     # The editor replaces recommendation 1's proposed themes with "training" only.
     data = _confirm_data(**{"themes-1": ["training"], "addressees-1": ["states"]})
-    response = secretariat_client.post("/en/recommendations/import/preview/", data)
+    response = secretariat_client.post(preview_url, data)
 
     assert response.status_code == 302
+    assert not ImportJob.objects.exists()  # the upload and its parse are gone once confirmed
     meeting = Meeting.objects.get()
     assert meeting.number == "IX" and meeting.original_language == "es"
     first = meeting.recommendations.get(number=1)
@@ -66,7 +71,7 @@ def test_pasted_text_is_imported_the_same_way(secretariat_client):
     assert response.status_code == 302
 
     response = secretariat_client.post(
-        "/en/recommendations/import/preview/",
+        response["Location"],
         _confirm_data(body="remja", number="V", year="2004", start_date="2004-04-28", end_date="2004-04-30"),
     )
     assert response.status_code == 302
@@ -74,10 +79,10 @@ def test_pasted_text_is_imported_the_same_way(secretariat_client):
 
 
 def test_preview_keeps_the_editors_values_when_a_field_is_wrong(secretariat_client):
-    _upload(secretariat_client, "wg.md", fixture_bytes("wg_2016_like.md"))
+    preview = _upload(secretariat_client, "wg.md", fixture_bytes("wg_2016_like.md"))["Location"]
 
     response = secretariat_client.post(
-        "/en/recommendations/import/preview/",
+        preview,
         _confirm_data(year="", place="Typed place", end_date="2016-12-01"),
     )
 
@@ -90,9 +95,9 @@ def test_preview_keeps_the_editors_values_when_a_field_is_wrong(secretariat_clie
 
 def test_a_meeting_already_imported_is_refused_and_nothing_changes(secretariat_client):
     import_fixture("wg_2016_like.md")
-    _upload(secretariat_client, "wg.md", fixture_bytes("wg_2016_like.md"))
+    preview = _upload(secretariat_client, "wg.md", fixture_bytes("wg_2016_like.md"))["Location"]
 
-    response = secretariat_client.post("/en/recommendations/import/preview/", _confirm_data())
+    response = secretariat_client.post(preview, _confirm_data())
 
     assert "already in the portal" in response.content.decode()
     assert Meeting.objects.count() == 1 and Recommendation.objects.count() == 5
@@ -112,7 +117,7 @@ def test_broken_input_gets_a_clear_message_and_saves_nothing(secretariat_client,
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Meeting.objects.count() == 0
-    assert "recommendations_import" not in secretariat_client.session
+    assert not ImportJob.objects.exists()
 
 
 def test_nothing_chosen_is_an_error(secretariat_client):
@@ -121,12 +126,12 @@ def test_nothing_chosen_is_an_error(secretariat_client):
 
 
 def test_preview_without_an_upload_goes_back_to_the_form(secretariat_client):
-    response = secretariat_client.get("/en/recommendations/import/preview/")
+    response = secretariat_client.get("/en/recommendations/import/no-such-token/")
     assert response.status_code == 302 and response["Location"].endswith("/recommendations/import/")
 
 
 @pytest.mark.parametrize("role", [VISITOR, "expert", "focal_point"])
-@pytest.mark.parametrize("path", ["/en/recommendations/import/", "/en/recommendations/import/preview/"])
+@pytest.mark.parametrize("path", ["/en/recommendations/import/", "/en/recommendations/import/some-token/"])
 def test_only_the_secretariat_imports(client, role, path):
     if role != VISITOR:
         client.force_login(make_user(role, make_state("AR")))
@@ -138,13 +143,13 @@ def test_only_the_secretariat_imports(client, role, path):
 
 def test_the_editor_links_a_recommendation_to_an_earlier_one(secretariat_client):
     earlier = import_fixture("remja_2004_like.txt").recommendations.get(number=3)
-    _upload(secretariat_client, "experts.txt", fixture_bytes("experts_2007_like.txt"))
-    preview = secretariat_client.get("/en/recommendations/import/preview/").content.decode()
+    url = _upload(secretariat_client, "experts.txt", fixture_bytes("experts_2007_like.txt"))["Location"]
+    preview = secretariat_client.get(url).content.decode()
     assert f'<option value="{earlier.pk}"' in preview
 
     data = _confirm_data(body="experts", number="V", year="2007", original_language="en")
     data["previous-1"] = str(earlier.pk)
-    secretariat_client.post("/en/recommendations/import/preview/", data)
+    secretariat_client.post(url, data)
 
     assert (
         Recommendation.objects.get(meeting__number="V", meeting__body__kind="experts", number=1).previous

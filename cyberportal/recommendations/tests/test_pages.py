@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.recommendations import services
 from cyberportal.recommendations.models import Recommendation
+from cyberportal.testing import make_state, make_user
 
 from .helpers import TODAY, import_fixture
 

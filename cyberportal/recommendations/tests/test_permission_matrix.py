@@ -5,9 +5,9 @@ from django.test import Client
 
 from cyberportal.core import policy
 from cyberportal.core.roles import VISITOR
-from cyberportal.core.testing import OWN, expected, make_state, make_user, matrix_cases
 from cyberportal.recommendations import services
 from cyberportal.recommendations.models import ImplementationReport
+from cyberportal.testing import OWN, expected, make_state, make_user, matrix_cases
 
 from .helpers import TODAY, import_fixture
 

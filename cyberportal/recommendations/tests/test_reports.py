@@ -6,9 +6,9 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.recommendations import services
 from cyberportal.recommendations.models import ImplementationReport, ReviewStatus
+from cyberportal.testing import make_state, make_user
 
 from .helpers import TODAY, import_fixture
 

@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 
 from cyberportal.accounts import services as account_services
 from cyberportal.core.roles import Role
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.spaces import policy, selectors, services
 from cyberportal.spaces.models import TLP, Document, Notification, Thread
 from cyberportal.spaces.tasks import send_daily_digests
+from cyberportal.testing import make_state, make_user
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -173,17 +173,18 @@ def test_daily_digest_collects_pending_notices_in_one_e_mail(world, django_captu
     assert mail.outbox == []  # nothing is sent twice
 
 
-def test_raise_by_any_viewer_lower_only_by_author_or_secretariat(world):
+def test_raise_by_author_or_secretariat_lower_only_by_them(world):
     space, people = world
     thread = _post(world, TLP.GREEN)
-    services.item_set_label(user=people["member_other"], item=thread, tlp=TLP.AMBER)
-    assert Thread.objects.get(pk=thread.pk).tlp == TLP.AMBER
+    with pytest.raises(PermissionDenied):  # a member who is neither author nor moderator
+        services.item_set_label(user=people["member_other"], item=thread, tlp=TLP.AMBER)
     with pytest.raises(PermissionDenied):
-        services.item_set_label(user=people["member_other"], item=thread, tlp=TLP.GREEN)
-    with pytest.raises(PermissionDenied):
-        services.item_set_label(user=people["nonmember_other"], item=thread, tlp=TLP.RED)  # cannot see it
+        services.item_set_label(user=people["nonmember_other"], item=thread, tlp=TLP.RED)
+    services.item_set_label(user=people["secretariat"], item=thread, tlp=TLP.AMBER)
     services.item_set_label(user=people["secretariat"], item=thread, tlp=TLP.GREEN)
-    services.item_set_label(user=people["member_same"], item=thread, tlp=TLP.RED)
+    services.item_set_label(
+        user=people["author"], item=thread, tlp=TLP.RED, recipients=[people["member_same"]]
+    )
     thread.refresh_from_db()
     assert thread.tlp == TLP.RED and set(thread.recipients.values_list("username", flat=True)) == {
         "author",
@@ -198,8 +199,9 @@ def test_label_change_through_the_page(world):
     thread = _post(world, TLP.AMBER)
     client = Client()
     client.force_login(people["member_other"])
-    client.post(f"/en/spaces/threads/{thread.pk}/label/", {"tlp": TLP.GREEN})
+    client.post(f"/en/spaces/threads/{thread.pk}/label/", {"tlp": TLP.AMBER_STRICT})
     assert Thread.objects.get(pk=thread.pk).tlp == TLP.AMBER
+    client.force_login(people["author"])
     client.post(f"/en/spaces/threads/{thread.pk}/label/", {"tlp": TLP.AMBER_STRICT})
     assert Thread.objects.get(pk=thread.pk).tlp == TLP.AMBER_STRICT
 

@@ -5,8 +5,8 @@ from django.test import Client
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from cyberportal.core.testing import make_state, make_user
 from cyberportal.states.models import State
+from cyberportal.testing import make_state, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,9 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from cyberportal.core.uploads import UploadRefused, check_size, run_bounded
 from cyberportal.laws import services
-from cyberportal.laws.importers import ImportError_, parse_upload
+from cyberportal.laws.importers import parse_upload
 from cyberportal.states.models import State
 
 
@@ -34,8 +35,10 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         try:
-            parsed = parse_upload(path.name, path.read_bytes())
-        except ImportError_ as error:
+            # The web upload's limits: size, ZIP checks, and a child process bounded in time and memory.
+            check_size(path.name, path.stat().st_size)
+            parsed = run_bounded(parse_upload, path.name, path.read_bytes())
+        except UploadRefused as error:
             raise CommandError(f"{path.name}: {error}") from error
         if options["json"]:
             self.stdout.write(json.dumps(parsed.as_json(), ensure_ascii=False, indent=2))

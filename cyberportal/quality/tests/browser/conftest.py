@@ -68,7 +68,7 @@ def chromium():
         browser.close()
 
 
-PASSWORD = "a-long-test-password"  # core.testing.make_user's
+PASSWORD = "a-long-test-password"  # cyberportal.testing.make_user's
 
 
 def new_page(chromium, origin: str, *, bypass_csp: bool = False):

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from cyberportal.core.uploads import UploadRefused, check_size, run_bounded
 from cyberportal.recommendations import importer, services
 from cyberportal.recommendations.models import Recommendation
 
@@ -23,8 +24,10 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(f"No such file: {path}")
         try:
-            document = importer.read_document(file.name, file.read_bytes())
-        except importer.ImporterError as error:
+            # The web upload's limits: size, ZIP checks, and a child process bounded in time and memory.
+            check_size(file.name, file.stat().st_size)
+            document = run_bounded(importer.read_document, file.name, file.read_bytes())
+        except UploadRefused as error:
             raise CommandError(str(error)) from error
         importer.propose_lineage(
             document, Recommendation.objects.select_related("meeting__body").order_by("meeting__year")

@@ -1,4 +1,5 @@
-"""Test helpers every capability uses: users per role and state, and the permission matrix's truth table.
+"""Test support, imported by tests only (so it lives outside core): users per role and state, and the
+permission matrix's truth table.
 
 The table below is written out by hand from DESIGN.md, independently of `core.policy`, so that the
 matrix test compares the policy with the specification rather than with itself.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 
-from .roles import VISITOR, Role, Visibility
+from cyberportal.core.roles import VISITOR, Role, Visibility
 
 ROLES = [VISITOR, Role.EXPERT, Role.FOCAL_POINT, Role.SECRETARIAT]
 VISIBILITIES = list(Visibility.values)
