@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from cyberportal.caching.admin_fragments import CachedListing
 from cyberportal.core.admin_scoping import StateRestrictedViewSet, register_state_scoped
 from cyberportal.core.concurrency import GuardedSnippetViewSet
 
@@ -13,7 +14,7 @@ from .models import Concept, Law, ProvisionMapping
 register_state_scoped(Law, ProvisionMapping)
 
 
-class LawViewSet(StateRestrictedViewSet):
+class LawViewSet(CachedListing, StateRestrictedViewSet):
     model = Law
     icon = "doc-full-inverse"
     menu_label = _("Laws")
@@ -26,7 +27,7 @@ class LawViewSet(StateRestrictedViewSet):
         return super().get_queryset(request).select_related("state")
 
 
-class MappingViewSet(StateRestrictedViewSet):
+class MappingViewSet(CachedListing, StateRestrictedViewSet):
     model = ProvisionMapping
     icon = "link"
     menu_label = _("Mappings")
@@ -37,7 +38,7 @@ class MappingViewSet(StateRestrictedViewSet):
         return super().get_queryset(request).select_related("provision__law", "article__instrument")
 
 
-class ConceptViewSet(GuardedSnippetViewSet):
+class ConceptViewSet(CachedListing, GuardedSnippetViewSet):
     model = Concept
     icon = "tag"
     menu_label = _("Concept thesaurus")

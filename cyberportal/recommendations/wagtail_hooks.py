@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from cyberportal.caching.admin_fragments import CachedListing
 from cyberportal.core import policy
 from cyberportal.core.admin_scoping import StateRestrictedViewSet, register_state_scoped
 from cyberportal.core.concurrency import GuardedSnippetViewSet
@@ -17,7 +18,7 @@ from .models import Body, ImplementationReport, Meeting, Recommendation
 register_state_scoped(ImplementationReport)
 
 
-class MeetingViewSet(GuardedSnippetViewSet):
+class MeetingViewSet(CachedListing, GuardedSnippetViewSet):
     model = Meeting
     icon = "date"
     menu_label = _("Meetings")
@@ -25,7 +26,7 @@ class MeetingViewSet(GuardedSnippetViewSet):
     list_filter = ["body"]
 
 
-class RecommendationViewSet(GuardedSnippetViewSet):
+class RecommendationViewSet(CachedListing, GuardedSnippetViewSet):
     model = Recommendation
     icon = "list-ol"
     menu_label = _("Recommendations")
@@ -33,7 +34,7 @@ class RecommendationViewSet(GuardedSnippetViewSet):
     list_filter = ["meeting", "themes", "addressees"]
 
 
-class ReportViewSet(StateRestrictedViewSet):
+class ReportViewSet(CachedListing, StateRestrictedViewSet):
     model = ImplementationReport
     icon = "tasks"
     menu_label = _("Implementation reports")
@@ -41,7 +42,7 @@ class ReportViewSet(StateRestrictedViewSet):
     list_filter = ["status", "review_status"]
 
 
-class BodyViewSet(GuardedSnippetViewSet):
+class BodyViewSet(CachedListing, GuardedSnippetViewSet):
     model = Body
     icon = "group"
     menu_label = _("Bodies")

@@ -5,7 +5,7 @@ Why: every signed-in page asks for the user's permissions (Wagtail's menu, its a
 portal's policy), and Django looks them up with two joins on every request. For one user they change
 only when a group, a permission or a membership does.
 
-Correctness: as for the admin fragments (quality.admin_fragments), the key holds the data version,
+Correctness: as for the admin fragments (caching.admin_fragments), the key holds the data version,
 bumped after every committed write to any model (group memberships included, through m2m_changed),
 so a granted or withdrawn permission applies to the next request in every worker; entries also
 expire after ADMIN_FRAGMENT_SECONDS, and 0 turns the cache off. Whether the user is active, a

@@ -1,6 +1,7 @@
 """Synthetic records for the large benchmark scale: 194 states with ISO codes from pycountry.
 
-Only ever run against the benchmark's own database (see `manage.py bench`). Deterministic: the same
+Registered in `core.synthetic` from StatesConfig.ready(); only ever run against the benchmark's own
+database (see `manage.py bench`). Deterministic: the same
 seed gives the same instance, so two runs measure the same thing.
 """
 
@@ -10,7 +11,7 @@ import datetime
 import random
 
 import pycountry
-from django.db import connection, transaction
+from django.db import transaction
 
 from cyberportal.states.models import (
     Instrument,
@@ -76,11 +77,3 @@ def states_generate(scale: str) -> dict[str, int]:
             )
     TreatyStatus.objects.bulk_create(statuses)
     return {"states": len(created), "treaty statuses": len(statuses)}
-
-
-def planner_statistics_refresh() -> None:
-    """ANALYZE after a bulk load, as any bulk load needs: without statistics SQLite's planner guessed
-    that 100,000 search-index rows of one kind were ten, and joined them to the full-text match the
-    wrong way round (a search took 35 s instead of 1 s). PostgreSQL's autovacuum would get there later."""
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")

@@ -1,4 +1,4 @@
-"""The one table of the quality app: the version of the public page cache, shared by all workers."""
+"""The one table of the caching app: the version of the public page cache, shared by all workers."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -33,7 +33,7 @@ from django.middleware.csrf import get_token
 from cyberportal.core.access import PUBLIC, access_of
 
 # Models whose writes never change what a visitor sees (or that are written on every request).
-IGNORED_APPS = {"sessions", "quality", "django_tasks_db", "modelsearch", "wagtailadmin"}
+IGNORED_APPS = {"sessions", "caching", "django_tasks_db", "modelsearch", "wagtailadmin"}
 SESSION_COOKIES = ("sessionid", "messages")
 # Public forms stored with their CSRF token taken out (see the module's docstring), by URL name.
 FORM_VIEWS = {"account_login", "accounts:login", "account_signup", "account_reset_password"}

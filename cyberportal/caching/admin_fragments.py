@@ -1,11 +1,15 @@
 """The costly parts of the Wagtail admin's pages, kept per user until a write commits or a minute passes.
 
 Why: profiled under gunicorn, a signed-in admin page spent most of its time rebuilding the same HTML on
-every request: the sidebar (every menu item's permission check, then packed as JSON), the dashboard's
-panels (the workflow panels alone build several querysets) and a listing's table (a template per cell,
-a dropdown of buttons per row). For one user, none of it changes until the data does.
+every request: the dashboard's panels (the workflow panels alone build several querysets) and a
+listing's table (a template per cell, a dropdown of buttons per row). For one user, none of it changes
+until the data does.
 
-Correctness: the key holds the page cache's data version (quality.pagecache: bumped after every
+Only through Wagtail's documented seams: the dashboard's panels and summary items are wrapped in the
+`construct_homepage_*` hooks (wagtail_hooks.py), and our own snippet viewsets take `CachedListing`,
+whose index template (under our name) extends Wagtail's. Wagtail's own tags and templates are left alone.
+
+Correctness: the key holds the page cache's data version (caching.pagecache: bumped after every
 committed write to any model, so a changed record, permission or group membership shows at once, in
 every worker), the user, the interface language and, for listings, the full path with its query. A
 fragment also expires after ADMIN_FRAGMENT_SECONDS, which bounds relative times ("5 minutes ago") and
@@ -16,21 +20,14 @@ browser). ADMIN_FRAGMENT_SECONDS = 0 turns it off (the test settings do).
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.template.loader import render_to_string
-from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from django.views.decorators.cache import never_cache
 from laces.components import Component
-from wagtail.admin.auth import require_admin_access
-from wagtail.admin.navigation import get_site_for_user
-from wagtail.admin.views.home import HomeView
 
 from .pagecache import current_version
 
@@ -116,61 +113,9 @@ class CachedSummaryItem(Component):
         )
 
 
-def cache_admin_tags() -> None:
-    """Wrap two of Wagtail's template tags that render on every admin page with the fragment cache: the
-    sidebar (`{% sidebar_props %}`) and the keyboard shortcuts dialog (about a fifth of a cached listing).
+class CachedListing:
+    """For our SnippetViewSets (put it first among the bases): the index page's header (breadcrumbs,
+    search, filters) and results are kept per user, full path and data version, through an index
+    template under our own name that extends Wagtail's (`index_template_name`, a documented attribute)."""
 
-    Wagtail offers no hook for either, so the tags are registered again under their names before any
-    admin template is compiled (from the app's ready()).
-    """
-    from wagtail.admin.templatetags import wagtailadmin_tags
-
-    render_sidebar = wagtailadmin_tags.sidebar_props
-
-    def sidebar_props(context):
-        return cached_fragment(context["request"], "sidebar", lambda: render_sidebar(context))
-
-    wagtailadmin_tags.register.simple_tag(sidebar_props, takes_context=True, name="sidebar_props")
-
-    shortcuts_context = wagtailadmin_tags.keyboard_shortcuts_dialog  # the inclusion tag's own function
-    shortcuts_template = "wagtailadmin/shared/keyboard_shortcuts_dialog.html"
-
-    def keyboard_shortcuts_dialog(context):
-        request = context.get("request")
-        if request is None:
-            return render_to_string(shortcuts_template, shortcuts_context(context))
-        # The dialog names the keys of the visitor's platform (Mac or not), read from the User-Agent.
-        platform = "mac" if MAC_AGENT.search(request.headers.get("User-Agent", "")) else "other"
-        return cached_fragment(
-            request,
-            f"keyboard-shortcuts:{platform}",
-            lambda: render_to_string(shortcuts_template, shortcuts_context(context)),
-        )
-
-    wagtailadmin_tags.register.simple_tag(
-        keyboard_shortcuts_dialog, takes_context=True, name="keyboard_shortcuts_dialog"
-    )
-
-
-MAC_AGENT = re.compile(r"Mac|iPod|iPhone|iPad")  # as Wagtail's tag tells the platforms apart
-
-
-class DashboardView(HomeView):
-    """Wagtail's dashboard, looking up the user's site only when the page is rendered in full.
-
-    Wagtail's view finds the user's root page and site (two queries and a tree walk) for every request,
-    but only the dashboard's content uses them, and that content usually comes from the fragment cache.
-    """
-
-    def get_site_details(self):
-        site = SimpleLazyObject(lambda: get_site_for_user(self.request.user))
-        return {name: SimpleLazyObject(lambda name=name: site[name]) for name in SITE_DETAILS}
-
-
-SITE_DETAILS = ("root_page", "root_site", "site_name")
-
-
-def dashboard_view():
-    """The dashboard with the decorators Wagtail gives its own (admin access, the user's language, no
-    browser caching); routed at /admin/ ahead of Wagtail's URLs."""
-    return never_cache(require_admin_access(DashboardView.as_view()))
+    index_template_name = "caching/admin/snippet_index.html"

@@ -1,4 +1,4 @@
-"""The dashboard's panels and summary items go through the admin fragment cache (quality.admin_fragments)."""
+"""The dashboard's panels and summary items go through the admin fragment cache (caching.admin_fragments)."""
 
 from wagtail import hooks
 

@@ -1,9 +1,9 @@
 """`{% admin_fragment "name" %}...{% end_admin_fragment %}`: keep the enclosed admin HTML per user, language,
-full path and data version (see quality.admin_fragments)."""
+full path and data version (see caching.admin_fragments)."""
 
 from django import template
 
-from cyberportal.quality.admin_fragments import cached_fragment
+from cyberportal.caching.admin_fragments import cached_fragment
 
 register = template.Library()
 
