@@ -1,0 +1,80 @@
+"""A PDF's text layer, page by page, with the page furniture taken out of the body.
+
+Gazettes and parliaments print a running header and footer on every page and a page number (“Page 3 of
+12”, “- 3 -”, a lone “3”); left in, they land in the middle of an article. A line at the top or bottom of
+a page that repeats (digits aside) on most pages, or a page-number line there, is furniture.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+from django.utils.translation import gettext as _
+
+from .base import Document, DocumentError, Line
+
+PAGE_NUMBER_RE = re.compile(
+    r"^\s*(?:(?:page|página|pagina|pág\.?|p\.)\s*\d+(?:\s*(?:of|de|sur|/)\s*\d+)?|[-–—]?\s*\d{1,4}\s*[-–—]?"
+    r"|\d+\s*/\s*\d+)\s*$",
+    re.IGNORECASE,
+)
+EDGE = 3  # lines at the top and at the bottom of a page where furniture sits
+
+
+def _shape(line: str) -> str:
+    """A header line with its page number masked, so “Act 5 of 2020 — 3” repeats as “Act 5 of 2020 — #”."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
+
+
+def _edges(lines: list[str]) -> set[int]:
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return set(filled[:EDGE] + filled[-EDGE:])
+
+
+def split_furniture(pages: list[list[str]]) -> tuple[list[Line], list[Line]]:
+    """(body, furniture) lines, each with its page and line number on the page."""
+    counts = Counter()
+    for lines in pages:
+        counts.update({_shape(lines[i]) for i in _edges(lines)})
+    threshold = max(2, (len(pages) + 1) // 2)
+    repeated = {shape for shape, count in counts.items() if count >= threshold} if len(pages) > 1 else set()
+    body, furniture = [], []
+    for page, lines in enumerate(pages, start=1):
+        edges = _edges(lines)
+        for index, line in enumerate(lines):
+            item = Line(line.rstrip(), index + 1, page)
+            if index in edges and (_shape(line) in repeated or PAGE_NUMBER_RE.match(line)):
+                furniture.append(item)
+            else:
+                body.append(item)
+    return body, furniture
+
+
+def read_pdf(name: str, data: bytes) -> Document:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [(page.extract_text() or "").replace("\r\n", "\n").split("\n") for page in reader.pages]
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
+        raise DocumentError(
+            _("the file is damaged or not a PDF (%(error)s).") % {"error": error.__class__.__name__},
+            name=name,
+        ) from error
+    if not any(line.strip() for lines in pages for line in lines):
+        raise DocumentError(
+            _("none of its %(n)s page(s) has a text layer (a scanned image?); run OCR first.")
+            % {"n": len(pages)},
+            name=name,
+        )
+    body, furniture = split_furniture(pages)
+    # A page break ends a paragraph: a blank line keeps readers from gluing two pages' lines.
+    lines: list[Line] = []
+    for item in body:
+        if lines and item.page != lines[-1].page:
+            lines.append(Line("", 0, item.page))
+        lines.append(item)
+    return Document(name=name, format="pdf", lines=lines, furniture=furniture)
