@@ -1,4 +1,5 @@
-"""Reads a recommendations document (text, Markdown, DOCX or a PDF's text layer) into a parsed structure.
+"""Parses a recommendations document (text, Markdown, DOCX, a PDF's text layer or HTML, read by
+`core.documents`) into a parsed structure.
 
 Nothing here touches the database except `propose_lineage`, which only reads earlier recommendations.
 The upload form and `manage.py import_recommendations` both call `read_document`; saving is
@@ -10,7 +11,6 @@ debris left out, and every line it could not place reported with its number.
 from __future__ import annotations
 
 import datetime
-import io
 import math
 import re
 from collections import Counter
@@ -18,13 +18,13 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 
-from cyberportal.core.uploads import UploadRefused, check_zip
+from cyberportal.core import documents
+from cyberportal.core.documents import Document, DocumentError, detect_language
 
-SUPPORTED_EXTENSIONS = (".txt", ".md", ".docx", ".pdf")
+SUPPORTED_EXTENSIONS = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 
-
-class ImporterError(UploadRefused):
-    """The document cannot be imported at all; the message says why, for the user."""
+# The one error class of the document reader, under the name this importer's callers know.
+ImporterError = DocumentError
 
 
 @dataclass
@@ -102,83 +102,13 @@ class ParsedDocument:
         }
 
 
-# --- Extracting text ---------------------------------------------------------------------------------
+# --- Reading the file: the core document reader --------------------------------------------------------
 
 
-def extract_text(name: str, data: bytes) -> str:
-    """The plain text of an uploaded file, by its extension; ImporterError for anything unreadable."""
-    lowered = (name or "").lower()
-    if not lowered.endswith(SUPPORTED_EXTENSIONS):
-        raise ImporterError(
-            _("“%(name)s” is not a supported file type: use .txt, .md, .docx or .pdf.") % {"name": name}
-        )
-    if not data:
-        raise ImporterError(_("The file “%(name)s” is empty.") % {"name": name})
-    if lowered.endswith(".docx"):
-        return _docx_text(name, data)
-    if lowered.endswith(".pdf"):
-        return _pdf_text(name, data)
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImporterError(_("“%(name)s” is not readable text (unknown encoding).") % {"name": name})
-
-
-def _docx_text(name: str, data: bytes) -> str:
-    import zipfile
-
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        check_zip(name, data)  # entries, unpacked size and ratio, before python-docx unpacks anything
-    except UploadRefused as error:
-        raise ImporterError(str(error)) from error
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, ValueError, KeyError) as error:
-        raise ImporterError(_("“%(name)s” is not a valid Word document.") % {"name": name}) from error
-    lines = []
-    for paragraph in document.paragraphs:
-        text = paragraph.text
-        style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-        numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-        if numbered and "list" in style and not re.match(r"\s*\d", text):
-            # Word's automatic numbering is not in the text; the reader sees it, so we restore it.
-            lines.append(("__AUTONUM__", text))
-        else:
-            lines.append((None, text))
-    counter, out = 0, []
-    for marker, text in lines:
-        if marker:
-            counter += 1
-            out.append(f"{counter}. {text}")
-        else:
-            out.append(text)
-        out.append("")
-    return "\n".join(out)
-
-
-def _pdf_text(name: str, data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, OSError) as error:
-        raise ImporterError(_("“%(name)s” is not a readable PDF.") % {"name": name}) from error
-    if not any(page.strip() for page in pages):
-        raise ImporterError(
-            _(
-                "“%(name)s” has no text layer (it looks like scanned images). Run it through OCR first, "
-                "or paste the text."
-            )
-            % {"name": name}
-        )
-    return "\n\f\n".join(pages)
+def read_file(name: str, data: bytes) -> Document:
+    """The file as the core reader sees it: Word's automatic numbers written out, footnotes and page
+    furniture kept apart, Markdown taken off the words."""
+    return documents.read_document(name, data, accept=SUPPORTED_EXTENSIONS)
 
 
 # --- Parsing -----------------------------------------------------------------------------------------
@@ -260,13 +190,6 @@ TITLE_ORDINAL_RE = re.compile(
 )
 REMJA_RE = re.compile(r"\bREMJA-([IVXLC]+)\b")
 
-STOPWORDS = {
-    "en": {"the", "and", "of", "that", "to", "in", "states", "with", "have", "not"},
-    "es": {"el", "los", "las", "de", "que", "y", "en", "estados", "con", "del"},
-    "pt": {"os", "as", "de", "que", "e", "em", "estados", "com", "do", "não"},
-    "fr": {"le", "les", "de", "que", "et", "en", "états", "avec", "des", "du"},
-}
-
 
 def roman_to_int(numeral: str) -> int:
     total, previous = 0, 0
@@ -315,12 +238,6 @@ def _body_of(text: str) -> str:
     if "minist" in lowered or "remja" in lowered:
         return "remja"
     return ""
-
-
-def detect_language(text: str) -> str:
-    words = Counter(re.findall(r"[a-zà-ÿ]+", text.lower()))
-    scores = {code: sum(words[w] for w in stop) for code, stop in STOPWORDS.items()}
-    return max(scores, key=scores.get) if any(scores.values()) else "en"
 
 
 def _parse_header(lines: list[tuple[int, str]], meeting: ParsedMeeting, problems: list[Problem]) -> None:
@@ -538,7 +455,7 @@ def parse_text(text: str, source_name: str = "") -> ParsedDocument:
 
 def read_document(name: str, data: bytes) -> ParsedDocument:
     """Extract and parse an uploaded or pasted document."""
-    return parse_text(extract_text(name, data), source_name=name)
+    return parse_text(read_file(name, data).text, source_name=name)
 
 
 def parse_for_job(name: str, data: bytes) -> dict:
