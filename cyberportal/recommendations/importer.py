@@ -179,6 +179,21 @@ DAY_FIRST_RANGE_RE = re.compile(
     rf"\b(\d{{1,2}})\s*(?:-|–|al|y|e|et|au|a)\s*(\d{{1,2}})\s+(?:de\s+)?({MONTH_RE})\s+(?:de\s+)?(\d{{4}})",
     re.IGNORECASE,
 )
+RANGE_JOIN = r"\s*(?:-|–|—|and|to|y|al|a|e|et|au)\s*"
+# Meetings that span two months: “April 30 - May 2, 2016”, “30 de abril al 2 de mayo de 2016”.
+CROSS_MONTH_RE = re.compile(
+    rf"\b({MONTH_RE})\s+(\d{{1,2}}){RANGE_JOIN}({MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})", re.IGNORECASE
+)
+DAY_FIRST_CROSS_MONTH_RE = re.compile(
+    rf"\b(\d{{1,2}})\s+(?:de\s+)?({MONTH_RE}){RANGE_JOIN}(\d{{1,2}})\s+(?:de\s+)?({MONTH_RE}),?\s+(?:de\s+)?(\d{{4}})",
+    re.IGNORECASE,
+)
+DAY_FIRST_SINGLE_RE = re.compile(
+    rf"\b(\d{{1,2}})\s+(?:de\s+)?({MONTH_RE}),?\s+(?:de\s+)?(\d{{4}})", re.IGNORECASE
+)
+NOT_A_PLACE_RE = re.compile(
+    r"\d{4}|recommend|recomend|recommand|original|/doc\.|OEA/|meeting|reuni", re.IGNORECASE
+)
 TITLE_NUMBER_RE = re.compile(
     r"\b([IVXLC]+)\s+(?:meeting|reuni[oó]n|reuni[aã]o|r[ée]union)\b(.*)", re.IGNORECASE
 )
@@ -268,17 +283,17 @@ def _parse_header(lines: list[tuple[int, str]], meeting: ParsedMeeting, problems
             problems.append(
                 Problem(None, _("Unknown original language “%(value)s”.") % {"value": original.group(1)})
             )
-    for index, (_number, line) in enumerate(lines):
-        found = _dates_in(line)
-        if found:
-            meeting.start_date, meeting.end_date, rest = found
-            meeting.year = meeting.start_date.year
-            place = rest.strip(" .,;–-")
-            if not place and index + 1 < len(lines):
-                following = lines[index + 1][1].strip()
-                if following and not re.search(r"\d{4}|recommend|recomend", following, re.IGNORECASE):
-                    place = following
-            meeting.place = place[:200]
+    # A range is the meeting's dates; a single date is more often the document's own (“12 December
+    # 2016”), so it counts only when no line gives a range.
+    for ranges_only in (True, False):
+        for index, (_number, line) in enumerate(lines):
+            found = _dates_in(line, ranges_only=ranges_only)
+            if found:
+                meeting.start_date, meeting.end_date, before, after = found
+                meeting.year = meeting.start_date.year
+                meeting.place = _place(before, after, lines[index + 1 :])[:200]
+                break
+        if meeting.year is not None:
             break
     if meeting.year is None and meeting.symbol:
         year = re.search(r"/(\d{2})\b", meeting.symbol.split("doc.")[-1])
@@ -286,28 +301,46 @@ def _parse_header(lines: list[tuple[int, str]], meeting: ParsedMeeting, problems
             meeting.year = 2000 + int(year.group(1))
 
 
-def _dates_in(line: str):
-    for regex, order in ((RANGE_RE, "mdd"), (DAY_FIRST_RANGE_RE, "ddm")):
-        match = regex.search(line)
-        if match:
-            if order == "mdd":
-                month, first, last, year = match.groups()
-            else:
-                first, last, month, year = match.groups()
+def _place(before: str, after: str, following: list[tuple[int, str]]) -> str:
+    """The place as printed beside the dates (“Washington, D.C., 27-29 April 2016”, “April 28-30, 2004.
+    Washington, D.C. USA”), else on the line below them (“December 12-13, 2016” / “Washington, D.C.”)."""
+    before, after = before.strip(" ,;:–—-("), after.strip(" .,;:–—-)")
+    if before and not NOT_A_PLACE_RE.search(before) and len(before) <= 80:
+        return before
+    if after and not NOT_A_PLACE_RE.search(after) and len(after) <= 80:
+        return after
+    for _number, line in following[:1]:
+        line = line.strip()
+        if line and not NOT_A_PLACE_RE.search(line) and len(line) <= 80:
+            return line
+    return ""
+
+
+def _date(year: str, month: str, day: str) -> datetime.date:
+    return datetime.date(int(year), MONTHS[month.lower()], int(day))
+
+
+def _dates_in(line: str, *, ranges_only: bool = False):
+    """(start, end, text before, text after) of the first date or date range on the line, or None."""
+    patterns = [
+        (CROSS_MONTH_RE, lambda m1, d1, m2, d2, y: (_date(y, m1, d1), _date(y, m2, d2))),
+        (DAY_FIRST_CROSS_MONTH_RE, lambda d1, m1, d2, m2, y: (_date(y, m1, d1), _date(y, m2, d2))),
+        (RANGE_RE, lambda m, d1, d2, y: (_date(y, m, d1), _date(y, m, d2))),
+        (DAY_FIRST_RANGE_RE, lambda d1, d2, m, y: (_date(y, m, d1), _date(y, m, d2))),
+    ]
+    if not ranges_only:
+        patterns += [
+            (SINGLE_RE, lambda m, d, y: (_date(y, m, d),) * 2),
+            (DAY_FIRST_SINGLE_RE, lambda d, m, y: (_date(y, m, d),) * 2),
+        ]
+    for regex, dates in patterns:
+        for match in regex.finditer(line):
             try:
-                start = datetime.date(int(year), MONTHS[month.lower()], int(first))
-                end = datetime.date(int(year), MONTHS[month.lower()], int(last))
-            except ValueError:
+                start, end = dates(*match.groups())
+            except (ValueError, KeyError):
                 continue
-            return start, end, line[match.end() :]
-    match = SINGLE_RE.search(line)
-    if match:
-        month, day, year = match.groups()
-        try:
-            day_value = datetime.date(int(year), MONTHS[month.lower()], int(day))
-        except ValueError:
-            return None
-        return day_value, day_value, line[match.end() :]
+            if end >= start:
+                return start, end, line[: match.start()], line[match.end() :]
     return None
 
 

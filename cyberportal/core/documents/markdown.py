@@ -120,3 +120,20 @@ def read_markdown(name: str, data: bytes) -> Document:
             text = _table_row(text)
         document.lines.append(Line(strip_inline(text), number))
     return document
+
+
+def plain_text(text: str) -> str:
+    """Text stored before the reader cleaned imports (or pasted by hand) shown without Markdown: a leading
+    YAML front matter block and heading, emphasis and link markup are dropped, the words kept."""
+    if not text or not re.search(r"[*_#`\[\\]|^---", text, re.MULTILINE):
+        return text
+    lines = split_lines(text)
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if FRONT_MATTER_END.match(lines[i])), None)
+        if end is not None:
+            lines = lines[end + 1 :]
+    out = []
+    for line in lines:
+        heading = HEADING_RE.match(line)
+        out.append(strip_inline(heading.group(1) if heading else line))
+    return "\n".join(out).strip("\n")

@@ -20,6 +20,10 @@ PAGE_NUMBER_RE = re.compile(
     r"|\d+\s*/\s*\d+)\s*$",
     re.IGNORECASE,
 )
+# A list label printed in its own column (“3.”, “b)”, “(iv)”): the text layer gives it a line of its own.
+LONE_LABEL_RE = re.compile(
+    r"^\s*(?:\(\s*(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})\s*\)|(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})[.)])\s*$", re.I
+)
 EDGE = 3  # lines at the top and at the bottom of a page where furniture sits
 
 
@@ -52,6 +56,28 @@ def split_furniture(pages: list[list[str]]) -> tuple[list[Line], list[Line]]:
     return body, furniture
 
 
+def join_labels(body: list[Line]) -> list[Line]:
+    """Put each lone list label back in front of the text printed beside it, as the reader sees it:
+    with a hanging indent, “b.” and its text are separate strings and come out on separate lines."""
+    joined: list[Line] = []
+    pending: Line | None = None
+    for item in body:
+        if pending is not None:
+            if item.text.strip() and item.page == pending.page and not LONE_LABEL_RE.match(item.text):
+                joined.append(Line(f"{pending.text.strip()} {item.text.strip()}", pending.line, pending.page))
+                pending = None
+                continue
+            joined.append(pending)
+            pending = None
+        if LONE_LABEL_RE.match(item.text):
+            pending = item
+        else:
+            joined.append(item)
+    if pending is not None:
+        joined.append(pending)
+    return joined
+
+
 def read_pdf(name: str, data: bytes) -> Document:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
@@ -71,6 +97,7 @@ def read_pdf(name: str, data: bytes) -> Document:
             name=name,
         )
     body, furniture = split_furniture(pages)
+    body = join_labels(body)
     # A page break ends a paragraph: a blank line keeps readers from gluing two pages' lines.
     lines: list[Line] = []
     for item in body:
