@@ -3,11 +3,17 @@
 
 from __future__ import annotations
 
+import codecs
+import re
+
 import lxml.html
 from django.utils.translation import gettext as _
 from lxml import etree
 
 from .base import Document, DocumentError, numbered
+from .text import decode
+
+CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 
 DROP = ("script", "style", "nav", "noscript", "template", "iframe", "form", "button", "select", "head")
 BLOCKS = {
@@ -19,8 +25,16 @@ CELLS = {"td", "th"}
 
 
 def read_html(name: str, data: bytes) -> Document:
+    # Gazettes declare their charset (often windows-1252) or none; undeclared bytes are read as text is.
+    declared = CHARSET_RE.search(data[:4096])
     try:
-        root = lxml.html.document_fromstring(data)
+        charset = codecs.lookup(declared.group(1).decode("ascii")).name if declared else None
+    except LookupError:
+        charset = None
+    markup = data.decode(charset, errors="replace") if charset else decode(name, data)
+    markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)  # lxml refuses a declaration in a str
+    try:
+        root = lxml.html.document_fromstring(markup)
     except (etree.ParserError, ValueError) as error:
         raise DocumentError(
             _("the file is not readable HTML (%(error)s).") % {"error": error}, name=name
@@ -36,6 +50,11 @@ def read_html(name: str, data: bytes) -> Document:
         if not isinstance(element.tag, str):
             continue
         tag = element.tag.lower()
+        # A newline in the source is a space in HTML; only blocks and <br> break lines.
+        if tag != "pre" and element.text:
+            element.text = re.sub(r"\s+", " ", element.text)
+        if element.tail:
+            element.tail = re.sub(r"\s+", " ", element.tail)
         if tag == "br":
             element.tail = "\n" + (element.tail or "")
         elif tag in BLOCKS:

@@ -34,7 +34,8 @@ def _shape(line: str) -> str:
 
 def _edges(lines: list[str]) -> set[int]:
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    return set(filled[:EDGE] + filled[-EDGE:])
+    edge = max(1, min(EDGE, len(filled) // 4))  # a short last page is mostly body
+    return set(filled[:edge] + filled[-edge:])
 
 
 def split_furniture(pages: list[list[str]]) -> tuple[list[Line], list[Line]]:
@@ -43,14 +44,19 @@ def split_furniture(pages: list[list[str]]) -> tuple[list[Line], list[Line]]:
     for lines in pages:
         counts.update({_shape(lines[i]) for i in _edges(lines)})
     threshold = max(2, (len(pages) + 1) // 2)
-    repeated = {shape for shape, count in counts.items() if count >= threshold} if len(pages) > 1 else set()
+    # A repeated line needs words: a label such as “1.” opening every page is body, not a header.
+    repeated = {
+        shape
+        for shape, count in counts.items()
+        if count >= threshold and len(re.findall(r"[^\W\d_]", shape)) >= 3 and len(pages) > 1
+    }
     body, furniture = [], []
     for page, lines in enumerate(pages, start=1):
         edges = _edges(lines)
         for index, line in enumerate(lines):
             item = Line(line.rstrip(), index + 1, page)
             if index in edges and (_shape(line) in repeated or PAGE_NUMBER_RE.match(line)):
-                furniture.append(item)
+                furniture.append(Line(line.strip(), index + 1, page))
             else:
                 body.append(item)
     return body, furniture
