@@ -6,8 +6,8 @@ import docx
 import pytest
 from pypdf import PdfWriter
 
-from cyberportal.laws.importers import ImportError_, parse_text, parse_upload
 from cyberportal.core.documents import detect_language
+from cyberportal.laws.importers import ImportError_, parse_text, parse_upload
 
 
 @pytest.mark.parametrize(
