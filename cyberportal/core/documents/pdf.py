@@ -91,6 +91,8 @@ def read_pdf(name: str, data: bytes) -> Document:
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [(page.extract_text() or "").replace("\r\n", "\n").split("\n") for page in reader.pages]
+        info = reader.metadata
+        metadata = {"title": str(info.title)} if info is not None and info.title else {}
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
         raise DocumentError(
             _("the file is damaged or not a PDF (%(error)s).") % {"error": error.__class__.__name__},
@@ -110,4 +112,4 @@ def read_pdf(name: str, data: bytes) -> Document:
         if lines and item.page != lines[-1].page:
             lines.append(Line("", 0, item.page))
         lines.append(item)
-    return Document(name=name, format="pdf", lines=lines, furniture=furniture)
+    return Document(name=name, format="pdf", lines=lines, furniture=furniture, metadata=metadata)

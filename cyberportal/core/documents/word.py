@@ -168,7 +168,9 @@ def read_docx(name: str, data: bytes) -> Document:
             name=name,
         ) from error
     numbering = Numbering(word)
-    document = Document(name=name, format="docx", notes=_footnotes(word))
+    properties = word.core_properties
+    metadata = {key: getattr(properties, key) for key in ("title", "subject") if getattr(properties, key)}
+    document = Document(name=name, format="docx", notes=_footnotes(word), metadata=metadata)
     number = 0
     for block in word.iter_inner_content():
         if isinstance(block, Paragraph):

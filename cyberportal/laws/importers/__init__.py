@@ -38,7 +38,8 @@ def _front(metadata: dict, field: str):
 def _apply_metadata(law: ParsedLaw, document: Document) -> None:
     """What a Markdown file's front matter states wins over what the heading lines suggest."""
     metadata = document.metadata
-    if not metadata:
+    # Word and PDF properties are often a template's leftovers (“Microsoft Word - Documento1”).
+    if not metadata or document.format != "md":
         return
     title = _front(metadata, "title")
     if title:
