@@ -341,4 +341,4 @@ def test_import_errors_are_in_the_users_language(client):
 
     page = client.post("/es/laws/import/", {"file": broken, "state": co.pk})
 
-    assert "DOCX: el archivo no es un documento de Word válido" in page.content.decode()
+    assert "ley.docx: el archivo no es un documento de Word válido" in page.content.decode()
