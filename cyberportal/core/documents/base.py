@@ -45,6 +45,11 @@ class Document:
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
 
+    def source_of(self, text_line: int) -> Line | None:
+        """Where line `text_line` (1-based) of `text` stands in the file, for messages that name a
+        page and line: importers parse `text` and report back through this."""
+        return self.lines[text_line - 1] if 0 < text_line <= len(self.lines) else None
+
 
 def numbered(texts, page: int | None = None, start: int = 1) -> list[Line]:
     return [Line(text=text, line=number, page=page) for number, text in enumerate(texts, start=start)]

@@ -89,11 +89,16 @@ def _table_row(text: str) -> str:
 def read_markdown(name: str, data: bytes) -> Document:
     raw = split_lines(decode(name, data))
     metadata, skip = front_matter(name, raw)
-    document = Document(name=name, format="md", metadata=metadata)
+    # Lines without words (front matter, notes, fences) stay as blanks, so line N of `text` is line N
+    # of the file and parsers' messages point at the right line.
+    document = Document(
+        name=name, format="md", metadata=metadata, lines=[Line("", n) for n in range(1, skip + 1)]
+    )
     in_fence = False
     for number, line in enumerate(raw[skip:], start=skip + 1):
         if line.strip().startswith(("```", "~~~")):
             in_fence = not in_fence
+            document.lines.append(Line("", number))
             continue
         if in_fence:
             document.lines.append(Line(line, number))
@@ -101,8 +106,10 @@ def read_markdown(name: str, data: bytes) -> Document:
         note = FOOTNOTE_DEF_RE.match(line)
         if note:
             document.notes.append(f"[{note.group(1)}] {strip_inline(note.group(2))}")
+            document.lines.append(Line("", number))
             continue
         if REFERENCE_DEF_RE.match(line) or line.strip().startswith("<!--"):
+            document.lines.append(Line("", number))
             continue
         if RULE_RE.match(line) or (SETEXT_RE.match(line) and document.lines and document.lines[-1].text):
             # A thematic break or the underline of a heading: layout, not words.
@@ -110,6 +117,7 @@ def read_markdown(name: str, data: bytes) -> Document:
             document.lines.append(Line("", number))
             continue
         if TABLE_SEPARATOR_RE.match(line) and "|" in line:
+            document.lines.append(Line("", number))
             continue
         text = QUOTE_RE.sub("", line)
         heading = HEADING_RE.match(text)

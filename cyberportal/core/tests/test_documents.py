@@ -86,7 +86,8 @@ def test_markdown_front_matter_becomes_metadata_and_markup_leaves_the_words():
     assert document.notes == ["[1] Texto según la Fe de Erratas publicada el 22 de octubre de 2013."]
     # Lines keep their numbers in the source file, front matter included.
     heading = next(line for line in document.lines if line.text == "LEY N° 30096")
-    assert heading.line == 7
+    assert heading.line == 7 and text.split("\n")[6] == "LEY N° 30096"
+    assert document.source_of(7) == heading
     assert document.language == "es"
 
 
