@@ -38,6 +38,7 @@ class Document:
     metadata: dict = field(default_factory=dict)  # e.g. a Markdown file's YAML front matter
     notes: list[str] = field(default_factory=list)  # footnotes, kept apart from the body
     furniture: list[Line] = field(default_factory=list)  # running headers, footers, page numbers
+    margin_notes: list[Line] = field(default_factory=list)  # a PDF's marginal notes, with their page
     language: str = ""
     raw: bytes = b""  # the bytes, for formats another reader interprets (XML: Akoma Ntoso)
 

@@ -62,6 +62,57 @@ def split_furniture(pages: list[list[str]]) -> tuple[list[Line], list[Line]]:
     return body, furniture
 
 
+def margin_notes(page) -> set[str]:
+    """Texts printed in the left margin in a smaller type than the body: Commonwealth statutes' marginal
+    notes (“Short title.”, “Interpretation.”). Labels (“1.”, “(a)”) also stand left of the text but are
+    body, so they never count."""
+    fragments: list[tuple[float, float, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            fragments.append((x, abs(size * (tm[0] or 1) * (cm[0] or 1)), text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    if len(fragments) < 4:
+        return set()
+    weight = Counter()
+    sizes = Counter()
+    for x, size, text in fragments:
+        weight[round(x / 6)] += len(text)
+        sizes[round(size, 1)] += len(text)
+    body_x = weight.most_common(1)[0][0] * 6
+    body_size = sizes.most_common(1)[0][0]
+    return {
+        text
+        for x, size, text in fragments
+        if x < body_x - 36
+        and size < body_size * 0.95
+        and not LONE_LABEL_RE.match(text)
+        and len(re.findall(r"[^\W\d_]", text)) >= 3
+    }
+
+
+def split_margins(lines: list[str], notes: set[str]) -> tuple[list[str], list[str]]:
+    """The page's lines without its marginal notes, and the notes as printed."""
+    body, found = [], []
+    for line in lines:
+        text = line.strip()
+        for note in notes:
+            if text == note:
+                found.append(note)
+                text = ""
+            elif text.startswith(note + " "):
+                found.append(note)
+                text = text[len(note) :].strip()
+            elif text.endswith(" " + note):
+                found.append(note)
+                text = text[: -len(note)].strip()
+        if text or not line.strip():
+            body.append(text if text != line.strip() else line)
+    return body, found
+
+
 def join_labels(body: list[Line]) -> list[Line]:
     """Put each lone list label back in front of the text printed beside it, as the reader sees it:
     with a hanging indent, “b.” and its text are separate strings and come out on separate lines."""
@@ -90,7 +141,13 @@ def read_pdf(name: str, data: bytes) -> Document:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [(page.extract_text() or "").replace("\r\n", "\n").split("\n") for page in reader.pages]
+        pages, margins = [], []
+        for number, page in enumerate(reader.pages, start=1):
+            lines, notes = split_margins(
+                (page.extract_text() or "").replace("\r\n", "\n").split("\n"), margin_notes(page)
+            )
+            pages.append(lines)
+            margins += [Line(note, 0, number) for note in notes]
         info = reader.metadata
         metadata = {"title": str(info.title)} if info is not None and info.title else {}
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
@@ -112,4 +169,6 @@ def read_pdf(name: str, data: bytes) -> Document:
         if lines and item.page != lines[-1].page:
             lines.append(Line("", 0, item.page))
         lines.append(item)
-    return Document(name=name, format="pdf", lines=lines, furniture=furniture, metadata=metadata)
+    return Document(
+        name=name, format="pdf", lines=lines, furniture=furniture, metadata=metadata, margin_notes=margins
+    )

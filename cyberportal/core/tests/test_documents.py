@@ -295,3 +295,44 @@ def test_one_language_detector_on_real_sentences(text, language):
 
 def test_no_evidence_gives_the_default():
     assert detect_language("1234 — 5678", default="es") == "es"
+
+
+def test_pdf_marginal_notes_are_separated_from_the_body():
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    rows = [
+        ("Short title.", "1.", "This Act may be cited as the Cybercrime Act, 2024."),
+        ("Interpretation.", "2.", "In this Act, “computer” means any device that processes data;"),
+        (None, None, "“data” means any representation of facts or information."),
+        ("Illegal access.", "3.", "A person who, without lawful excuse, accesses a computer system"),
+        (None, None, "commits an offence."),
+    ]
+    y = 780
+    for note, label, text in rows:
+        pdf.setFont("Helvetica", 11)
+        if label:
+            pdf.drawString(130, y, label)
+        pdf.drawString(160, y, text)
+        if note:
+            pdf.setFont("Helvetica", 7)
+            pdf.drawString(40, y, note)  # printed after the body, as typesetters often do
+        y -= 16
+    pdf.showPage()
+    pdf.save()
+
+    document = read_document("bill.pdf", buffer.getvalue())
+
+    assert [line.text for line in document.margin_notes] == [
+        "Short title.",
+        "Interpretation.",
+        "Illegal access.",
+    ]
+    assert [line.page for line in document.margin_notes] == [1, 1, 1]
+    assert "Short title" not in document.text and "Illegal access" not in document.text
+    assert "1. This Act may be cited as the Cybercrime Act, 2024." in document.text
+    assert "commits an offence." in document.text
