@@ -353,6 +353,26 @@ def _join(parts: list[str], addition: str) -> None:
     parts.append(addition)
 
 
+INLINE_SUB_RE = re.compile(r"(?:(?<=^)|(?<=[:;.]))\s*(\(?([a-z])\))\s+(?=\S)")
+
+
+def _split_sub_items(line: str) -> list[str]:
+    """A printed paragraph that runs its sub-items on (“…criminalise: (a) access; (b) interception; (c)
+    …”) split into one line per sub-item. Only a run of consecutive letters after a colon or semicolon
+    counts, so “paragraph (b) above” stays where it is."""
+    matches = list(INLINE_SUB_RE.finditer(line))
+    if len(matches) < 2:
+        return [line]
+    letters = [m.group(2) for m in matches]
+    consecutive = all(ord(b) - ord(a) == 1 for a, b in zip(letters, letters[1:], strict=False))
+    if not consecutive or (matches[0].start() > 0 and letters[0] != "a"):
+        return [line]
+    cuts = [m.start() for m in matches]
+    parts = [line[: cuts[0]]] if cuts[0] > 0 else []
+    parts += [line[start:end].strip() for start, end in zip(cuts, cuts[1:] + [len(line)], strict=True)]
+    return [part for part in parts if part.strip()]
+
+
 def parse_text(text: str, source_name: str = "") -> ParsedDocument:
     """Parse a document's text; ImporterError when it is empty or has no numbered recommendations."""
     if not text or not text.strip():
@@ -371,7 +391,8 @@ def parse_text(text: str, source_name: str = "") -> ParsedDocument:
     current_parts: list[str] = []
     sub_parts: list[str] = []
 
-    for number, raw in enumerate(raw_lines, start=1):
+    numbered_lines = [(n, part) for n, raw in enumerate(raw_lines, start=1) for part in _split_sub_items(raw)]
+    for number, raw in numbered_lines:
         line = _clean(raw)
         stripped = line.strip()
         if not stripped:

@@ -275,3 +275,22 @@ def test_printed_pdf_sub_items_a_to_e_stay_apart():
     )
     assert second.sub_items[4].text == "the misuse of devices."
     assert document.meeting.place == "Washington, D.C."
+
+
+def test_sub_items_run_on_in_one_printed_paragraph_are_kept_apart():
+    text = "\n".join(
+        [
+            "Ninth Meeting of the Working Group on Cybercrime",
+            "Washington, D.C., 27-29 April 2016",
+            "",
+            "1. That the States adopt legislation that criminalises: (a) illegal access; (b) illegal "
+            "interception; (c) data interference; (d) system interference; (e) the misuse of devices.",
+            "2. That the States apply the measures in paragraph (b) above; (d) of the Convention stays cited.",
+        ]
+    )
+    first, second = importer.parse_text(text).recommendations
+
+    assert first.text == "That the States adopt legislation that criminalises:"
+    assert first.letters == ["a", "b", "c", "d", "e"]
+    assert [s.text for s in first.sub_items][1:3] == ["illegal interception;", "data interference;"]
+    assert second.letters == [] and "paragraph (b) above; (d) of the Convention" in second.text
