@@ -8,9 +8,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cyberportal.core import policy
+from cyberportal.core.admin_scoping import StateRestrictedViewSet, register_state_scoped
 from cyberportal.core.concurrency import GuardedSnippetViewSet
 
 from .models import Body, ImplementationReport, Meeting, Recommendation
+
+# Reports belong to a state: the admin shows each only to whoever core.policy lets edit it.
+register_state_scoped(ImplementationReport)
 
 
 class MeetingViewSet(GuardedSnippetViewSet):
@@ -29,7 +33,7 @@ class RecommendationViewSet(GuardedSnippetViewSet):
     list_filter = ["meeting", "themes", "addressees"]
 
 
-class ReportViewSet(GuardedSnippetViewSet):
+class ReportViewSet(StateRestrictedViewSet):
     model = ImplementationReport
     icon = "tasks"
     menu_label = _("Implementation reports")

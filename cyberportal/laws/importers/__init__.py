@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import asdict
 
 from cyberportal.core.documents import Document, read_document
 
@@ -78,26 +77,13 @@ def parse_upload(name: str, data: bytes) -> ParsedLaw:
 
 
 def parse_for_job(name: str, data: bytes) -> dict:
-    """`parse_upload` as plain data, for the background import job (core/imports.py)."""
-    return asdict(parse_upload(name, data))
+    """`parse_upload` as plain JSON data, for the background import job (core/imports.py)."""
+    return parse_upload(name, data).to_data()
 
 
 def parsed_from_data(data: dict) -> ParsedLaw:
     """The ParsedLaw that `parse_for_job` turned into data."""
-    from .parsed import Amendment, ParsedProvision
-
-    data = dict(data)
-    provisions = [ParsedProvision(**p) for p in data.pop("provisions")]
-    amendments = [
-        Amendment(
-            code_name=a["code_name"],
-            action=a["action"],
-            by_index=a["by_index"],
-            provisions=[ParsedProvision(**p) for p in a["provisions"]],
-        )
-        for a in data.pop("amendments")
-    ]
-    return ParsedLaw(provisions=provisions, amendments=amendments, **data)
+    return ParsedLaw.from_data(data)
 
 
 __all__ = ["ImportError_", "ParsedLaw", "parse_for_job", "parse_upload", "parse_text", "parsed_from_data"]
