@@ -7,11 +7,10 @@ import datetime
 import json
 from dataclasses import asdict, dataclass, field
 
-from cyberportal.core.uploads import UploadRefused
+from cyberportal.core.documents import DocumentError
 
-
-class ImportError_(UploadRefused):
-    """Input the importer cannot use; the message names the file type, line or heading."""
+# The one error class of the document reader; the laws importer raises it under its historic name.
+ImportError_ = DocumentError
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Import a law from .txt, .docx, .pdf (text layer) or Akoma Ntoso .xml, through the upload form's parser.
+"""Import a law from .txt, .md, .docx, .pdf (text layer), .html or Akoma Ntoso .xml, through the upload form's parser.
 
 python manage.py import_law ley_1273.docx --state CO [--dry-run] [--json] [--publish] [--no-suggestions]
 
