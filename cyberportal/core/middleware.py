@@ -73,7 +73,7 @@ class PrivateResponseMiddleware:
     exports, progress PDFs with reports not yet public), so one rule for every view, the ones to come
     included: any response to an authenticated request gets `Cache-Control: private, no-store`, unless it
     says `public` itself. Anonymous answers are left alone: they hold public data only, and the public
-    page cache (quality.pagecache) serves them. Place after AuthenticationMiddleware.
+    page cache (caching.pagecache) serves them. Place after AuthenticationMiddleware.
     """
 
     def __init__(self, get_response):

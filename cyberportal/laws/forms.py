@@ -69,7 +69,9 @@ class CompareForm(forms.Form):
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Law file"),
-        help_text=_("Plain text (.txt), Word (.docx), PDF with a text layer, or Akoma Ntoso XML."),
+        help_text=_(
+            "Plain text (.txt), Markdown (.md), Word (.docx), PDF with a text layer, a gazette's HTML page, or Akoma Ntoso XML."
+        ),
     )
     state = StateChoiceField(label=_("State"), queryset=State.objects.all())
 

@@ -44,6 +44,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("CYBERPORTAL_BASE_URL", "http://127.0.0.1
 INSTALLED_APPS = [
     # Cyberportal's own apps, lowest layer first: each may use the ones above it, never below.
     "cyberportal.core",
+    "cyberportal.caching",  # the request-path caches, beside core
     "cyberportal.audit",
     "cyberportal.states",
     "cyberportal.accounts",
@@ -52,7 +53,7 @@ INSTALLED_APPS = [
     "cyberportal.directory",
     "cyberportal.recommendations",
     "cyberportal.spaces",
-    "cyberportal.quality",
+    "cyberportal.quality",  # tooling only (bench, soak, backup): nothing above imports it
     # Accounts: registration, e-mail verification, password reset, MFA (TOTP, WebAuthn, recovery codes)
     "allauth",
     "allauth.account",
@@ -102,7 +103,8 @@ MIDDLEWARE = [
     "cyberportal.accounts.middleware.PrivilegedMfaMiddleware",  # needs the user and messages
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cyberportal.core.middleware.DatabaseUnavailableMiddleware",
-    "cyberportal.quality.pagecache.PublicPageCacheMiddleware",
+    "cyberportal.caching.pagecache.PublicPageCacheMiddleware",
+    "cyberportal.caching.admin_pages.AdminPageCacheMiddleware",  # the dashboard and our listings
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -214,9 +216,10 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole public pages for anonymous visitors, invalidated by any committed write (quality.pagecache).
+# Whole public pages for anonymous visitors, invalidated by any committed write (caching.pagecache).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-# The admin's sidebar, dashboard panels and listings per user, until a write commits (quality.admin_fragments).
+# The admin's dashboard and our listings per user and browser, until a write commits (caching.admin_pages,
+# caching.admin_fragments).
 ADMIN_FRAGMENT_SECONDS = int(os.environ.get("ADMIN_FRAGMENT_SECONDS", "60"))
 
 # E-mail: printed to the console unless EMAIL_URL-style settings are given.
@@ -255,9 +258,9 @@ LOGGING = {
 
 # --- Accounts (django-allauth): vetted registration, MFA, throttling -----------------------------
 AUTHENTICATION_BACKENDS = [
-    # Django's ModelBackend and allauth's, with permissions cached per user (quality/permissions.py).
-    "cyberportal.quality.permissions.CachedPermissionsBackend",
-    "cyberportal.quality.permissions.CachedAllauthBackend",
+    # Django's ModelBackend and allauth's, with permissions cached per user (caching/permissions.py).
+    "cyberportal.caching.permissions.CachedPermissionsBackend",
+    "cyberportal.caching.permissions.CachedAllauthBackend",
     # A session records the backend that signed it in: these keep sessions opened before the two above
     # valid (they answer nothing the two above have not already answered for the same request).
     "django.contrib.auth.backends.ModelBackend",

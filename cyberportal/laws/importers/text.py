@@ -14,7 +14,8 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
-from .language import detect_language
+from cyberportal.core.documents import detect_language
+
 from .parsed import Amendment, ImportError_, ParsedLaw, ParsedProvision
 
 NUMBER = r"(\d+(?:\.\d+)*(?:\s?[-–]\s?[A-Z]\b|[A-Z]\b)?(?:\s+(?:bis|ter|quater|quinquies)\b(?:\s+\d+)?)?)"

@@ -310,7 +310,7 @@ def test_corrupt_upload_shows_the_error_and_saves_nothing(client):
     page = client.post("/en/laws/import/", {"file": broken, "state": co.pk})
 
     assert page.status_code == 200
-    assert "DOCX: the file is not a valid Word document" in page.content.decode()
+    assert "ley.docx: the file is not a valid Word document" in page.content.decode()
     assert Law.objects.count() == 0 and not ImportJob.objects.exists()
 
 
@@ -341,4 +341,4 @@ def test_import_errors_are_in_the_users_language(client):
 
     page = client.post("/es/laws/import/", {"file": broken, "state": co.pk})
 
-    assert "DOCX: el archivo no es un documento de Word válido" in page.content.decode()
+    assert "ley.docx: el archivo no es un documento de Word válido" in page.content.decode()
