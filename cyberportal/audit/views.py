@@ -7,13 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from cyberportal.core.access import signed_in
 from cyberportal.core.policy import can_view_audit
 
 from .checkpoints import recent_checkpoints, targets
+from .forms import AuditFilterForm
 from .models import AuditAction, AuditHead
 from .selectors import audit_entries, audit_object_types
 from .services import audit_checkpoint
@@ -26,13 +26,8 @@ def audit_list(request):
     if not can_view_audit(request.user):
         raise PermissionDenied
     params = request.GET
-    filters = {
-        "action": params.get("action", "") if params.get("action", "") in AuditAction.values else "",
-        "actor": params.get("actor", "").strip(),
-        "object_type": params.get("object_type", "").strip(),
-        "date_from": parse_date(params.get("date_from", "") or "") if params.get("date_from") else None,
-        "date_to": parse_date(params.get("date_to", "") or "") if params.get("date_to") else None,
-    }
+    form = AuditFilterForm(params)
+    filters = form.filters()
     page = Paginator(audit_entries(**filters), 50).get_page(params.get("page"))
     query = params.copy()
     query.pop("page", None)
@@ -42,6 +37,7 @@ def audit_list(request):
         {
             "page": page,
             "filters": filters,
+            "errors": form.ignored(),
             "actions": AuditAction.choices,
             "object_types": audit_object_types(),
             "query": query.urlencode(),

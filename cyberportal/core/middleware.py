@@ -1,9 +1,46 @@
-"""Request-wide rules: a clear 503 page when the database is lost; signed-in answers kept out of caches."""
+"""Request-wide rules: malformed addresses answer 400, a lost database a clear 503 page (both in the
+visitor's language); signed-in answers are kept out of caches."""
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+
+# SQLite's primary result codes that mean the database itself cannot be used just now (busy, locked,
+# unreadable, full, gone); SQLITE_ERROR, which a syntax error in an FTS5 query raises, is not one.
+SQLITE_OUTAGES = {
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_NOMEM",
+    "SQLITE_READONLY",
+    "SQLITE_IOERR",
+    "SQLITE_CORRUPT",
+    "SQLITE_FULL",
+    "SQLITE_CANTOPEN",
+    "SQLITE_PROTOCOL",
+    "SQLITE_NOTADB",
+}
+# PostgreSQL's SQLSTATE classes for a connection, a server or resources that failed (08, 53, 57, 58, XX);
+# a query the server rejected (42 syntax, 22 data) is a bug in the query, not an outage.
+POSTGRES_OUTAGE_CLASSES = {"08", "53", "57", "58", "XX"}
+
+
+def is_database_outage(exception: BaseException) -> bool:
+    """True when the error says the database cannot be reached or used, not that one query was wrong."""
+    if isinstance(exception, InterfaceError):
+        return True
+    if not isinstance(exception, OperationalError):
+        return False
+    # Django re-raises the driver's error with the original as its cause; its code tells the two apart.
+    cause = exception.__cause__
+    sqlite_name = getattr(cause, "sqlite_errorname", None)
+    if sqlite_name:
+        return "_".join(sqlite_name.split("_")[:2]) in SQLITE_OUTAGES  # SQLITE_IOERR_READ -> SQLITE_IOERR
+    sqlstate = getattr(cause, "sqlstate", None)
+    if sqlstate:
+        return sqlstate[:2] in POSTGRES_OUTAGE_CLASSES
+    # No code at all: the driver could not connect, or lost the connection, before the server answered.
+    return True
 
 
 def database_unavailable_response(reason: str = "") -> HttpResponse:
@@ -22,8 +59,9 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         # A failed request's transaction is never committed (atomic blocks roll back on the way
-        # out), so answering 503 here leaves nothing half-written.
-        if isinstance(exception, OperationalError | InterfaceError):
+        # out), so answering 503 here leaves nothing half-written. Any other database error is a bug:
+        # it answers 500 and is logged, rather than hiding behind the outage page.
+        if is_database_outage(exception):
             return database_unavailable_response()
         return None
 
@@ -54,3 +92,22 @@ def _says_public(response) -> bool:
         part.strip().split("=", 1)[0].lower() for part in response.get("Cache-Control", "").split(",")
     )
     return "public" in directives
+
+
+class MalformedAddressMiddleware:
+    """Answer 400 to an address holding a NUL character, in its path or its query string.
+
+    PostgreSQL refuses NUL in any text value, so every view that looks a parameter up would fail with a
+    server error; no real link holds one. Refusing it here covers every view, including tomorrow's.
+    (Invalid UTF-8 needs nothing: Django decodes it to U+FFFD, which every database accepts.)
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            return HttpResponseBadRequest(render_to_string("400.html"))
+        return self.get_response(request)

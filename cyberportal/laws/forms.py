@@ -41,6 +41,31 @@ class SearchForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1800, max_value=2100, required=False)
 
 
+MAX_COMPARED = 6
+
+
+class ProvisionIdsField(forms.Field):
+    """Provision ids from repeated `p=` parameters. A value that is not an id a database can hold is left
+    out rather than failing the page, so a shared link with one mangled id still shows the others."""
+
+    widget = forms.MultipleHiddenInput
+    # The largest id a BigAutoField holds: a larger number overflows the database's integer type.
+    one_id = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+
+    def to_python(self, value):
+        ids = []
+        for item in (value or [])[:MAX_COMPARED]:
+            try:
+                ids.append(self.one_id.clean(item))
+            except forms.ValidationError:
+                continue
+        return ids
+
+
+class CompareForm(forms.Form):
+    p = ProvisionIdsField(required=False)
+
+
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Law file"),

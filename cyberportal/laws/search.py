@@ -18,6 +18,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from modelsearch.backends import get_search_backend
 
+from cyberportal.core.search import user_query
+
 from . import selectors
 from .importers.parsed import ParsedLaw
 from .models import Concept, ConceptLabel, Law, Provision, ProvisionKind, ProvisionMapping
@@ -52,8 +54,11 @@ def _search_pks(query: str, model) -> list[int]:
     """Full-text hits of `query` (stemmed by the backend). Results are ordered by the caller, not by
     relevance: ranking every match is what made large corpora slow, and a fixed order keeps SQLite and
     PostgreSQL in agreement."""
+    words = user_query(query)
+    if words is None:
+        return []
     backend = get_search_backend()
-    results = backend.search(query, model.objects.all(), operator="and", order_by_relevance=False)
+    results = backend.search(words, model.objects.all(), order_by_relevance=False)
     return [obj.pk for obj in results[:MAX_HITS]]
 
 

@@ -22,7 +22,7 @@ from cyberportal.states.models import Article, ArticleCategory, Instrument, Stat
 
 from . import exporters, selectors, services
 from . import search as search_module
-from .forms import ImportConfirmForm, ImportUploadForm, SearchForm
+from .forms import CompareForm, ImportConfirmForm, ImportUploadForm, SearchForm
 from .importers import parsed_from_data
 
 DEFAULT_INSTRUMENT = "cets-185"
@@ -209,10 +209,8 @@ def gap_report_view(request, code: str):
 
 @public
 def compare(request):
-    ids = []
-    for value in request.GET.getlist("p")[:6]:
-        if value.isdigit():
-            ids.append(int(value))
+    form = CompareForm(request.GET)
+    ids = form.cleaned_data["p"] if form.is_valid() else []
     return render(
         request, "laws/compare.html", {"provisions": selectors.provisions_for_comparison(ids, request.user)}
     )

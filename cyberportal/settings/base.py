@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth's WebAuthn key list loads it: without it that page answers 500
 ]
 
 MIDDLEWARE = [
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "cyberportal.core.spreadsheet.CsvFormulaMiddleware",  # neutralises formula cells in any CSV response
     "cyberportal.accounts.sessions.InactivitySessionMiddleware",  # Django's, without a write per request
     "django.middleware.locale.LocaleMiddleware",
+    "cyberportal.core.middleware.MalformedAddressMiddleware",  # after Locale: its 400 page is translated
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

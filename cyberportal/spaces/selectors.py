@@ -4,6 +4,7 @@ from django.db.models import Count, Exists, OuterRef
 from modelsearch.backends import get_search_backend
 
 from cyberportal.core.policy import can_use_spaces
+from cyberportal.core.search import user_query
 
 from . import policy
 from .models import Document, Membership, Space, Thread
@@ -47,7 +48,10 @@ def _ranked_visible(model, visible_qs, query: str, limit: int) -> list:
     The engine ranks every thread or document; only the policy's queryset decides which the user may
     open, so search can never show more than the lists do.
     """
-    hits = get_search_backend().search(query, model.objects.all())[:SEARCH_CANDIDATES]
+    words = user_query(query)
+    if words is None:
+        return []
+    hits = get_search_backend().search(words, model.objects.all())[:SEARCH_CANDIDATES]
     rank = {hit.pk: position for position, hit in enumerate(hits)}
     if not rank:
         return []
