@@ -106,6 +106,8 @@ def parsed_from_data(data: dict) -> ParsedLaw:
             code_name=a["code_name"],
             action=a["action"],
             by_index=a["by_index"],
+            article=a.get("article", ""),
+            line=a.get("line", 0),
             provisions=[ParsedProvision(**p) for p in a["provisions"]],
         )
         for a in data.pop("amendments")

@@ -31,6 +31,14 @@ class Amendment:
     action: str  # "insert" or "replace"
     provisions: list[ParsedProvision] = field(default_factory=list)
     by_index: int = 0  # the article of the amending law that makes the change
+    article: str = ""  # the amended article or section named by the amending provision, if any
+    line: int = 0
+
+    def text(self) -> str:
+        return "\n".join(
+            " ".join(x for x in (p.number if p.kind != "article" else "", p.heading, p.text) if x)
+            for p in self.provisions
+        ).strip()
 
 
 @dataclass
@@ -46,6 +54,21 @@ class ParsedLaw:
     provisions: list[ParsedProvision] = field(default_factory=list)
     amendments: list[Amendment] = field(default_factory=list)
     source_format: str = ""
+    source_url: str = ""
+    dates: dict[str, str] = field(default_factory=dict)  # enactment, publication, in_force: ISO dates
+    end_matter: str = ""  # promulgation formula, signatures, certificates, publishers' notes
+    unplaced: list[dict] = field(default_factory=list)  # {"line": n, "text": ...} the parser could not place
+    warnings: list[str] = field(default_factory=list)
+    confidence: float = 0.0  # see text.structure_confidence
+    language_from_metadata: bool = False
+
+    def counts(self) -> dict[str, int]:
+        """How many provisions of each kind, and how many wordings go into other instruments."""
+        counts: dict[str, int] = {}
+        for p in self.provisions:
+            counts[p.kind] = counts.get(p.kind, 0) + 1
+        counts["amendments"] = len(self.amendments)
+        return counts
 
     def numbers(self) -> list[str]:
         return [p.number for p in self.provisions if p.kind == "article"]
@@ -68,18 +91,29 @@ class ParsedLaw:
             "identifier": self.identifier,
             "language": self.language,
             "type": self.law_type,
+            "number": self.number,
             "year": self.year,
+            "dates": self.dates,
             "frbr_uri": self.frbr_uri,
             "source_format": self.source_format,
             "provisions": [row(p, self.provisions) for p in self.provisions],
             "amendments": [
                 {
-                    "code": a.code_name,
+                    "target": a.code_name,
+                    "code": a.code_name,  # the older name of "target", kept for existing readers
+                    "article": a.article,
                     "action": a.action,
+                    "by": self.provisions[a.by_index].number if a.by_index < len(self.provisions) else "",
+                    "text": a.text(),
                     "provisions": [row(p, a.provisions) for p in a.provisions],
                 }
                 for a in self.amendments
             ],
+            "end_matter": self.end_matter,
+            "counts": self.counts(),
+            "unplaced": self.unplaced,
+            "warnings": self.warnings,
+            "confidence": self.confidence,
         }
 
 
