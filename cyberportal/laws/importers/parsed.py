@@ -59,7 +59,7 @@ class ParsedLaw:
     end_matter: str = ""  # promulgation formula, signatures, certificates, publishers' notes
     unplaced: list[dict] = field(default_factory=list)  # {"line": n, "text": ...} the parser could not place
     warnings: list[str] = field(default_factory=list)
-    confidence: float = 0.0  # see text.structure_confidence
+    confidence: float | None = None  # see text.structure_confidence; None: not measured (Akoma Ntoso)
     language_from_metadata: bool = False
 
     def counts(self) -> dict[str, int]:
@@ -69,6 +69,18 @@ class ParsedLaw:
             counts[p.kind] = counts.get(p.kind, 0) + 1
         counts["amendments"] = len(self.amendments)
         return counts
+
+    def corrected(self, **fields) -> ParsedLaw:
+        """The editor's corrections of the identity (title, law_type, number, year, dates, source_url);
+        empty values leave what the parser found."""
+        for name in ("title", "identifier", "law_type", "number", "year", "source_url"):
+            value = fields.get(name)
+            if value not in (None, ""):
+                setattr(self, name, value)
+        for key, value in (fields.get("dates") or {}).items():
+            if value:
+                self.dates[key] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+        return self
 
     def numbers(self) -> list[str]:
         return [p.number for p in self.provisions if p.kind == "article"]

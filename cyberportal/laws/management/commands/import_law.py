@@ -1,11 +1,15 @@
 """Import a law from .txt, .docx, .pdf (text layer) or Akoma Ntoso .xml, through the upload form's parser.
 
-python manage.py import_law ley_1273.docx --state CO [--dry-run] [--json] [--publish]
+python manage.py import_law ley_1273.docx --state CO [--dry-run] [--json] [--publish] [--force]
+
+Every run reports counts per level, the lines it could not place, warnings and the structure confidence;
+under settings.LAW_IMPORT_MIN_CONFIDENCE nothing is saved without --force.
 """
 
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -24,6 +28,11 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Parse and report; save nothing.")
         parser.add_argument("--json", action="store_true", help="Print the parsed law as JSON.")
         parser.add_argument("--publish", action="store_true", help="Publish at once (default: a draft).")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Save even when the structure confidence is under the threshold.",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["path"])
@@ -53,13 +62,35 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {amendment.action}s into {amendment.code_name}: articles {', '.join(inserted)}"
                 )
+            self._report(parsed)
         if options["dry_run"]:
             self.stderr.write("Dry run: nothing saved.")
             return
+        if services.import_needs_confirmation(parsed) and not options["force"]:
+            raise CommandError(
+                f"{path.name}: structure confidence {parsed.confidence} is under "
+                f"{settings.LAW_IMPORT_MIN_CONFIDENCE}; check the report and run again with --force to save. "
+                "Nothing was saved."
+            )
         try:
             law = services.law_import(
-                parsed=parsed, options=services.ImportOptions(state=state, publish=options["publish"])
+                parsed=parsed,
+                options=services.ImportOptions(
+                    state=state, publish=options["publish"], confirmed=options["force"]
+                ),
             )
         except ValidationError as error:
             raise CommandError(f"{path.name}: {'; '.join(error.messages)} Nothing was saved.") from error
         self.stderr.write(f"Saved {law.frbr_uri} ({'published' if law.live else 'draft'}).")
+
+    def _report(self, parsed) -> None:
+        """Counts per level, identity, unplaced lines and warnings: a silent wrong import is worse than none."""
+        counts = ", ".join(f"{kind} {n}" for kind, n in parsed.counts().items())
+        self.stdout.write(f"  counts: {counts}")
+        dates = ", ".join(f"{key} {value}" for key, value in parsed.dates.items()) or "none found"
+        self.stdout.write(f"  number: {parsed.number or '?'}; year: {parsed.year or '?'}; dates: {dates}")
+        self.stdout.write(f"  structure confidence: {parsed.confidence}")
+        for item in parsed.unplaced:
+            self.stdout.write(f"  unplaced, line {item['line']}: {item['text'][:100]}")
+        for warning in parsed.warnings:
+            self.stdout.write(f"  warning: {warning}")
