@@ -10,7 +10,7 @@ import unicodedata
 from .parsed import ParsedLaw
 
 IDENTIFIER_RE = re.compile(
-    r"\b((?:ley|lei|law|loi|decreto(?:-lei)?|decree|d[ée]cret|act)\s+(?:n[º°o.]*\s*|no\.\s*|number\s+)?"
+    r"\b((?:ley|lei|law|loi|decreto(?:-lei)?|decree|d[ée]cret|act)\s+(?:n[º°o.]*\s*|n[úu]m\.?\s*|no\.\s*|number\s+)?"
     r"(\d[\d.\-/]*\d|\d+)(?:\s*(?:de|of|du|,\s*de)\s+(?:\d{1,2}\s+de\s+\w+\s+de\s+)?(\d{4}))?)",
     re.IGNORECASE,
 )
@@ -146,7 +146,10 @@ def apply_identity(
         text
         for text in heading[:10]
         if not (law.identifier and fold(text) == fold(law.identifier))
-        and not text.startswith("(")
+        and not text.startswith(("(", "["))
+        and not re.match(
+            r"^(be it )?enacted\b|.*\b(decreta|ha dado la ley|sanciono a seguinte)\b", fold(text)
+        )
         and len(text.split()) > 1
     ]
     if candidates:

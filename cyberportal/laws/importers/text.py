@@ -56,7 +56,7 @@ TRANSITORY_ARTICLE_RE = re.compile(
 ORDINAL_ITEM_RE = re.compile(r"^\s*" + ORDINAL + r"\s*(?:\.\s*[-–—]?|[-–—:])\s*(.*)$", re.IGNORECASE)
 # Open-law Markdown repositories mark articles as "## art:1 — heading".
 MARKED_ARTICLE_RE = re.compile(r"^art:(\w+)\s*[—–-]?\s*(.*)$", re.IGNORECASE)
-SECTION_RE = re.compile(r"^(\d{1,3}[A-Z]{0,2})\.(?:\s+(.*))?$")
+SECTION_RE = re.compile(r"^(\d{1,3}[A-Z]{0,2})\.(?:\s*[—–]\s*|\s+|$)(.*)$")
 CONTAINER_RE = re.compile(
     r"^\s*(libro|book|livre|parte|part|partie|t[íi]tulo|title|titre|cap[íi]tulo|chapter|chapitre|secci[óo]n|"
     r"se[çc][ãa]o|division|subpart)"
@@ -90,7 +90,7 @@ END_MATTER_RE = re.compile(
     r"^\s*(comun[íi]quese|publ[íi]quese|reg[íi]strese|c[úu]mplase|promulg|d[ao]d[oa] en\b|dada en\b|"
     r"por tanto|y por cuanto|sala de (?:sesiones|la comisi)|en cumplimiento de lo dispuesto|"
     r"certific|nota del editor|nota de la editorial|notas? de vigencia|mandamos, portanto|donn[ée] [àa]|fait [àa]|"
-    r"read (?:a|the) (?:first|second|third)|read three times|passed (?:by )?the (?:house|senate)|"
+    r"read (?:a|the) (?:first|second|third)|read three times|passed (?:by |in )?the (?:house|senate)|"
     r"explanatory (?:memorandum|notes?)\b|assented|president of the|speaker\b|"
     r"este texto no sustituye|this (?:text|consolidation) is not)",
     re.IGNORECASE,
@@ -108,6 +108,11 @@ AMEND_RE = re.compile(
     re.IGNORECASE,
 )
 REPLACE_RE = re.compile(r"(modif|sustit|reempl|reform|passa|replaced|amended|substitut|remplac|se lea)", re.I)
+CODE_RE = re.compile(
+    r"(c[óo]digo\s+(?:penal|procesal\s+penal|de\s+processo\s+penal|civil|de\s+procedimiento\s+penal)"
+    r"|criminal\s+code|penal\s+code|code\s+p[ée]nal|code\s+criminel)",
+    re.IGNORECASE,
+)
 TARGET_RE = re.compile(
     r"(c[óo]digo\s+(?:penal|procesal\s+penal|de\s+processo\s+penal|de\s+procedimientos?\s+penal(?:es)?|civil"
     r"|de\s+procedimiento\s+penal|org[áa]nico\s+procesal\s+penal)(?:\s+federal)?|criminal\s+code|penal\s+code|"
@@ -119,10 +124,11 @@ TARGET_ARTICLE_RE = re.compile(
     r"\b(?:art[íi]culo|artigo|article|section|art\.)\s+(\d+[A-Z]?(?:[-–]\w+)?)", re.I
 )
 OPEN_QUOTE = ("“", '"', "«", "‘")
-CLOSE_QUOTE_RE = re.compile(r"[”\"»’]\s*[.;,]?\s*(?:and|or|y|e|et)?\s*$")
+CLOSE_QUOTE_RE = re.compile(r"[”\"»’]\s*(?:\((?:NR|AC)\))?\s*[.;,]?\s*(?:and|or|y|e|et)?\s*$")
 PAGE_FURNITURE_RE = re.compile(
     r"^\s*(?:[-–—]?\s*\d{1,4}\s*[-–—]?|page \d+(?: of \d+)?|p[áa]gina \d+)\s*$", re.I
 )
+SHORT_TITLE_RE = re.compile(r"may be cited as (?:the )?(.+?\bAct(?:,? ((?:19|20)\d{2}))?)\b", re.IGNORECASE)
 KIND_OF = {
     "libro": "part", "book": "part", "livre": "part", "parte": "part", "part": "part", "partie": "part",
     "titulo": "title", "title": "title", "titre": "title", "subpart": "chapter", "division": "section",
@@ -289,20 +295,43 @@ def _clean(line: str) -> str:
     return line.strip()
 
 
+def _unquote_bill(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Chile prints the whole bill in quotes after "Proyecto de ley:"; those quotes are not an insertion."""
+    for i in range(1, len(lines)):
+        before, line = fold(lines[i - 1][1]), lines[i][1]
+        if (
+            line.startswith(OPEN_QUOTE)
+            and before.endswith(":")
+            and re.search(r"proyecto de ley|projeto de lei", before)
+        ):
+            last = max((j for j in range(i, len(lines)) if CLOSE_QUOTE_RE.search(lines[j][1])), default=None)
+            if last is None:
+                return lines
+            out = list(lines)
+            out[i] = (lines[i][0], line[1:].lstrip())
+            out[last] = (lines[last][0], CLOSE_QUOTE_RE.sub("", lines[last][1]).rstrip() or ".")
+            return out
+    return lines
+
+
 def _lines(text: str, metadata: dict | None) -> tuple[list[tuple[int, str]], dict]:
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     found, start = _front_matter(raw)
     merged = {**found, **(metadata or {})}
     cleaned = [(number, _clean(line)) for number, line in enumerate(raw[start:], start=start + 1)]
-    return [(n, line) for n, line in cleaned if line], merged
+    return _unquote_bill([(n, line) for n, line in cleaned if line]), merged
 
 
 # Step 2: where the body starts ----------------------------------------------------------------------
 
 
 def _section_mode(lines: list[tuple[int, str]]) -> bool:
-    """Commonwealth drafting: numbered sections "1." and no civil-law article headings."""
-    if any(ARTICLE_RE.match(line) or MARKED_ARTICLE_RE.match(line) for _n, line in lines):
+    """Commonwealth drafting: numbered sections "1." and no civil-law article headings ("Section 18 of
+    the principal Act is amended" is a sentence there, not a heading)."""
+    civil = re.compile(r"^\s*(?:art[íi]culo|artigo|article|art\.)", re.IGNORECASE)
+    if any(
+        (civil.match(line) and ARTICLE_RE.match(line)) or MARKED_ARTICLE_RE.match(line) for _n, line in lines
+    ):
         return False
     return sum(1 for _n, line in lines if SECTION_RE.match(line)) >= 2
 
@@ -314,6 +343,15 @@ def _skip_arrangement(lines: list[tuple[int, str]], law: ParsedLaw) -> list[tupl
     if start is None:
         return lines
     end = next((i for i in range(start + 1, len(lines)) if ENACTING_RE.match(lines[i][1])), None)
+    if end is not None:
+        # The table ends at its last entry ("3. Unauthorised access…", "PART II"); the lines between it
+        # and the enacting formula are the act's title block ("THE CYBERCRIMES ACT, 2015").
+        while end - 1 > start and not (
+            SECTION_RE.match(lines[end - 1][1])
+            or CONTAINER_RE.match(lines[end - 1][1])
+            or SCHEDULE_RE.match(lines[end - 1][1])
+        ):
+            end -= 1
     if end is None:
         ones = [i for i in range(start + 1, len(lines)) if re.match(r"^1\.(\s|$)", lines[i][1])]
         end = ones[1] - 1 if len(ones) > 1 else None
@@ -324,13 +362,15 @@ def _skip_arrangement(lines: list[tuple[int, str]], law: ParsedLaw) -> list[tupl
         return lines
     law.warnings.append(
         _("The arrangement of sections (lines %(a)s–%(b)s) is a table of contents and was not imported.")
-        % {"a": lines[start][0], "b": lines[end][0]}
+        % {"a": lines[start][0], "b": lines[end - 1][0]}
     )
     return lines[:start] + lines[end:]
 
 
 def _is_heading(line: str, sections: bool) -> bool:
     if ARTICLE_RE.match(line) or MARKED_ARTICLE_RE.match(line) or CONTAINER_RE.match(line):
+        return True
+    if TRANSITORY_ARTICLE_RE.match(line):
         return True
     return bool(ORDINAL_ARTICLE_RE.match(line) and _ordinal(ORDINAL_ARTICLE_RE.match(line).group(1))) or (
         sections and bool(SECTION_RE.match(line))
@@ -356,6 +396,7 @@ class _Walk:
         self.prefix = ""  # "T" under a transitory heading: "PRIMERO.-" becomes article T1
         self.end: list[tuple[int, str]] = []
         self.pending_heading = ""
+        self.following = ""
 
     @property
     def target(self) -> _Builder:
@@ -365,6 +406,7 @@ class _Walk:
         self.inserted, self.amendment, self.quoted = None, None, False
 
     def line(self, number: int, line: str, following: str) -> None:
+        self.following = following
         if self.end:
             self.end.append((number, line))
             return
@@ -380,20 +422,22 @@ class _Walk:
             return
         if self._article(number, line) or self._container(number, line):
             return
-        if self.sections and self._marginal_heading(line, following):
-            return
-        if self.inserted is not None and line.startswith(OPEN_QUOTE) and self.expected_next is None:
+        if self.inserted is not None and line.startswith(OPEN_QUOTE) and self.inserted.items:
             self.close_insertion()  # a new quoted block belongs to a new amendment, found below
         if line.startswith(OPEN_QUOTE) and self._open_quote(number, line):
+            return
+        if self.sections and self._marginal_heading(line, following):
             return
         self._text(number, line)
 
     def _marginal_heading(self, line: str, following: str) -> bool:
-        """A short line without final punctuation just before a section number is its side heading."""
+        """A short line just before a section number is its side heading; Jamaica and Belize end them
+        with a full stop ("Interpretation."), a clause ends with ";", ":" or ","."""
         if (
             SECTION_RE.match(following)
             and len(line.split()) <= HEADING_MAX_WORDS
-            and not line.endswith((".", ";", ":", ","))
+            and not line.endswith((";", ":", ","))
+            and not SECTION_RE.match(line)
         ):
             self.pending_heading = line
             return True
@@ -414,7 +458,7 @@ class _Walk:
             value = _ordinal(match.group(1))
             prefix = "T" if match.group(2) or self.prefix == "T" else ""
             return f"{prefix}{value}", match.group(3)
-        match = ARTICLE_RE.match(line)
+        match = None if self.sections else ARTICLE_RE.match(line)
         if match:
             number = _clean_number(match.group(1))
             return (f"{self.prefix}{number}" if self.prefix == "T" else number), match.group(2)
@@ -435,14 +479,23 @@ class _Walk:
         num, rest = found
         heading, body = _split_heading(rest)
         if self.sections:
-            heading, body = self.pending_heading, rest.strip()
+            heading, body = self.pending_heading.rstrip("."), rest.strip()
             self.pending_heading = ""
-        own_next = MARKED_ARTICLE_RE.match(line) or (
-            self.expected_next is not None and _plain_number(num) == self.expected_next
+        own_next = (
+            MARKED_ARTICLE_RE.match(line)
+            or (self.expected_next is not None and _plain_number(num) == self.expected_next)
+            # An unquoted wording of one named article ("adds numeral 17 to article 58") is only its
+            # paragraphs: any article heading after it is the amending law's own again.
+            or (
+                self.amendment is not None
+                and self.amendment.article not in ("", num)  # article 58 itself is its new wording
+                and not self.quoted
+            )
         )
         if self.inserted is not None and own_next:
             self.close_insertion()  # the amending law's own next article
         if self.inserted is not None:
+            heading, self.pending_heading = (heading or self.pending_heading), ""
             self.inserted.add_article(num, heading, body, number)
             return True
         index = self.own.add_article(num, heading, body, number)
@@ -451,14 +504,16 @@ class _Walk:
             if label:  # "2. (1) In this Act," opens subsection (1)
                 self.own.lines[index] = []
                 self.own.add_paragraph(f"({label.group(1)})", label.group(2), number)
-        self._maybe_amending(index, num, heading, body, number)
+        if not self.sections:  # Commonwealth wordings are quoted; the quotes open them (_open_quote)
+            self._maybe_amending(index, num, heading, body, number)
         return True
 
     def _maybe_amending(self, index: int, num: str, heading: str, body: str, number: int) -> None:
         """An article that inserts or substitutes text in another instrument opens an insertion: what
         follows, up to the amending law's next article, is that instrument's new wording."""
         words = f"{heading}. {body}".strip(". ")
-        target = TARGET_RE.search(words)
+        # "O Decreto-Lei nº 2.848 - Código Penal": the code's name rather than the decree that made it.
+        target = CODE_RE.search(words) or TARGET_RE.search(words)
         if not (target and AMEND_RE.search(words)):
             return
         if "principal act" in fold(target.group(1)):
@@ -488,12 +543,16 @@ class _Walk:
             last = self.own.article
             if last is None:
                 return False
-            words = " ".join(self.own.lines[last][-3:] + [self.own.items[last].heading])
+            recent = [
+                w for i in range(last, len(self.own.items)) for w in self.own.heads[i] + self.own.lines[i]
+            ]
+            words = " ".join(recent[-8:])
             if not AMEND_RE.search(words):
                 return False
             self._maybe_amending(last, self.own.items[last].number, "", words, number)
             if self.inserted is None:
                 self._generic_amendment(last, words, number)
+            self.expected_next = None  # the quotes, not the next article, delimit this wording
         self.quoted = True
         self._quoted_line(number, line[1:].lstrip())
         return True
@@ -519,15 +578,23 @@ class _Walk:
         closes = bool(CLOSE_QUOTE_RE.search(line))
         if closes:
             line = CLOSE_QUOTE_RE.sub("", line).rstrip()
-            self.quoted = False
         builder = self.inserted
         if line and not (self._article(number, line) if builder is not None else False):
             self._inserted_text(number, line)
-        if closes and self.expected_next is None:
-            self.close_insertion()
+        if closes:
+            self.close_insertion()  # the closing quote ends the inserted wording
 
     def _inserted_text(self, number: int, line: str) -> None:
         builder = self.inserted
+        following = self.following.lstrip('“"«')
+        if (
+            self._numbered(following) is not None
+            and len(line.split()) <= HEADING_MAX_WORDS
+            and not line.endswith((".", ";", ":", ","))
+        ):
+            # Brazil prints an inserted article's heading above it: "Invasão de dispositivo informático".
+            self.pending_heading = line
+            return
         paragraph = PARAGRAPH_RE.match(line)
         if builder.article is None and self.amendment.article:
             builder.add_article(self.amendment.article, "", "", number)
@@ -582,7 +649,13 @@ class _Walk:
             return
         if target.items:
             target.append_text(line)
-            if target is self.own and self.inserted is None and self._in_article_words():
+            # Commonwealth amending acts always quote the wording, so "is amended by" alone opens nothing.
+            if (
+                target is self.own
+                and self.inserted is None
+                and not self.sections
+                and self._in_article_words()
+            ):
                 index = self.own.article
                 words = " ".join([*self.own.heads[index], *self.own.lines[index]])
                 self._maybe_amending(index, self.own.items[index].number, "", words, number)
@@ -623,6 +696,36 @@ def _report(law: ParsedLaw) -> None:
             law.warnings.append(_("The %(field)s could not be found; please give it.") % {"field": label})
 
 
+def _principal_act(lines: list[tuple[int, str]]) -> str:
+    """The Act that an amending act calls "the principal Act", named on the line that defines it. One line
+    at a time: a pattern over the whole text would scan it again from every capital letter."""
+    for _n, line in lines:
+        if "principal act" not in line.lower():
+            continue
+        found = re.search(
+            r"principal act[”\"]?\s+means\s+(?:the\s+)?([^,;]+?act[^,;]*?(?:cap\.\s*\w+)?)[,;.]", line, re.I
+        )
+        found = found or re.search(
+            r"(?:the\s+)?([A-Z][^,;]*?Act(?:,\s*Cap\.\s*\w+)?),?\s+(?:in this Act\s+)?referred to as the principal Act",
+            line,
+        )
+        if found:
+            return found.group(1).strip()
+    return ""
+
+
+def _short_title(law: ParsedLaw) -> None:
+    """A Commonwealth act names itself in section 1: "This Act may be cited as the Cybercrime Act, 2024"."""
+    first = next((p for p in law.provisions if p.kind == "article"), None)
+    cited = SHORT_TITLE_RE.search(first.text if first else "")
+    if not cited:
+        return
+    if not law.title or law.title == law.identifier == "":
+        law.title = cited.group(1)
+    if law.year is None and cited.group(2):
+        law.year = int(cited.group(2))
+
+
 def _body_start(lines: list[tuple[int, str]], sections: bool, source_format: str) -> int:
     first = next((i for i, (_n, line) in enumerate(lines) if _is_heading(line, sections)), None)
     if first is None or not any(
@@ -651,12 +754,9 @@ def parse_text(
     sections = _section_mode(lines)
     first = _body_start(lines, sections, source_format)
     walk = _Walk(law, sections)
-    principal = re.search(
-        r"principal act[”\"]?\s+means\s+(?:the\s+)?([^,;]+?act[^,;]*?(?:cap\.\s*\w+)?)[,;.]",
-        "\n".join(line for _n, line in lines),
-        re.I,
-    )
-    walk.principal_act = principal.group(1).strip() if principal else ""
+    walk.principal_act = _principal_act(lines)
+    if sections and first > 0 and SECTION_RE.match(lines[first][1]) and len(lines[first - 1][1].split()) <= 8:
+        first -= 1  # the side heading of section 1 ("Short title") is body, not the act's title
     body = lines[first:]
     for i, (number, line) in enumerate(body):
         walk.line(number, line, body[i + 1][1] if i + 1 < len(body) else "")
@@ -666,6 +766,7 @@ def parse_text(
     law.amendments = [a for a in law.amendments if a.provisions]
     law.end_matter = "\n".join(line for _n, line in walk.end)
     apply_identity(law, front=lines[:first], end=walk.end, metadata=meta, title=title)
+    _short_title(law)
     if not law.identifier and law.title:
         law.identifier = law.title[:120]
     if not law.language_from_metadata:
