@@ -223,10 +223,10 @@ class _Builder:
             return "1"
         if re.fullmatch(r"[IVXLC]+", bare):
             return "I"
-        if re.fullmatch(r"[ivxlc]+", bare) and not (
-            len(bare) == 1 and self.last_label.get("a") == ROMAN_AFTER_LETTER.get(bare)
-        ):
-            if bare != "i" or "a" in self.levels or "i" in self.levels:
+        if re.fullmatch(r"[ivxlc]+", bare):
+            # After "(h)", "(i)" is the next letter; otherwise a roman numeral under a lettered paragraph.
+            follows_letter = len(bare) == 1 and self.last_label.get("a") == ROMAN_AFTER_LETTER.get(bare)
+            if not follows_letter and (bare != "i" or "a" in self.levels or "i" in self.levels):
                 return "i"
         return "a"
 
@@ -631,11 +631,10 @@ class _Walk:
         return index is not None and index == len(self.own.items) - 1 and len(self.own.lines[index]) <= 4
 
     def _text(self, number: int, line: str) -> None:
-        if self.inserted is not None and self.inserted.article is None and not self.inserted.items:
-            # The amending article's own words before the wording it inserts ("... así:").
-            if not PARAGRAPH_RE.match(line):
-                self.own.append_text(line)
-                return
+        opening = self.inserted is not None and self.inserted.article is None and not self.inserted.items
+        if opening and not PARAGRAPH_RE.match(line):
+            self.own.append_text(line)  # the amending article's own words before its wording ("… así:")
+            return
         target = self.target
         paragraph = PARAGRAPH_RE.match(line)
         may_label = self.sections or (target.article is not None and target.has_text(target.article))
@@ -691,9 +690,12 @@ def _report(law: ParsedLaw) -> None:
         law.warnings.append(
             _("%(n)s line(s) could not be placed in any provision.") % {"n": len(law.unplaced)}
         )
-    for key, label in (("title", _("title")), ("year", _("year")), ("number", _("number"))):
-        if not getattr(law, key):
-            law.warnings.append(_("The %(field)s could not be found; please give it.") % {"field": label})
+    missing = {
+        "title": _("The title could not be found; please give it."),
+        "year": _("The year could not be found; please give it."),
+        "number": _("The number could not be found; please give it."),
+    }
+    law.warnings.extend(message for key, message in missing.items() if not getattr(law, key))
 
 
 def _principal_act(lines: list[tuple[int, str]]) -> str:
