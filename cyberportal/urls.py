@@ -9,14 +9,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cyberportal.accounts import views as accounts_views
 from cyberportal.core import views as core_views
-from cyberportal.quality import admin_fragments
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     # Wagtail's own sign-in would skip the second factor: send it to allauth's.
     path("admin/login/", accounts_views.admin_login_redirect, name="admin_login_redirect"),
-    # Wagtail's dashboard, without its per-request site lookup when the cached content is served.
-    path("admin/", admin_fragments.dashboard_view(), name="admin_dashboard"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -43,6 +43,26 @@ class RegistrationForm(SignupForm):
         self.fields["email"].help_text = _(
             "Your address at your institution; we send a confirmation link to it."
         )
+        self.fields["username"].help_text = _(
+            "If this name is taken you get a close variant; the confirmation e-mail tells you which."
+        )
+
+    def clean_username(self):
+        """A taken user name is not an error, or sign-up would tell anyone which names exist.
+
+        allauth already hides a taken e-mail address (ACCOUNT_PREVENT_ENUMERATION); for the user name the
+        applicant gets the closest free variant instead, and the confirmation e-mail, which only the
+        address's owner reads, tells them the name they sign in with (or they sign in with the e-mail).
+        """
+        from allauth.account.adapter import get_adapter
+
+        adapter = get_adapter()
+        value = adapter.clean_username(self.cleaned_data["username"], shallow=True)  # format, reserved names
+        try:
+            adapter.clean_username(value)  # the shallow checks passed: only "taken" is left to fail
+        except forms.ValidationError:
+            value = adapter.generate_unique_username([value])
+        return value
 
     def clean(self):
         cleaned = super().clean()

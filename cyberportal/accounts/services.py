@@ -144,6 +144,29 @@ def send_templated_mail(*, to: str, template: str, context: dict, language: str)
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
 
 
+def sign_in_delayed_notify(*, user, failures: int, request=None) -> None:
+    """Tell the holder that sign-in to their account is being slowed down after repeated failures."""
+    if not user.email:
+        return
+    language = _language_of(user)
+    with translation.override(language):  # the links in the holder's language too
+        links = {
+            "password_reset_url": absolute_url(reverse("account_reset_password"), request),
+            "mfa_url": absolute_url(reverse("mfa_index"), request),
+        }
+    send_templated_mail(
+        to=user.email,
+        template="accounts/email/sign_in_delayed",
+        context={
+            "user": user,
+            "failures": failures,
+            "address": request.META.get("REMOTE_ADDR", "") if request is not None else "",
+            **links,
+        },
+        language=language,
+    )
+
+
 # --- vetting -----------------------------------------------------------------------------------------
 
 

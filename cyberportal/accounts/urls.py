@@ -20,4 +20,5 @@ urlpatterns = [
     path("people/<int:pk>/role/", views.person_role, name="person_role"),
     path("invitations/", views.invitations, name="invitations"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("admin-sign-in/", views.admin_sign_in, name="admin_sign_in"),
 ]

@@ -5,6 +5,7 @@ from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -207,6 +208,22 @@ def invitation_accept(request, token):
         _("Register with the address %(email)s to accept the invitation.") % {"email": invitation.email},
     )
     return redirect(f"{reverse('account_signup')}?email={invitation.email}")
+
+
+@public
+def admin_sign_in(request):
+    """Where Wagtail sends whoever it will not let into the admin (its WAGTAILADMIN_LOGIN_URL).
+
+    A visitor signs in first. A signed-in user reaches this page only when the admin refused them; sending
+    them to the sign-in again would loop (the sign-in returns a signed-in user to `next`), so they get the
+    portal's 403 page, in the language they chose in their profile.
+    """
+    if not request.user.is_authenticated:
+        return admin_login_redirect(request)
+    language = getattr(request.user, "preferred_language", "") or translation.get_language()
+    with translation.override(language):
+        message = _("Your account does not give access to the editors' administration.")
+        return render(request, "403.html", {"exception": message}, status=403)
 
 
 @public

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import ModelLogEntry
+from wagtail.models.audit_log import ModelLogEntryManager
 
 from . import policy
 from .roles import Visibility
@@ -49,6 +51,27 @@ class Example(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ScopedLogEntryManager(ModelLogEntryManager):
+    def viewable_by_user(self, user):
+        # Wagtail lets anyone holding a permission on a model read every entry about it; a focal point
+        # must not read another state's changes in the site history (see core.admin_scoping).
+        from .admin_scoping import hidden_log_entries
+
+        return super().viewable_by_user(user).exclude(hidden_log_entries(user))
+
+
+class ScopedModelLogEntry(ModelLogEntry):
+    """Wagtail's log of changes to non-page records, read through the admin's per-state rule.
+
+    A proxy: the same table as Wagtail's ModelLogEntry, registered in its place (core.wagtail_hooks).
+    """
+
+    objects = ScopedLogEntryManager()
+
+    class Meta:
+        proxy = True
 
 
 def _new_token() -> str:

@@ -282,3 +282,12 @@ def can_use_spaces(user) -> bool:
 def can_administer_spaces(user) -> bool:
     """Creating expert spaces and adding or removing other members: the Secretariat."""
     return is_secretariat(user)
+
+
+# Roles that read restricted data of many people: the MFA middleware holds them until a second factor is used.
+PRIVILEGED_ROLES = frozenset({Role.FOCAL_POINT, Role.SECRETARIAT})
+
+
+def can_use_admin(user) -> bool:
+    """The Wagtail admin: focal points and the Secretariat edit there (others get the portal's 403 page)."""
+    return _acts_for_a_state(user) and user.has_perm("wagtailadmin.access_admin")

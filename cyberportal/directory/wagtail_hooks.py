@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from cyberportal.caching.admin_fragments import CachedListing
 from cyberportal.core.admin_scoping import StateRestrictedViewSet, register_state_scoped
 
 from .models import Authority, Contact, FinderRule
@@ -15,7 +16,7 @@ from .models import Authority, Contact, FinderRule
 register_state_scoped(Authority, Contact, FinderRule)
 
 
-class AuthorityViewSet(StateRestrictedViewSet):
+class AuthorityViewSet(CachedListing, StateRestrictedViewSet):
     model = Authority
     icon = "home"
     menu_label = _("Authorities")
@@ -24,7 +25,7 @@ class AuthorityViewSet(StateRestrictedViewSet):
     search_fields = ["name", "name_en"]
 
 
-class ContactViewSet(StateRestrictedViewSet):
+class ContactViewSet(CachedListing, StateRestrictedViewSet):
     model = Contact
     icon = "user"
     menu_label = _("Contacts")
@@ -33,7 +34,7 @@ class ContactViewSet(StateRestrictedViewSet):
     search_fields = ["name", "title"]
 
 
-class FinderRuleViewSet(StateRestrictedViewSet):
+class FinderRuleViewSet(CachedListing, StateRestrictedViewSet):
     model = FinderRule
     icon = "help"
     menu_label = _("Finder rules")

@@ -44,7 +44,9 @@ class SearchForm(forms.Form):
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Law file"),
-        help_text=_("Plain text (.txt), Word (.docx), PDF with a text layer, or Akoma Ntoso XML."),
+        help_text=_(
+            "Plain text (.txt), Markdown (.md), Word (.docx), PDF with a text layer, a gazette's HTML page, or Akoma Ntoso XML."
+        ),
     )
     state = StateChoiceField(label=_("State"), queryset=State.objects.all())
 
@@ -75,10 +77,10 @@ class ImportConfirmForm(forms.Form):
     law_type = forms.ChoiceField(label=_("Type"), choices=LawType.choices)
     number = forms.CharField(label=_("Number"), max_length=40, required=False)
     year = forms.IntegerField(label=_("Year"), min_value=1800, max_value=2100)
-    enactment = forms.DateField(
+    enacted = forms.DateField(
         label=_("Enacted on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    publication = forms.DateField(
+    published = forms.DateField(
         label=_("Published on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     in_force = forms.DateField(
@@ -130,11 +132,11 @@ class ImportConfirmForm(forms.Form):
             "number": data["number"],
             "year": data["year"],
             "source_url": data["source_url"],
-            "dates": {key: data[key] for key in ("enactment", "publication", "in_force")},
+            "dates": {key: data[key] for key in ("enacted", "published", "in_force")},
         }
 
     def identity_fields(self):
-        names = ("title", "law_type", "number", "year", "enactment", "publication", "in_force", "source_url")
+        names = ("title", "law_type", "number", "year", "enacted", "published", "in_force", "source_url")
         return [self[name] for name in names]
 
     def rows(self):

@@ -49,16 +49,29 @@ class LawStatus(models.TextChoices):
 
 class ProvisionKind(models.TextChoices):
     PREAMBLE = "preamble", _("Preamble")
+    BOOK = "book", _("Book")
     PART = "part", _("Part")
+    SUBPART = "subpart", _("Subpart")
     TITLE = "title", _("Title")
     CHAPTER = "chapter", _("Chapter")
+    DIVISION = "division", _("Division")
     SECTION = "section", _("Section")
     ARTICLE = "article", _("Article")
     PARAGRAPH = "paragraph", _("Paragraph")
+    SCHEDULE = "schedule", _("Schedule")
 
 
 # Kinds that group others; articles and paragraphs carry the operative text that mappings point to.
-CONTAINER_KINDS = {ProvisionKind.PART, ProvisionKind.TITLE, ProvisionKind.CHAPTER, ProvisionKind.SECTION}
+CONTAINER_KINDS = {
+    ProvisionKind.BOOK,
+    ProvisionKind.PART,
+    ProvisionKind.SUBPART,
+    ProvisionKind.TITLE,
+    ProvisionKind.CHAPTER,
+    ProvisionKind.DIVISION,
+    ProvisionKind.SECTION,
+    ProvisionKind.SCHEDULE,
+}
 
 
 class MappingExtent(models.TextChoices):
@@ -108,6 +121,14 @@ class Law(
         unique=True,
         help_text=_("E.g. /akn/co/act/2009/1273 (country, type, year, number)."),
     )
+    # An imported document may name its work by an ELI or another scheme; the portal derives the /akn/
+    # work URI above and keeps the original here so that nothing of the source's identity is lost.
+    source_uri = models.CharField(
+        _("work URI in the source document"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. an ELI, when the imported document used one instead of an /akn/ URI."),
+    )
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("The editor's summary, in any language.")
     )
@@ -139,6 +160,7 @@ class Law(
                 FieldPanel("gazette_reference"),
                 FieldPanel("original_file"),
                 FieldPanel("frbr_uri"),
+                FieldPanel("source_uri"),
             ],
             heading=_("Source"),
         ),
@@ -215,6 +237,11 @@ class Provision(index.Indexed, Orderable):
     number = models.CharField(_("number"), max_length=40, blank=True)
     heading = models.CharField(_("heading"), max_length=500, blank=True)
     text = models.TextField(_("text"), blank=True)
+    notes = models.TextField(
+        _("notes"),
+        blank=True,
+        help_text=_("Footnotes and authorial notes, one per line, kept out of the text."),
+    )
     language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES, default="es")
     valid_from = models.DateField(_("in force from"), null=True, blank=True)
     valid_to = models.DateField(
@@ -244,6 +271,7 @@ class Provision(index.Indexed, Orderable):
         FieldRowPanel([FieldPanel("kind"), FieldPanel("number"), FieldPanel("language")]),
         FieldPanel("heading"),
         FieldPanel("text"),
+        FieldPanel("notes"),
         FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_to"), FieldPanel("is_example")]),
     ]
 

@@ -173,31 +173,110 @@ def highlight(provisions, terms: list[str]) -> None:
 
 @dataclass
 class Suggestion:
-    index: int  # the provision's index in ParsedLaw.provisions
+    index: int  # the provision's index in ParsedLaw.provisions (or in its amendment's provisions)
     article: object
     concept: str
     label: str
     number: str = ""
+    amendment: int | None = None  # index in ParsedLaw.amendments when the provision is a code's wording
 
 
-def suggest_mappings(parsed: ParsedLaw) -> list[Suggestion]:
-    """Framework articles a parsed provision probably implements, from thesaurus labels in its text."""
-    labels = [
-        (" ".join(re.findall(r"\w+", fold(label.text))), label)
-        for label in ConceptLabel.objects.select_related("concept").prefetch_related("concept__articles")
+# Words that put a provision in the digital world. A label that names a general offence ("fraud",
+# "forgery", "sabotaje") suggests a mapping only next to one of them: an arms law's fraud is not
+# computer-related fraud.
+DIGITAL_STEMS = (
+    "comput", "informat", "ordinat", "cyber", "ciber", "electron", "eletron", "digital", "telemat",
+    "internet", "software", "malware", "hacking", "programme", "program", "data", "dados", "donnees", "datos", "online",
+    "en linea", "en ligne", "red de telecomunicac", "tecnologias de la informacion", "alta tecnologia",
+)  # fmt: skip
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(text)))
+
+
+def _label_pattern(label: str) -> re.Pattern | None:
+    """Each word of the label starts a word of the text, in order: "interception" finds "intercepts",
+    "acceso ilícito" finds "acceso ilícito", whatever the accents and case."""
+    words = _words(label).split()
+    if not words:
+        return None
+    return re.compile(r"\b" + r"\w*\s+".join(re.escape(w) for w in words))
+
+
+def _digital(text: str) -> bool:
+    return any(re.search(rf"\b{re.escape(stem)}", text) for stem in DIGITAL_STEMS)
+
+
+def match_items(items, labels) -> list[tuple[int, str, str]]:
+    """(position, concept, label) for each concept an item names.
+
+    `items` are (number, heading, text, language) tuples: a law's provisions or the wordings it inserts
+    into a code alike. `labels` are (concept, label text) pairs in any language. A heading that names a
+    concept decides alone (the marginal note or heading names the offence; the body's cross-references
+    would add noise); without one, the text is read.
+    """
+    compiled = [(concept, text, _label_pattern(text)) for concept, text in labels]
+    # A one-word label ("fraud", "sabotaje", "competencia") names a general notion: it needs the digital
+    # world next to it. A phrase ("acceso indebido", "search and seizure") is the statutes' own term.
+    compiled = [
+        (c, t, p, len(_words(t).split()) > 1 or _digital(_words(t))) for c, t, p in compiled if p is not None
     ]
-    suggestions = []
-    for index, item in enumerate(parsed.provisions):
-        if item.kind != ProvisionKind.ARTICLE:
-            continue
-        text = " ".join(re.findall(r"\w+", fold(f"{item.heading} {item.text}")))
-        seen = set()
-        for folded, label in labels:
-            if folded and re.search(rf"\b{re.escape(folded)}\b", text):
-                for article in label.concept.articles.all():
-                    if article.pk not in seen:
-                        seen.add(article.pk)
-                        suggestions.append(
-                            Suggestion(index, article, label.concept.slug, label.text, item.number)
-                        )
+    found = []
+    for position, (_number, heading, text, _language) in enumerate(items):
+        heading_words, text_words = _words(heading), _words(text)
+        digital = _digital(f"{heading_words} {text_words}")
+        for part in (heading_words, text_words):
+            hits = {}
+            for concept, label, pattern, label_digital in compiled:
+                if concept not in hits and (label_digital or digital) and pattern.search(part):
+                    hits[concept] = label
+            if hits:
+                found += [(position, concept, label) for concept, label in hits.items()]
+                break
+    return found
+
+
+def _thesaurus():
+    """(concept, label) pairs and each concept's framework articles, from the database."""
+    labels, articles = [], {}
+    for label in ConceptLabel.objects.select_related("concept").prefetch_related(
+        "concept__articles__instrument"
+    ):
+        labels.append((label.concept.slug, label.text))
+        articles[label.concept.slug] = list(label.concept.articles.all())
+    return labels, articles
+
+
+def suggest_for_items(items, *, amendment: int | None = None, thesaurus=None) -> list[Suggestion]:
+    """Suggestions for (number, heading, text, language) items; `index` is the item's position."""
+    labels, articles = thesaurus or _thesaurus()
+    suggestions, seen = [], set()
+    for position, concept, label in match_items(items, labels):
+        for article in articles.get(concept, []):
+            if (position, article.pk) not in seen:
+                seen.add((position, article.pk))
+                number = items[position][0]
+                suggestions.append(Suggestion(position, article, concept, label, number, amendment))
     return suggestions
+
+
+def suggest_mappings(parsed: ParsedLaw, *, amendments: bool = False) -> list[Suggestion]:
+    """Framework articles the law's articles probably implement, from the thesaurus labels they use;
+    with `amendments`, also those of the wordings the law inserts into codes."""
+    thesaurus = _thesaurus()
+
+    def items(provisions):
+        return [(p.number, p.heading, p.text, p.language or parsed.language) for p in provisions]
+
+    def articles_only(suggestions, provisions):
+        return [s for s in suggestions if provisions[s.index].kind == ProvisionKind.ARTICLE]
+
+    found = articles_only(suggest_for_items(items(parsed.provisions), thesaurus=thesaurus), parsed.provisions)
+    if amendments:
+        for number, amendment in enumerate(parsed.amendments):
+            found += articles_only(
+                suggest_for_items(items(amendment.provisions), amendment=number, thesaurus=thesaurus),
+                amendment.provisions,
+            )
+    return found

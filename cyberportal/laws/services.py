@@ -126,19 +126,52 @@ def import_needs_confirmation(parsed: ParsedLaw) -> bool:
     return parsed.confidence is not None and parsed.confidence < settings.LAW_IMPORT_MIN_CONFIDENCE
 
 
-def _parsed_date(parsed: ParsedLaw, key: str) -> datetime.date | None:
-    value = parsed.dates.get(key)
-    return datetime.date.fromisoformat(value) if value else None
-
-
 def _provision_kwargs(item: ParsedProvision, language: str) -> dict:
     return {
         "kind": item.kind or ProvisionKind.ARTICLE,
         "number": item.number[:40],
         "heading": item.heading[:500],
         "text": item.text,
+        "notes": "\n".join(item.notes),
         "language": item.language or language,
+        "valid_from": item.valid_from,
+        "valid_to": item.valid_to,
     }
+
+
+def _identity_from_document(law: Law, parsed: ParsedLaw) -> None:
+    """Dates, status and the source's own URI as the document states them (an AKN export carries them)."""
+    law.enacted_on = parsed.dates.get("enacted")
+    law.in_force_on = parsed.dates.get("in_force")
+    law.repealed_on = parsed.dates.get("repealed")
+    law.source_uri = parsed.source_uri[:300]
+    if parsed.status in LawStatus.values:
+        law.status = parsed.status
+    law.title_en = parsed.extra.get("titleEn", law.title_en)[:500]
+    law.source_url = parsed.extra.get("sourceUrl", law.source_url)[:500]
+    law.gazette_reference = parsed.extra.get("gazette", law.gazette_reference)[:300]
+
+
+def _restore_mappings(parsed: ParsedLaw, created: list[Provision], user) -> None:
+    """Mappings an Akoma Ntoso export carried. A reviewed mapping stays reviewed when the importer may
+    review mappings, or on the command line (no user: the operator), keeping its review time."""
+    from cyberportal.states.models import Article
+
+    trusted = user is None or policy.can_review_mappings(user)
+    for item in parsed.mappings:
+        article = Article.objects.filter(instrument__slug=item.instrument, number=item.article).first()
+        if article is None or not 0 <= item.provision_index < len(created):
+            continue  # the instrument is not loaded here; the preview listed the mapping
+        mapping = mapping_set(
+            provision=created[item.provision_index],
+            article=article,
+            extent=item.extent if item.extent in MappingExtent.values else MappingExtent.FULL,
+            note=item.note,
+            reviewed_by=user if item.reviewed_at and trusted and user is not None else None,
+        )
+        if item.reviewed_at and trusted:
+            mapping.reviewed_at = item.reviewed_at
+            mapping.save(update_fields=["reviewed_at"])
 
 
 @transaction.atomic
@@ -172,14 +205,13 @@ def law_import(*, parsed: ParsedLaw, options: ImportOptions) -> Law:
         law_type=options.law_type or parsed.law_type or "act",
         status=options.status,
         year=parsed.year,
-        enacted_on=_parsed_date(parsed, "enactment"),
-        in_force_on=_parsed_date(parsed, "in_force"),
         source_url=parsed.source_url[:500] if parsed.source_url.startswith(("http://", "https://")) else "",
         frbr_uri=uri,
         language=parsed.language,
         is_example=options.is_example,
         live=False,
     )
+    _identity_from_document(law, parsed)
     law.full_clean()
     law.save()
     created: list[Provision] = []
@@ -206,6 +238,7 @@ def law_import(*, parsed: ParsedLaw, options: ImportOptions) -> Law:
             if options.user is not None and policy.can_review_mappings(options.user)
             else None,
         )
+    _restore_mappings(parsed, created, options.user)
     revision = law.save_revision(user=options.user)
     audit_record(
         actor=options.user,
@@ -260,8 +293,7 @@ def _insert_into_code(*, amending: Law, amendment, state: State, language: str) 
             parent=created[item.parent_index] if item.parent_index is not None else None,
             sort_order=last + offset,
             source_law=amending,
-            valid_from=start,
-            **_provision_kwargs(item, language),
+            **{**_provision_kwargs(item, language), "valid_from": start},
         )
         provision.full_clean()
         provision.save()

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -120,8 +120,21 @@ def law_export(request, pk: int, fmt: str):
     law = get_object_or_404(selectors.visible_laws(request.user).select_related("state"), pk=pk)
     if fmt not in exporters.FORMATS:
         raise Http404(_("Unknown export format “%(fmt)s”.") % {"fmt": fmt[:10]})
-    content, content_type, extension = exporters.export_law(law, fmt, request.user)
-    return _download(content, f"{law.frbr_uri.strip('/').replace('/', '-')}.{extension}", content_type)
+    on = None
+    if request.GET.get("on"):
+        # ?on=DATE: the wording in force that day (Akoma Ntoso labels it with its own expression date).
+        try:
+            on = datetime.date.fromisoformat(request.GET["on"])
+        except ValueError:
+            return HttpResponseBadRequest(
+                _("Date: “%(value)s” is not a date in the form YYYY-MM-DD.")
+                % {"value": request.GET["on"][:20]}
+            )
+    content, content_type, extension = exporters.export_law(law, fmt, request.user, on=on)
+    suffix = f"@{on.isoformat()}" if on else ""
+    return _download(
+        content, f"{law.frbr_uri.strip('/').replace('/', '-')}{suffix}.{extension}", content_type
+    )
 
 
 @public

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from cyberportal.core import policy
+from cyberportal.caching.admin_fragments import CachedListing
 from cyberportal.core.admin_scoping import StateRestrictedViewSet, register_state_scoped
 from cyberportal.core.concurrency import GuardedSnippetViewSet
 
@@ -14,19 +14,20 @@ from .models import Concept, Law, ProvisionMapping
 register_state_scoped(Law, ProvisionMapping)
 
 
-class LawViewSet(StateRestrictedViewSet):
+class LawViewSet(CachedListing, StateRestrictedViewSet):
     model = Law
     icon = "doc-full-inverse"
     menu_label = _("Laws")
     list_display = ["identifier", "title", "state", "status", "year", "live"]
     list_filter = ["status", "law_type", "live"]
-    search_fields = ["identifier", "title", "title_en"]
+    # No search_fields: Law is indexed, and naming fields makes the SQLite FTS backend fail
+    # ("no such column: identifier"); the index already searches identifier and titles.
 
     def get_queryset(self, request):
-        return Law.objects.filter(policy.editable_filter(request.user, Law)).select_related("state")
+        return super().get_queryset(request).select_related("state")
 
 
-class MappingViewSet(StateRestrictedViewSet):
+class MappingViewSet(CachedListing, StateRestrictedViewSet):
     model = ProvisionMapping
     icon = "link"
     menu_label = _("Mappings")
@@ -34,12 +35,10 @@ class MappingViewSet(StateRestrictedViewSet):
     list_filter = ["extent"]
 
     def get_queryset(self, request):
-        return ProvisionMapping.objects.filter(
-            policy.editable_filter(request.user, ProvisionMapping)
-        ).select_related("provision__law", "article__instrument")
+        return super().get_queryset(request).select_related("provision__law", "article__instrument")
 
 
-class ConceptViewSet(GuardedSnippetViewSet):
+class ConceptViewSet(CachedListing, GuardedSnippetViewSet):
     model = Concept
     icon = "tag"
     menu_label = _("Concept thesaurus")

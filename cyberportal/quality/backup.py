@@ -31,8 +31,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
-from .models import PageCacheVersion
-from .pagecache import current_version
+from cyberportal.caching.models import PageCacheVersion
+from cyberportal.caching.pagecache import current_version
 
 FORMAT = "cyberportal-backup/1"
 CHUNK = 2000

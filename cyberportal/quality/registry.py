@@ -1,14 +1,13 @@
-"""What the quality harness measures: the key pages, and the generators of large synthetic data.
+"""What the quality harness measures: the key pages.
 
-Each capability adds its pages to KEY_PAGES (one line each) and, for the large benchmark scale, a
-generator with `register_scale_generator` from its AppConfig.ready(). The benchmark, the backup
+Each capability adds its pages to KEY_PAGES (one line each). (Its generator of synthetic data for the
+large benchmark scale it registers downward, in `core.synthetic`.) The benchmark, the backup
 round-trip test and the browser/accessibility tests all read the same list, so a page added here is
 measured, compared after a restore and checked for accessibility at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 LANGUAGES = ["en", "es", "pt", "fr"]
@@ -65,7 +64,7 @@ KEY_PAGES: list[KeyPage] = [
 
 
 def register_key_page(page: KeyPage) -> None:
-    """For capabilities that prefer registering from ready() to editing KEY_PAGES."""
+    """For the harness and its tests (capabilities edit KEY_PAGES: production code never imports this app)."""
     if any(p.key == page.key for p in KEY_PAGES):
         raise ValueError(f"A key page named {page.key!r} is already registered.")
     KEY_PAGES.append(page)
@@ -73,50 +72,3 @@ def register_key_page(page: KeyPage) -> None:
 
 def key_pages(*, public_only: bool = False) -> list[KeyPage]:
     return [p for p in KEY_PAGES if not (public_only and not p.public)]
-
-
-# name -> (function(size) that adds that capability's synthetic records, names it must run after).
-_generators: dict[str, tuple[Callable[..., dict[str, int]], tuple[str, ...]]] = {}
-
-
-def register_scale_generator(
-    name: str, generate: Callable[..., dict[str, int]], *, after: tuple[str, ...] = ("states",)
-) -> None:
-    """Register `generate(scale)`, which adds synthetic records and returns counts per kind.
-
-    It runs after the reference data and the demo are loaded, inside its own transaction; at the
-    small scale (the demo) generators are not called. Capabilities' ready() runs before the quality
-    app's, so order is declared, not implied: a generator runs after those named in `after` (by
-    default the foundation's "states", which tops the instance up to 194 states), else in
-    registration order.
-    """
-    if name in _generators:
-        raise ValueError(f"A scale generator named {name!r} is already registered.")
-    _generators[name] = (generate, tuple(a for a in after if a != name))
-
-
-def scale_generators() -> dict[str, Callable[..., dict[str, int]]]:
-    """The generators in the order they must run (each after the ones it names, when registered)."""
-    ordered: dict[str, Callable[..., dict[str, int]]] = {}
-    visiting: set[str] = set()
-
-    def visit(name: str) -> None:
-        if name in ordered or name not in _generators:
-            return
-        if name in visiting:
-            raise ValueError(f"Scale generators depend on each other in a loop at {name!r}.")
-        visiting.add(name)
-        generate, after = _generators[name]
-        for earlier in after:
-            visit(earlier)
-        ordered[name] = generate
-
-    for name in _generators:
-        visit(name)
-    return ordered
-
-
-def register_foundation() -> None:
-    from .synthetic import states_generate
-
-    register_scale_generator("states", states_generate, after=())

@@ -86,6 +86,7 @@ class Instance:
             LOG_LEVEL="ERROR",
             PYTHONUNBUFFERED="1",
             CYBERPORTAL_BENCH_INSTANCE="1",
+            EMAIL_ALLOW_CONSOLE="true",  # a throw-away instance sends no mail (production settings refuse it)
         )
         env.pop("DEBUG", None)
         return env

@@ -15,7 +15,7 @@ class RecommendationsConfig(AppConfig):
         from cyberportal.core.imports import ImportKind, register_import_kind
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.profile import ProfileSection, register_profile_section
-        from cyberportal.quality.registry import register_scale_generator
+        from cyberportal.core.synthetic import register_scale_generator
 
         from . import selectors, synthetic
 

@@ -16,7 +16,7 @@ class ImportForm(forms.Form):
     document = forms.FileField(
         label=_("Document"),
         required=False,
-        help_text=_("A .txt, .md, .docx or .pdf file (with a text layer)."),
+        help_text=_("A .txt, .md, .docx, .html or .pdf file (with a text layer)."),
     )
     text = forms.CharField(
         label=_("Or paste the text"), required=False, widget=forms.Textarea(attrs={"rows": 12})

@@ -1,4 +1,5 @@
-"""Reads a recommendations document (text, Markdown, DOCX or a PDF's text layer) into a parsed structure.
+"""Parses a recommendations document (text, Markdown, DOCX, a PDF's text layer or HTML, read by
+`core.documents`) into a parsed structure.
 
 Nothing here touches the database except `propose_lineage`, which only reads earlier recommendations.
 The upload form and `manage.py import_recommendations` both call `read_document`; saving is
@@ -10,7 +11,6 @@ debris left out, and every line it could not place reported with its number.
 from __future__ import annotations
 
 import datetime
-import io
 import math
 import re
 from collections import Counter
@@ -18,13 +18,13 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 
-from cyberportal.core.uploads import UploadRefused, check_zip
+from cyberportal.core import documents
+from cyberportal.core.documents import Document, DocumentError, detect_language
 
-SUPPORTED_EXTENSIONS = (".txt", ".md", ".docx", ".pdf")
+SUPPORTED_EXTENSIONS = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 
-
-class ImporterError(UploadRefused):
-    """The document cannot be imported at all; the message says why, for the user."""
+# The one error class of the document reader, under the name this importer's callers know.
+ImporterError = DocumentError
 
 
 @dataclass
@@ -102,83 +102,13 @@ class ParsedDocument:
         }
 
 
-# --- Extracting text ---------------------------------------------------------------------------------
+# --- Reading the file: the core document reader --------------------------------------------------------
 
 
-def extract_text(name: str, data: bytes) -> str:
-    """The plain text of an uploaded file, by its extension; ImporterError for anything unreadable."""
-    lowered = (name or "").lower()
-    if not lowered.endswith(SUPPORTED_EXTENSIONS):
-        raise ImporterError(
-            _("“%(name)s” is not a supported file type: use .txt, .md, .docx or .pdf.") % {"name": name}
-        )
-    if not data:
-        raise ImporterError(_("The file “%(name)s” is empty.") % {"name": name})
-    if lowered.endswith(".docx"):
-        return _docx_text(name, data)
-    if lowered.endswith(".pdf"):
-        return _pdf_text(name, data)
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImporterError(_("“%(name)s” is not readable text (unknown encoding).") % {"name": name})
-
-
-def _docx_text(name: str, data: bytes) -> str:
-    import zipfile
-
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        check_zip(name, data)  # entries, unpacked size and ratio, before python-docx unpacks anything
-    except UploadRefused as error:
-        raise ImporterError(str(error)) from error
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, ValueError, KeyError) as error:
-        raise ImporterError(_("“%(name)s” is not a valid Word document.") % {"name": name}) from error
-    lines = []
-    for paragraph in document.paragraphs:
-        text = paragraph.text
-        style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-        numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-        if numbered and "list" in style and not re.match(r"\s*\d", text):
-            # Word's automatic numbering is not in the text; the reader sees it, so we restore it.
-            lines.append(("__AUTONUM__", text))
-        else:
-            lines.append((None, text))
-    counter, out = 0, []
-    for marker, text in lines:
-        if marker:
-            counter += 1
-            out.append(f"{counter}. {text}")
-        else:
-            out.append(text)
-        out.append("")
-    return "\n".join(out)
-
-
-def _pdf_text(name: str, data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, OSError) as error:
-        raise ImporterError(_("“%(name)s” is not a readable PDF.") % {"name": name}) from error
-    if not any(page.strip() for page in pages):
-        raise ImporterError(
-            _(
-                "“%(name)s” has no text layer (it looks like scanned images). Run it through OCR first, "
-                "or paste the text."
-            )
-            % {"name": name}
-        )
-    return "\n\f\n".join(pages)
+def read_file(name: str, data: bytes) -> Document:
+    """The file as the core reader sees it: Word's automatic numbers written out, footnotes and page
+    furniture kept apart, Markdown taken off the words."""
+    return documents.read_document(name, data, accept=SUPPORTED_EXTENSIONS)
 
 
 # --- Parsing -----------------------------------------------------------------------------------------
@@ -249,6 +179,21 @@ DAY_FIRST_RANGE_RE = re.compile(
     rf"\b(\d{{1,2}})\s*(?:-|–|al|y|e|et|au|a)\s*(\d{{1,2}})\s+(?:de\s+)?({MONTH_RE})\s+(?:de\s+)?(\d{{4}})",
     re.IGNORECASE,
 )
+RANGE_JOIN = r"\s*(?:-|–|—|and|to|y|al|a|e|et|au)\s*"
+# Meetings that span two months: “April 30 - May 2, 2016”, “30 de abril al 2 de mayo de 2016”.
+CROSS_MONTH_RE = re.compile(
+    rf"\b({MONTH_RE})\s+(\d{{1,2}}){RANGE_JOIN}({MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})", re.IGNORECASE
+)
+DAY_FIRST_CROSS_MONTH_RE = re.compile(
+    rf"\b(\d{{1,2}})\s+(?:de\s+)?({MONTH_RE}){RANGE_JOIN}(\d{{1,2}})\s+(?:de\s+)?({MONTH_RE}),?\s+(?:de\s+)?(\d{{4}})",
+    re.IGNORECASE,
+)
+DAY_FIRST_SINGLE_RE = re.compile(
+    rf"\b(\d{{1,2}})\s+(?:de\s+)?({MONTH_RE}),?\s+(?:de\s+)?(\d{{4}})", re.IGNORECASE
+)
+NOT_A_PLACE_RE = re.compile(
+    r"\d{4}|recommend|recomend|recommand|original|/doc\.|OEA/|meeting|reuni", re.IGNORECASE
+)
 TITLE_NUMBER_RE = re.compile(
     r"\b([IVXLC]+)\s+(?:meeting|reuni[oó]n|reuni[aã]o|r[ée]union)\b(.*)", re.IGNORECASE
 )
@@ -259,13 +204,6 @@ TITLE_ORDINAL_RE = re.compile(
     re.IGNORECASE,
 )
 REMJA_RE = re.compile(r"\bREMJA-([IVXLC]+)\b")
-
-STOPWORDS = {
-    "en": {"the", "and", "of", "that", "to", "in", "states", "with", "have", "not"},
-    "es": {"el", "los", "las", "de", "que", "y", "en", "estados", "con", "del"},
-    "pt": {"os", "as", "de", "que", "e", "em", "estados", "com", "do", "não"},
-    "fr": {"le", "les", "de", "que", "et", "en", "états", "avec", "des", "du"},
-}
 
 
 def roman_to_int(numeral: str) -> int:
@@ -317,12 +255,6 @@ def _body_of(text: str) -> str:
     return ""
 
 
-def detect_language(text: str) -> str:
-    words = Counter(re.findall(r"[a-zà-ÿ]+", text.lower()))
-    scores = {code: sum(words[w] for w in stop) for code, stop in STOPWORDS.items()}
-    return max(scores, key=scores.get) if any(scores.values()) else "en"
-
-
 def _parse_header(lines: list[tuple[int, str]], meeting: ParsedMeeting, problems: list[Problem]) -> None:
     text = "\n".join(line for _, line in lines)
     for _number, line in lines:
@@ -351,17 +283,17 @@ def _parse_header(lines: list[tuple[int, str]], meeting: ParsedMeeting, problems
             problems.append(
                 Problem(None, _("Unknown original language “%(value)s”.") % {"value": original.group(1)})
             )
-    for index, (_number, line) in enumerate(lines):
-        found = _dates_in(line)
-        if found:
-            meeting.start_date, meeting.end_date, rest = found
-            meeting.year = meeting.start_date.year
-            place = rest.strip(" .,;–-")
-            if not place and index + 1 < len(lines):
-                following = lines[index + 1][1].strip()
-                if following and not re.search(r"\d{4}|recommend|recomend", following, re.IGNORECASE):
-                    place = following
-            meeting.place = place[:200]
+    # A range is the meeting's dates; a single date is more often the document's own (“12 December
+    # 2016”), so it counts only when no line gives a range.
+    for ranges_only in (True, False):
+        for index, (_number, line) in enumerate(lines):
+            found = _dates_in(line, ranges_only=ranges_only)
+            if found:
+                meeting.start_date, meeting.end_date, before, after = found
+                meeting.year = meeting.start_date.year
+                meeting.place = _place(before, after, lines[index + 1 :])[:200]
+                break
+        if meeting.year is not None:
             break
     if meeting.year is None and meeting.symbol:
         year = re.search(r"/(\d{2})\b", meeting.symbol.split("doc.")[-1])
@@ -369,28 +301,46 @@ def _parse_header(lines: list[tuple[int, str]], meeting: ParsedMeeting, problems
             meeting.year = 2000 + int(year.group(1))
 
 
-def _dates_in(line: str):
-    for regex, order in ((RANGE_RE, "mdd"), (DAY_FIRST_RANGE_RE, "ddm")):
-        match = regex.search(line)
-        if match:
-            if order == "mdd":
-                month, first, last, year = match.groups()
-            else:
-                first, last, month, year = match.groups()
+def _place(before: str, after: str, following: list[tuple[int, str]]) -> str:
+    """The place as printed beside the dates (“Washington, D.C., 27-29 April 2016”, “April 28-30, 2004.
+    Washington, D.C. USA”), else on the line below them (“December 12-13, 2016” / “Washington, D.C.”)."""
+    before, after = before.strip(" ,;:–—-("), after.strip(" .,;:–—-)")
+    if before and not NOT_A_PLACE_RE.search(before) and len(before) <= 80:
+        return before
+    if after and not NOT_A_PLACE_RE.search(after) and len(after) <= 80:
+        return after
+    for _number, line in following[:1]:
+        line = line.strip()
+        if line and not NOT_A_PLACE_RE.search(line) and len(line) <= 80:
+            return line
+    return ""
+
+
+def _date(year: str, month: str, day: str) -> datetime.date:
+    return datetime.date(int(year), MONTHS[month.lower()], int(day))
+
+
+def _dates_in(line: str, *, ranges_only: bool = False):
+    """(start, end, text before, text after) of the first date or date range on the line, or None."""
+    patterns = [
+        (CROSS_MONTH_RE, lambda m1, d1, m2, d2, y: (_date(y, m1, d1), _date(y, m2, d2))),
+        (DAY_FIRST_CROSS_MONTH_RE, lambda d1, m1, d2, m2, y: (_date(y, m1, d1), _date(y, m2, d2))),
+        (RANGE_RE, lambda m, d1, d2, y: (_date(y, m, d1), _date(y, m, d2))),
+        (DAY_FIRST_RANGE_RE, lambda d1, d2, m, y: (_date(y, m, d1), _date(y, m, d2))),
+    ]
+    if not ranges_only:
+        patterns += [
+            (SINGLE_RE, lambda m, d, y: (_date(y, m, d),) * 2),
+            (DAY_FIRST_SINGLE_RE, lambda d, m, y: (_date(y, m, d),) * 2),
+        ]
+    for regex, dates in patterns:
+        for match in regex.finditer(line):
             try:
-                start = datetime.date(int(year), MONTHS[month.lower()], int(first))
-                end = datetime.date(int(year), MONTHS[month.lower()], int(last))
-            except ValueError:
+                start, end = dates(*match.groups())
+            except (ValueError, KeyError):
                 continue
-            return start, end, line[match.end() :]
-    match = SINGLE_RE.search(line)
-    if match:
-        month, day, year = match.groups()
-        try:
-            day_value = datetime.date(int(year), MONTHS[month.lower()], int(day))
-        except ValueError:
-            return None
-        return day_value, day_value, line[match.end() :]
+            if end >= start:
+                return start, end, line[: match.start()], line[match.end() :]
     return None
 
 
@@ -401,6 +351,26 @@ def _join(parts: list[str], addition: str) -> None:
         new_paragraph = parts[-1].endswith((".", ":", ";")) and addition[:1].isupper()
         parts.append("\n\n" if new_paragraph else " ")
     parts.append(addition)
+
+
+INLINE_SUB_RE = re.compile(r"(?:(?<=^)|(?<=[:;.]))\s*(\(?([a-z])\))\s+(?=\S)")
+
+
+def _split_sub_items(line: str) -> list[str]:
+    """A printed paragraph that runs its sub-items on (“…criminalise: (a) access; (b) interception; (c)
+    …”) split into one line per sub-item. Only a run of consecutive letters after a colon or semicolon
+    counts, so “paragraph (b) above” stays where it is."""
+    matches = list(INLINE_SUB_RE.finditer(line))
+    if len(matches) < 2:
+        return [line]
+    letters = [m.group(2) for m in matches]
+    consecutive = all(ord(b) - ord(a) == 1 for a, b in zip(letters, letters[1:], strict=False))
+    if not consecutive or (matches[0].start() > 0 and letters[0] != "a"):
+        return [line]
+    cuts = [m.start() for m in matches]
+    parts = [line[: cuts[0]]] if cuts[0] > 0 else []
+    parts += [line[start:end].strip() for start, end in zip(cuts, cuts[1:] + [len(line)], strict=True)]
+    return [part for part in parts if part.strip()]
 
 
 def parse_text(text: str, source_name: str = "") -> ParsedDocument:
@@ -421,7 +391,8 @@ def parse_text(text: str, source_name: str = "") -> ParsedDocument:
     current_parts: list[str] = []
     sub_parts: list[str] = []
 
-    for number, raw in enumerate(raw_lines, start=1):
+    numbered_lines = [(n, part) for n, raw in enumerate(raw_lines, start=1) for part in _split_sub_items(raw)]
+    for number, raw in numbered_lines:
         line = _clean(raw)
         stripped = line.strip()
         if not stripped:
@@ -538,7 +509,7 @@ def parse_text(text: str, source_name: str = "") -> ParsedDocument:
 
 def read_document(name: str, data: bytes) -> ParsedDocument:
     """Extract and parse an uploaded or pasted document."""
-    return parse_text(extract_text(name, data), source_name=name)
+    return parse_text(read_file(name, data).text, source_name=name)
 
 
 def parse_for_job(name: str, data: bytes) -> dict:

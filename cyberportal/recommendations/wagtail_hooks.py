@@ -7,13 +7,18 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from cyberportal.caching.admin_fragments import CachedListing
 from cyberportal.core import policy
+from cyberportal.core.admin_scoping import StateRestrictedViewSet, register_state_scoped
 from cyberportal.core.concurrency import GuardedSnippetViewSet
 
 from .models import Body, ImplementationReport, Meeting, Recommendation
 
+# Reports belong to a state: the admin shows each only to whoever core.policy lets edit it.
+register_state_scoped(ImplementationReport)
 
-class MeetingViewSet(GuardedSnippetViewSet):
+
+class MeetingViewSet(CachedListing, GuardedSnippetViewSet):
     model = Meeting
     icon = "date"
     menu_label = _("Meetings")
@@ -21,7 +26,7 @@ class MeetingViewSet(GuardedSnippetViewSet):
     list_filter = ["body"]
 
 
-class RecommendationViewSet(GuardedSnippetViewSet):
+class RecommendationViewSet(CachedListing, GuardedSnippetViewSet):
     model = Recommendation
     icon = "list-ol"
     menu_label = _("Recommendations")
@@ -29,7 +34,7 @@ class RecommendationViewSet(GuardedSnippetViewSet):
     list_filter = ["meeting", "themes", "addressees"]
 
 
-class ReportViewSet(GuardedSnippetViewSet):
+class ReportViewSet(CachedListing, StateRestrictedViewSet):
     model = ImplementationReport
     icon = "tasks"
     menu_label = _("Implementation reports")
@@ -37,7 +42,7 @@ class ReportViewSet(GuardedSnippetViewSet):
     list_filter = ["status", "review_status"]
 
 
-class BodyViewSet(GuardedSnippetViewSet):
+class BodyViewSet(CachedListing, GuardedSnippetViewSet):
     model = Body
     icon = "group"
     menu_label = _("Bodies")

@@ -44,6 +44,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("CYBERPORTAL_BASE_URL", "http://127.0.0.1
 INSTALLED_APPS = [
     # Cyberportal's own apps, lowest layer first: each may use the ones above it, never below.
     "cyberportal.core",
+    "cyberportal.caching",  # the request-path caches, beside core
     "cyberportal.audit",
     "cyberportal.states",
     "cyberportal.accounts",
@@ -52,7 +53,7 @@ INSTALLED_APPS = [
     "cyberportal.directory",
     "cyberportal.recommendations",
     "cyberportal.spaces",
-    "cyberportal.quality",
+    "cyberportal.quality",  # tooling only (bench, soak, backup): nothing above imports it
     # Accounts: registration, e-mail verification, password reset, MFA (TOTP, WebAuthn, recovery codes)
     "allauth",
     "allauth.account",
@@ -94,12 +95,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cyberportal.core.middleware.PrivateResponseMiddleware",  # signed-in answers: private, no-store
     "cyberportal.accounts.middleware.PortalCSPMiddleware",  # django-csp; see the CSP block below
     "django.contrib.messages.middleware.MessageMiddleware",
     "cyberportal.accounts.middleware.PrivilegedMfaMiddleware",  # needs the user and messages
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cyberportal.core.middleware.DatabaseUnavailableMiddleware",
-    "cyberportal.quality.pagecache.PublicPageCacheMiddleware",
+    "cyberportal.caching.pagecache.PublicPageCacheMiddleware",
+    "cyberportal.caching.admin_pages.AdminPageCacheMiddleware",  # the dashboard and our listings
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -211,9 +214,10 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole public pages for anonymous visitors, invalidated by any committed write (quality.pagecache).
+# Whole public pages for anonymous visitors, invalidated by any committed write (caching.pagecache).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-# The admin's sidebar, dashboard panels and listings per user, until a write commits (quality.admin_fragments).
+# The admin's dashboard and our listings per user and browser, until a write commits (caching.admin_pages,
+# caching.admin_fragments).
 ADMIN_FRAGMENT_SECONDS = int(os.environ.get("ADMIN_FRAGMENT_SECONDS", "60"))
 
 # E-mail: printed to the console unless EMAIL_URL-style settings are given.
@@ -252,9 +256,9 @@ LOGGING = {
 
 # --- Accounts (django-allauth): vetted registration, MFA, throttling -----------------------------
 AUTHENTICATION_BACKENDS = [
-    # Django's ModelBackend and allauth's, with permissions cached per user (quality/permissions.py).
-    "cyberportal.quality.permissions.CachedPermissionsBackend",
-    "cyberportal.quality.permissions.CachedAllauthBackend",
+    # Django's ModelBackend and allauth's, with permissions cached per user (caching/permissions.py).
+    "cyberportal.caching.permissions.CachedPermissionsBackend",
+    "cyberportal.caching.permissions.CachedAllauthBackend",
     # A session records the backend that signed it in: these keep sessions opened before the two above
     # valid (they answer nothing the two above have not already answered for the same request).
     "django.contrib.auth.backends.ModelBackend",
@@ -271,12 +275,12 @@ ACCOUNT_SESSION_REMEMBER = False  # the session ends with the browser or after i
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # Links in allauth's e-mails use the scheme of the instance's public address.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if WAGTAILADMIN_BASE_URL.startswith("https") else "http"
-# Throttling and lockout: after 5 failed sign-ins for one account in 5 minutes (or 10 a minute from
-# one address) allauth refuses further attempts with "Too many failed login attempts"; any address may
-# sign in at most 30 times a minute. Without REDIS_URL each worker process counts on its own.
+# Throttling: allauth limits each address (10 failed sign-ins a minute, 30 sign-ins a minute); failures
+# per ACCOUNT, however it is named, bring growing delays instead of a lock-out and an e-mail to the
+# holder (accounts/throttle.py). Without REDIS_URL each worker process counts on its own.
 ACCOUNT_RATE_LIMITS = {
     "login": os.environ.get("LOGIN_RATE_LIMIT", "30/m/ip"),
-    "login_failed": os.environ.get("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key"),
+    "login_failed": os.environ.get("LOGIN_FAILED_RATE_LIMIT", "10/m/ip"),
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
@@ -288,7 +292,9 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # lets http://127.0.0.1 enrol a key 
 # Focal points and the Secretariat must have a second factor, and have used it in this session, before
 # any write (POST anywhere, or anything in the Wagtail admin). Experts may enrol if they wish.
 CYBERPORTAL_MFA_ENFORCED = env_bool("CYBERPORTAL_MFA_ENFORCED", True)
-WAGTAILADMIN_LOGIN_URL = "account_login"  # the admin signs in through allauth, so MFA applies there too
+# Wagtail's documented seam for whoever it will not let in: visitors go on to allauth's sign-in (so MFA
+# applies), signed-in users without admin access get the portal's 403 page instead of a sign-in loop.
+WAGTAILADMIN_LOGIN_URL = "accounts:admin_sign_in"
 
 # --- Content Security Policy (django-csp): no inline scripts, nothing from another origin ------------
 from csp.constants import NONE, SELF  # noqa: E402

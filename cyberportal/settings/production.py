@@ -33,3 +33,24 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
+
+# E-mail carries password-reset, verification and vetting links: printed to a log or kept in memory they
+# would reach whoever reads the logs, and nobody would receive them. EMAIL_HOST alone selects SMTP; a
+# console, in-memory, file or dummy backend needs EMAIL_ALLOW_CONSOLE=true (a throw-away instance only).
+NOT_DELIVERING_EMAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
+)
+if EMAIL_BACKEND in NOT_DELIVERING_EMAIL_BACKENDS and not env_bool("EMAIL_ALLOW_CONSOLE", False):
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND is {EMAIL_BACKEND}, which delivers no e-mail: sign-in links would land in logs. "
+        "Set EMAIL_HOST (and EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS) or "
+        "EMAIL_BACKEND, or EMAIL_ALLOW_CONSOLE=true for a throw-away instance."
+    )

@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from cyberportal.core import policy
+
 from .models import TLP, DocumentCategory, Frequency, MemberRole
 
 
@@ -30,15 +32,23 @@ TLP_HELP = _(
 
 
 class RecipientsField(forms.CharField):
-    """User names separated by commas or spaces; every name must exist."""
+    """User names separated by commas or spaces; every name must be someone who may receive the item.
+
+    A name that does not exist and one that may not receive it (inactive, not vetted) get the same
+    message, so the field cannot be used to find out which user names exist.
+    """
 
     def clean(self, value):
         value = super().clean(value)
         names = [n.strip().lstrip("@") for n in value.replace(",", " ").split() if n.strip()]
-        users = list(get_user_model().objects.filter(username__in=names, is_active=True))
-        unknown = sorted(set(names) - {u.username for u in users})
-        if unknown:
-            raise forms.ValidationError(_("Unknown user name(s): %(names)s") % {"names": ", ".join(unknown)})
+        candidates = get_user_model().objects.filter(username__in=names, is_active=True)
+        users = [user for user in candidates if policy.is_vetted(user)]
+        refused = sorted(set(names) - {u.username for u in users})
+        if refused:
+            raise forms.ValidationError(
+                _("These names cannot receive this item: %(names)s. Check the spelling with the person.")
+                % {"names": ", ".join(refused)}
+            )
         return users
 
 

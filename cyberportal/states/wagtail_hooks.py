@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from cyberportal.caching.admin_fragments import CachedListing
 from cyberportal.core.concurrency import GuardedSnippetViewSet
 
 from .models import Instrument, Organisation, State
 
 
-class StateViewSet(GuardedSnippetViewSet):
+class StateViewSet(CachedListing, GuardedSnippetViewSet):
     model = State
     icon = "site"
     menu_label = _("States")
@@ -19,14 +20,14 @@ class StateViewSet(GuardedSnippetViewSet):
     ordering = ["code"]
 
 
-class InstrumentViewSet(GuardedSnippetViewSet):
+class InstrumentViewSet(CachedListing, GuardedSnippetViewSet):
     model = Instrument
     icon = "doc-full"
     menu_label = _("Instruments")
     list_display = ["short_name", "reference", "adopted_on"]
 
 
-class OrganisationViewSet(GuardedSnippetViewSet):
+class OrganisationViewSet(CachedListing, GuardedSnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")

@@ -211,7 +211,12 @@ def test_a_checkpoint_that_cannot_be_written_is_reported_not_a_server_error(
 
 
 def _start_production(environment):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cyberportal.settings.production", "SECRET_KEY": "k" * 60}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cyberportal.settings.production",
+        "SECRET_KEY": "k" * 60,
+        "EMAIL_HOST": "smtp.example.org",  # production also refuses an e-mail backend that delivers nothing
+    }
     env.pop("AUDIT_HMAC_KEYS", None)
     env.update(environment)
     return subprocess.run(

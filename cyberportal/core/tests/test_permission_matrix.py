@@ -94,6 +94,7 @@ ACTIONS_BY_ROLE = {
     "can_administer_spaces": {S},
     "can_manage_people": {F, S},
     "can_change_roles": {S},
+    "can_use_admin": {F, S},
     "must_use_second_factor": {F, S},
     "edits_every_state": {S},
 }

@@ -1,4 +1,4 @@
-"""Turn an uploaded law (text, DOCX, PDF text layer or Akoma Ntoso XML) into plain parsed data.
+"""Turn an uploaded law (text, Markdown, DOCX, PDF text layer, HTML or Akoma Ntoso XML) into plain parsed data.
 
 The upload form and `manage.py import_law` both call `parse_upload`, so they cannot disagree.
 Nothing here touches the database.
@@ -6,113 +6,85 @@ Nothing here touches the database.
 
 from __future__ import annotations
 
-import io
-import zipfile
-from dataclasses import asdict
+import datetime
+import re
 
-from django.utils.translation import gettext as _
-
-from cyberportal.core.uploads import UploadRefused, check_zip
+from cyberportal.core.documents import Document, read_document
 
 from .parsed import ImportError_, ParsedLaw
 from .text import parse_text
 
-SUPPORTED = (".txt", ".docx", ".pdf", ".xml")
+SUPPORTED = (".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".xml")
+
+# Front matter keys open-law repositories use (English and Spanish spellings), by ParsedLaw field.
+FRONT_MATTER_KEYS = {
+    "title": ("title", "titulo", "título", "nombre", "name"),
+    "number": ("number", "numero", "número", "num"),
+    "identifier": ("identifier", "identificador", "id"),
+    "year": ("year", "año", "anio", "ano"),
+    "date": ("date", "fecha", "fecha_publicacion", "fecha-publicacion", "publication_date", "data"),
+    "law_type": ("type", "tipo"),
+}
 
 
-def _extension(name: str) -> str:
-    return ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+def _front(metadata: dict, field: str):
+    lowered = {str(key).lower(): value for key, value in metadata.items()}
+    return next(
+        (lowered[key] for key in FRONT_MATTER_KEYS[field] if lowered.get(key) not in (None, "")), None
+    )
 
 
-def _read_txt(data: bytes) -> str:
-    if b"\x00" in data[:4096]:
-        raise ImportError_(_("TXT: the file contains binary data; is it really plain text?"))
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError as error:
-            last = error
-    raise ImportError_(_("TXT: cannot decode the text at byte %(byte)s.") % {"byte": last.start})
-
-
-def _read_docx(data: bytes) -> str:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        check_zip("DOCX", data)
-    except UploadRefused as error:
-        raise ImportError_(str(error)) from error
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ImportError_(
-            _("DOCX: the file is not a valid Word document (%(error)s).")
-            % {"error": error.__class__.__name__}
-        ) from error
-    return "\n".join(paragraph.text for paragraph in document.paragraphs)
-
-
-def _read_pdf(data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
-        raise ImportError_(
-            _("PDF: the file is damaged or not a PDF (%(error)s).") % {"error": error.__class__.__name__}
-        ) from error
-    if not "".join(pages).strip():
-        raise ImportError_(
-            _("PDF: none of its %(n)s page(s) has a text layer (a scanned image?); run OCR first.")
-            % {"n": len(pages)}
-        )
-    return "\n".join(pages)
+def _apply_metadata(law: ParsedLaw, document: Document) -> None:
+    """What a Markdown file's front matter states wins over what the heading lines suggest."""
+    metadata = document.metadata
+    # Word and PDF properties are often a template's leftovers (“Microsoft Word - Documento1”).
+    if not metadata or document.format != "md":
+        return
+    title = _front(metadata, "title")
+    if title:
+        law.title = str(title).strip()[:500]
+    number = _front(metadata, "number")
+    if number:
+        law.number = str(number).strip()
+    identifier = _front(metadata, "identifier")
+    if identifier:
+        law.identifier = str(identifier).strip()[:120]
+    year, date = _front(metadata, "year"), _front(metadata, "date")
+    if isinstance(date, datetime.date):
+        law.year = date.year
+    elif date and re.search(r"\b(1[89]\d\d|20\d\d)\b", str(date)):
+        law.year = int(re.search(r"\b(1[89]\d\d|20\d\d)\b", str(date)).group(1))
+    if year and str(year).strip().isdigit():
+        law.year = int(str(year).strip())
+    kind = str(_front(metadata, "law_type") or "").lower()
+    if kind.startswith(("decre", "decret")):
+        law.law_type = "decree"
+    elif kind.startswith(("ley", "law", "act", "lei", "loi")):
+        law.law_type = "act"
 
 
 def parse_upload(name: str, data: bytes) -> ParsedLaw:
-    """Parse a file by its extension; raises ImportError_ with a message naming what failed."""
-    extension = _extension(name)
-    if extension not in SUPPORTED:
-        raise ImportError_(
-            _("Unsupported file type “%(type)s”: upload .txt, .docx, .pdf or Akoma Ntoso .xml.")
-            % {"type": extension or name}
-        )
-    if not data:
-        raise ImportError_(_("%(type)s: the file is empty.") % {"type": extension[1:].upper()})
-    if extension == ".xml":
+    """Read a file with the core document reader and parse it; raises ImportError_ (the core
+    DocumentError) with a message naming the file and what failed."""
+    document = read_document(name, data, accept=SUPPORTED)
+    if document.format == "xml":
         from .akn import parse_akn
 
-        return parse_akn(data)
-    reader = {".txt": _read_txt, ".docx": _read_docx, ".pdf": _read_pdf}[extension]
-    return parse_text(reader(data), source_format=extension[1:])
+        return parse_akn(document.raw)
+    metadata = document.metadata if document.format == "md" else None
+    law = parse_text(document.text, source_format=document.format, metadata=metadata)
+    _apply_metadata(law, document)
+    return law
 
 
 def parse_for_job(name: str, data: bytes) -> dict:
-    """`parse_upload` as plain data, for the background import job (core/imports.py)."""
-    return asdict(parse_upload(name, data))
+    """`parse_upload` as plain JSON data, for the background import job (core/imports.py)."""
+    return parse_upload(name, data).to_data()
 
 
 def parsed_from_data(data: dict) -> ParsedLaw:
     """The ParsedLaw that `parse_for_job` turned into data."""
-    from .parsed import Amendment, ParsedProvision
-
-    data = dict(data)
-    provisions = [ParsedProvision(**p) for p in data.pop("provisions")]
-    amendments = [
-        Amendment(
-            code_name=a["code_name"],
-            action=a["action"],
-            by_index=a["by_index"],
-            article=a.get("article", ""),
-            line=a.get("line", 0),
-            provisions=[ParsedProvision(**p) for p in a["provisions"]],
-        )
-        for a in data.pop("amendments")
-    ]
-    return ParsedLaw(provisions=provisions, amendments=amendments, **data)
+    return ParsedLaw.from_data(data)
 
 
 __all__ = ["ImportError_", "ParsedLaw", "parse_for_job", "parse_upload", "parse_text", "parsed_from_data"]

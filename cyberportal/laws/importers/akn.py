@@ -1,113 +1,441 @@
-"""Read an Akoma Ntoso 3.0 act into parsed data (the export in `exporters.py` writes the same shape)."""
+"""Read Akoma Ntoso 3.0 (and, as the example of a national schema, Justice Canada's XML) into parsed data.
+
+Accepted AKN: bodies of <article> (civil law) or <section> (Commonwealth, the Laws.Africa style), with
+<book>/<part>/<subpart>/<title>/<chapter>/<division> kept as containers; schedules in <attachments>
+become provisions of kind "schedule" (their paragraphs below them); <authorialNote> goes to the
+provision's notes; a <documentCollection> of one <act> per language (what `exporters.law_to_akn` writes
+for a bilingual law) gives provisions in each language. The export's lifecycle, temporal data and
+`urn:cyberportal:akn:1.0` records (status, mappings) are read back, so export -> import loses nothing.
+"""
 
 from __future__ import annotations
+
+import datetime
+import re
 
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from .parsed import ImportError_, ParsedLaw, ParsedProvision
+from .parsed import ImportError_, ParsedLaw, ParsedMapping, ParsedProvision
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+# Cyberportal's own records inside <proprietary> (allowed by the schema: any other namespace).
+EXT_NS = "urn:cyberportal:akn:1.0"
 LANG_3_TO_2 = {"spa": "es", "por": "pt", "eng": "en", "fra": "fr"}
 LANG_2_TO_3 = {v: k for k, v in LANG_3_TO_2.items()}
-# Akoma Ntoso hierarchy elements and the provision kind each becomes.
-HIERARCHY = {
-    "book": "part", "part": "part", "title": "title", "chapter": "chapter", "section": "section",
-    "article": "article", "paragraph": "paragraph", "subsection": "paragraph", "point": "paragraph",
+# The FRBRdate name the export uses when the law has no known date: it is not a date of the law.
+EXPORT_DATE_NAME = "exported-no-known-date"
+SOURCE_URI_ALIAS = "sourceUri"
+EVENT_TYPES = {
+    "enactment": "generation",
+    "commencement": "generation",
+    "amendment": "amendment",
+    "repeal": "repeal",
+}
+# What an event's refersTo (or an FRBRdate's name) says about the law's dates.
+DATE_KEYS = {
+    "enactment": "enacted", "enacted": "enacted", "assent": "enacted", "signature": "enacted",
+    "promulgation": "enacted", "publication": "published", "commencement": "in_force",
+    "inforce": "in_force", "entryintoforce": "in_force", "repeal": "repealed",
 }  # fmt: skip
+# Akoma Ntoso hierarchy elements and the provision kind each becomes (section: see `_section_kind`).
+HIERARCHY = {
+    "book": "book", "part": "part", "subpart": "subpart", "title": "title", "chapter": "chapter",
+    "division": "division", "section": "section", "article": "article", "paragraph": "paragraph",
+    "subsection": "paragraph", "point": "paragraph", "subparagraph": "paragraph", "clause": "paragraph",
+}  # fmt: skip
+# Printed prefixes that are not part of the number: "Article 5" -> "5", "Sec. 3." -> "3".
+NUM_PREFIX = re.compile(
+    r"^\s*(?:art[íi]culo|article|artigo|art\.?|section|sec\.?|secci[óo]n|s\.|regulation|reg\.?|rule|"
+    r"clause|cl[áa]usula|§+)\s*",
+    re.IGNORECASE,
+)
+LAW_TYPES = {"act", "code", "decree", "regulation", "bill"}
 
 
 def _q(tag: str) -> str:
     return f"{{{NS}}}{tag}"
 
 
+def _local(element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
 def _text(element) -> str:
-    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+    """An element's words, without its authorial notes (they are kept apart as notes)."""
+    if element is None:
+        return ""
+    parts = []
+
+    def collect(node):
+        if node.text and _local(node) != "authorialNote":
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and _local(child) != "authorialNote":
+                collect(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    collect(element)
+    return " ".join("".join(parts).split())
 
 
-def _body_text(element) -> str:
-    """The paragraphs of an element's own <intro>/<content>/<wrapUp>, one per line."""
-    lines = []
-    for part in ("intro", "content", "wrapUp"):
-        block = element.find(_q(part))
-        if block is not None:
-            ps = block.findall(f".//{_q('p')}")
-            lines += [_text(p) for p in ps] if ps else [_text(block)]
-    return "\n".join(line for line in lines if line)
+def _notes(element) -> list[str]:
+    return [_text_of_note(note) for note in element.iter(_q("authorialNote"))]
+
+
+def _text_of_note(note) -> str:
+    return " ".join("".join(note.itertext()).split())
+
+
+def _number(element) -> str:
+    return NUM_PREFIX.sub("", _text(element.find(_q("num")))).strip().rstrip(".").strip()
+
+
+# Dates before this year are editors' placeholders ("0001-01-01" in Laws.Africa's <publication>), not
+# dates of a law of the Americas: they are left unknown rather than stored.
+EARLIEST_YEAR = 1500
+
+
+def _date(value: str) -> datetime.date | None:
+    try:
+        date = datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return date if date.year >= EARLIEST_YEAR else None
+
+
+def _line(p) -> str:
+    """A paragraph's text; the first paragraph of a list item starts with the item's number, "(a)"."""
+    parent = p.getparent()
+    if parent is not None and _local(parent) == "item" and parent.find(_q("p")) is p:
+        num = _text(parent.find(_q("num")))
+        return f"{num} {_text(p)}".strip()
+    return _text(p)
+
+
+def _blocks(element) -> tuple[list[str], list[str]]:
+    """Lines and notes of an element's own text: intro/content/wrapUp and Laws.Africa's hcontainers."""
+    lines, notes = [], []
+    for child in element:
+        name = _local(child)
+        if name in ("intro", "content", "wrapUp"):
+            # Paragraphs, list introductions and list items are lines of their own (document order);
+            # the paragraphs of a note belong to the note.
+            ps = [
+                p
+                for p in child.iter(_q("p"), _q("listIntroduction"), _q("listWrapUp"))
+                if not any(_local(a) == "authorialNote" for a in p.iterancestors())
+            ]
+            lines += [_line(p) for p in ps] if ps else [_text(child)]
+            notes += _notes(child)
+        elif name in ("hcontainer", "crossHeading") and child.get("name") != "schedule":
+            if child.find(_q("heading")) is not None:
+                lines.append(_text(child.find(_q("heading"))))
+            if name == "crossHeading":
+                lines.append(_text(child))
+            more, more_notes = _blocks(child)
+            lines += more
+            notes += more_notes
+    return [line for line in lines if line], notes
+
+
+class _ActReader:
+    """Reads one <act> (one expression, one language) into `law`, appending its provisions."""
+
+    def __init__(self, act, law: ParsedLaw):
+        self.act, self.law = act, law
+        meta = act.find(_q("meta"))
+        self.meta = meta
+        self.events: dict[str, tuple[str, datetime.date | None]] = {}  # eId -> (kind, date)
+        self.periods: dict[str, tuple[datetime.date | None, datetime.date | None]] = {}
+        self.eids: dict[str, int] = {}
+        self.placed_chars = 0
+
+    def language(self) -> str:
+        expression = self.meta.find(f"{_q('identification')}/{_q('FRBRExpression')}")
+        element = expression.find(_q("FRBRlanguage")) if expression is not None else None
+        code = element.get("language", "") if element is not None else ""
+        # A language the portal does not offer is reported as it is (saving then asks for a choice).
+        return LANG_3_TO_2.get(code, code)
+
+    def read_lifecycle(self) -> None:
+        for event in self.meta.iter(_q("eventRef")):
+            # "#cmp_eng__enactment" in a multilingual export: the component's prefix is not the kind.
+            refers = (event.get("refersTo") or "").lstrip("#").split("__")[-1]
+            refers = refers.lower().replace("-", "").replace("_", "")
+            kind = "repeal" if event.get("type") == "repeal" else refers
+            self.events[event.get("eId", "")] = (kind, _date(event.get("date", "")))
+        for group in self.meta.iter(_q("temporalGroup")):
+            interval = group.find(_q("timeInterval"))
+            if interval is None:
+                continue
+            start = self.events.get((interval.get("start") or "").lstrip("#"), ("", None))[1]
+            end = self.events.get((interval.get("end") or "").lstrip("#"), ("", None))[1]
+            self.periods[group.get("eId", "")] = (start, end)
+
+    def walk(self, element, parent_index, section_kind: str) -> None:
+        law = self.law
+        for child in element:
+            name = _local(child)
+            if name == "hcontainer" and child.get("name") == "schedule":
+                kind = "schedule"
+            elif name == "section":
+                kind = section_kind
+            else:
+                kind = HIERARCHY.get(name)
+            if kind is None:
+                continue
+            lines, notes = _blocks(child)
+            start, end = self.periods.get((child.get("period") or "").lstrip("#"), (None, None))
+            item = ParsedProvision(
+                kind=kind,
+                number=_number(child),
+                heading=_text(child.find(_q("heading"))),
+                text="\n".join(lines),
+                parent_index=parent_index,
+                line=child.sourceline or 0,
+                language=self.language() or law.language,
+                notes=notes + _notes(child.find(_q("heading")))
+                if child.find(_q("heading")) is not None
+                else notes,
+                valid_from=start,
+                valid_to=end,
+            )
+            self.placed_chars += len(item.text) + len(item.heading) + len(item.number)
+            law.provisions.append(item)
+            index = len(law.provisions) - 1
+            if child.get("eId"):
+                self.eids[child.get("eId")] = index
+            self.walk(child, index, section_kind)
+
+    def unplaced(self, body) -> None:
+        """Text directly in the body, outside any provision, is reported rather than dropped silently."""
+        for child in body:
+            name = _local(child)
+            if (
+                name
+                and name not in HIERARCHY
+                and not (name == "hcontainer" and child.get("name") == "schedule")
+            ):
+                text = _text(child)
+                if text:
+                    self.law.unplaced.append({"line": child.sourceline or 0, "text": text[:500]})
+
+    def schedules(self) -> None:
+        attachments = self.act.find(_q("attachments"))
+        if attachments is None:
+            return
+        for n, attachment in enumerate(attachments.findall(_q("attachment")), start=1):
+            doc = next((c for c in attachment if _local(c) in ("doc", "act")), None)
+            main = None
+            if doc is not None:
+                main = doc.find(_q("mainBody"))
+                if main is None:
+                    main = doc.find(_q("body"))
+            if main is None:
+                continue
+            exported = [c for c in main if _local(c) == "hcontainer" and c.get("name") == "schedule"]
+            if len(exported) == 1 and len(main) == 1:  # our own export: the schedule is the hcontainer
+                self.walk(main, None, "article")
+                continue
+            heading = " – ".join(
+                _text(h)
+                for h in (attachment.find(_q("heading")), attachment.find(_q("subheading")))
+                if h is not None
+            )
+            lines, notes = _blocks(main)
+            self.law.provisions.append(
+                ParsedProvision(
+                    kind="schedule",
+                    number=str(n),
+                    heading=heading,
+                    text="\n".join(lines),
+                    line=attachment.sourceline or 0,
+                    language=self.language() or self.law.language,
+                    notes=notes,
+                )
+            )
+            self.walk(main, len(self.law.provisions) - 1, "article")
+
+    def proprietary(self) -> None:
+        for record in self.meta.iter(f"{{{EXT_NS}}}law"):
+            law = self.law
+            law.status = record.get("status", law.status)
+            if record.get("type") in LAW_TYPES:
+                law.law_type = record.get("type")
+            if (record.get("year") or "").isdigit():
+                law.year = int(record.get("year"))
+            law.extra.update(
+                {key: record.get(key) for key in ("titleEn", "sourceUrl", "gazette") if record.get(key)}
+            )
+        for record in self.meta.iter(f"{{{EXT_NS}}}mapping"):
+            index = self.eids.get((record.get("provision") or "").lstrip("#"))
+            if index is None:
+                self.law.warnings.append(
+                    _("A mapping refers to %(eid)s, which is not in the document; it was not imported.")
+                    % {"eid": record.get("provision")}
+                )
+                continue
+            reviewed = record.get("reviewed")
+            try:
+                reviewed_at = datetime.datetime.fromisoformat(reviewed) if reviewed else None
+            except ValueError:
+                reviewed_at = None
+            self.law.mappings.append(
+                ParsedMapping(
+                    provision_index=index,
+                    instrument=record.get("instrument", ""),
+                    article=record.get("article", ""),
+                    extent=record.get("extent", "full"),
+                    note=record.get("note", ""),
+                    reviewed_at=reviewed_at,
+                )
+            )
+
+    def read(self) -> None:
+        body = self.act.find(_q("body"))
+        if body is None:
+            raise ImportError_(_("XML: the act has no <body>."))
+        self.read_lifecycle()
+        # Civil-law acts group articles in sections; Commonwealth acts number sections as the operative unit.
+        section_kind = "section" if body.find(f".//{_q('article')}") is not None else "article"
+        before = len(self.law.provisions)
+        self.walk(body, None, section_kind)
+        self.unplaced(body)
+        self.schedules()
+        self.proprietary()
+        if not any(p.kind == "article" for p in self.law.provisions[before:]):
+            raise ImportError_(
+                _("XML: the <body> (line %(line)s) contains no <article> or <section>.")
+                % {"line": body.sourceline}
+            )
+
+
+def _identity(act, law: ParsedLaw) -> None:
+    """Title, identifier, type, dates and the work URI; an ELI or other URI is kept in `source_uri`."""
+    identification = act.find(f"{_q('meta')}/{_q('identification')}")
+    work = identification.find(_q("FRBRWork")) if identification is not None else None
+    if work is None:
+        raise ImportError_(_("XML: <meta>/<identification>/<FRBRWork> is missing."))
+
+    def value(tag, attribute="value"):
+        element = work.find(_q(tag))
+        return element.get(attribute, "") if element is not None else ""
+
+    uri = value("FRBRuri")
+    name = act.get("name", "")
+    law.law_type = name if name in LAW_TYPES else "act"
+    work_date, work_date_name = None, ""
+    for element in work.findall(_q("FRBRdate")):
+        if element.get("name") == EXPORT_DATE_NAME:
+            continue  # the exporter's stand-in: the law's date is unknown
+        work_date_name = (element.get("name") or "").lower().replace("-", "").replace("_", "")
+        work_date = _date(element.get("date", ""))
+        year_text = (element.get("date") or "")[:4]
+        if year_text.isdigit() and int(year_text) >= EARLIEST_YEAR:
+            law.year = int(year_text)
+        break
+    if work_date is not None:
+        law.dates[DATE_KEYS.get(work_date_name, "enacted")] = work_date
+    for alias in work.findall(_q("FRBRalias")):
+        if alias.get("name") == SOURCE_URI_ALIAS:
+            law.source_uri = alias.get("value", "")
+    number = value("FRBRnumber")
+    if uri.startswith("/akn/"):
+        law.frbr_uri = uri.rstrip("/")
+        parts = law.frbr_uri.strip("/").split("/")
+        if len(parts) > 2 and parts[2] in LAW_TYPES and name not in LAW_TYPES:
+            law.law_type = parts[2]
+        if len(parts) > 3 and parts[3][:4].isdigit() and law.year is None:
+            law.year = int(parts[3][:4])
+        law.number = number or (parts[-1] if len(parts) > 4 else "")
+    else:
+        # An ELI (or another scheme, or Laws.Africa's older URIs without /akn/): keep it, derive ours.
+        law.source_uri = law.source_uri or uri
+        country = value("FRBRcountry").lower()
+        law.number = number if number and number.lower() != "none" else uri.rstrip("/").split("/")[-1]
+        slug = "".join(c for c in law.number.lower() if c.isalnum() or c == "-")
+        if country and law.year and slug:
+            law.frbr_uri = f"/akn/{country}/{law.law_type}/{law.year}/{slug}"
+        else:
+            law.warnings.append(
+                _(
+                    "The work URI “%(uri)s” is not an /akn/ URI and the document does not give the country, year "
+                    "and number to derive one; give them before saving."
+                )
+                % {"uri": uri}
+            )
+    law.identifier = value("FRBRname")
+    publication = act.find(f"{_q('meta')}/{_q('publication')}")
+    if publication is not None and _date(publication.get("date", "")):
+        law.dates["published"] = _date(publication.get("date"))
+    title = act.find(f".//{_q('preface')}//{_q('docTitle')}")
+    if title is None:
+        title = act.find(f".//{_q('preface')}//{_q('shortTitle')}")
+    law.title = _text(title)
+    if not law.title:
+        alias = next((a for a in work.findall(_q("FRBRalias")) if a.get("name") in ("title", None)), None)
+        law.title = alias.get("value", "") if alias is not None else law.identifier
+    number_element = act.find(f".//{_q('preface')}//{_q('docNumber')}")
+    if number_element is not None and not law.identifier:
+        law.identifier = _text(number_element)
+
+
+def _lifecycle_dates(reader: _ActReader, law: ParsedLaw) -> None:
+    for kind, date in reader.events.values():
+        key = DATE_KEYS.get(kind)
+        if key and date:
+            law.dates[key] = date
 
 
 def parse_akn(data: bytes) -> ParsedLaw:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         raise ImportError_(
             _("XML: not well-formed at line %(line)s: %(error)s") % {"line": error.lineno, "error": error.msg}
         ) from error
-    if etree.QName(root).localname != "akomaNtoso" or etree.QName(root).namespace != NS:
+    qname = etree.QName(root)
+    if qname.namespace is None and qname.localname in ("Statute", "Bill"):
+        from .justice_canada import parse_justice_canada
+
+        return parse_justice_canada(root)
+    if qname.localname == "akomaNtoso" and qname.namespace != NS:
         raise ImportError_(
             _(
-                "XML: the root element is <%(element)s> (line %(line)s); expected an Akoma Ntoso 3.0 <akomaNtoso> document."
+                "XML: this Akoma Ntoso document uses the namespace “%(namespace)s” (an earlier version of the "
+                "standard); only Akoma Ntoso 3.0 (%(expected)s) is imported. Convert it to 3.0 first."
             )
-            % {"element": etree.QName(root).localname, "line": root.sourceline}
+            % {"namespace": qname.namespace or _("none"), "expected": NS}
         )
-    act = root.find(_q("act"))
-    if act is None:
+    if qname.localname != "akomaNtoso":
+        raise ImportError_(
+            _(
+                "XML: the root element is <%(element)s> (line %(line)s); expected an Akoma Ntoso 3.0 <akomaNtoso> "
+                "document or Justice Canada's <Statute> or <Bill>."
+            )
+            % {"element": qname.localname, "line": root.sourceline}
+        )
+    acts = root.findall(_q("act"))
+    collection = root.find(_q("documentCollection"))
+    if not acts and collection is not None:  # one expression per language
+        acts = collection.findall(f"{_q('collectionBody')}/{_q('component')}/{_q('act')}")
+    if not acts:
         raise ImportError_(_("XML: no <act> element under <akomaNtoso>; only acts are imported."))
-    work = act.find(f"{_q('meta')}/{_q('identification')}/{_q('FRBRWork')}")
-    if work is None:
-        raise ImportError_(_("XML: <meta>/<identification>/<FRBRWork> is missing."))
-
-    def value(parent, tag, attribute="value"):
-        element = parent.find(_q(tag)) if parent is not None else None
-        return element.get(attribute, "") if element is not None else ""
-
     law = ParsedLaw(source_format="akn")
-    law.frbr_uri = value(work, "FRBRuri")
-    if not law.frbr_uri.startswith("/akn/"):
-        raise ImportError_(
-            _("XML: FRBRWork/FRBRuri “%(uri)s” is not an /akn/ work URI.") % {"uri": law.frbr_uri}
-        )
-    parts = law.frbr_uri.strip("/").split("/")
-    law.law_type = parts[2] if len(parts) > 2 else "act"
-    law.number = value(work, "FRBRnumber") or (parts[-1] if len(parts) > 4 else "")
-    date = value(work, "FRBRdate", "date")
-    year = date[:4] if date[:4].isdigit() else (parts[3] if len(parts) > 3 and parts[3].isdigit() else "")
-    law.year = int(year) if year else None
-    law.identifier = value(work, "FRBRname")
-    expression = act.find(f"{_q('meta')}/{_q('identification')}/{_q('FRBRExpression')}")
-    law.language = LANG_3_TO_2.get(value(expression, "FRBRlanguage", "language"), "en")
-    title = act.find(f".//{_q('preface')}//{_q('docTitle')}")
-    law.title = _text(title) or law.identifier
-    number = act.find(f".//{_q('preface')}//{_q('docNumber')}")
-    if number is not None and not law.identifier:
-        law.identifier = _text(number)
-    body = act.find(_q("body"))
-    if body is None:
-        raise ImportError_(_("XML: the act has no <body>."))
-
-    def walk(element, parent_index):
-        for child in element:
-            if not isinstance(child.tag, str):
-                continue
-            kind = HIERARCHY.get(etree.QName(child).localname)
-            if kind is None:
-                continue
-            item = ParsedProvision(
-                kind=kind,
-                number=_text(child.find(_q("num"))).rstrip("."),
-                heading=_text(child.find(_q("heading"))),
-                text=_body_text(child),
-                parent_index=parent_index,
-                line=child.sourceline or 0,
-                language=law.language,
-            )
-            law.provisions.append(item)
-            walk(child, len(law.provisions) - 1)
-
-    walk(body, None)
-    if not any(p.kind == "article" for p in law.provisions):
-        raise ImportError_(
-            _("XML: the <body> (line %(line)s) contains no <article>.") % {"line": body.sourceline}
-        )
+    _identity(acts[0], law)
+    placed = 0
+    for act in acts:
+        reader = _ActReader(act, law)
+        if act is acts[0]:
+            law.language = reader.language() or "en"
+        reader.read()
+        _lifecycle_dates(reader, law)
+        placed += reader.placed_chars
+    unplaced = sum(len(item["text"]) for item in law.unplaced)
+    law.confidence = round(placed / (placed + unplaced), 2) if placed + unplaced else 0.0
+    if law.year is None:
+        law.warnings.append(_("The document gives no date or year; give the year before saving."))
     return law

@@ -112,11 +112,11 @@ def _dates_from(lines: list[tuple[int, str]], dates: dict, *, end_matter: bool) 
     for _number, line in lines:
         for date in find_dates(line):
             if PUBLICATION_RE.search(line):
-                key = "publication"
+                key = "published"
             elif IN_FORCE_RE.search(line):
                 key = "in_force"
             elif end_matter or ENACTMENT_RE.search(line):
-                key = "enactment"
+                key = "enacted"
             else:
                 continue
             dates.setdefault(key, date)
@@ -167,9 +167,9 @@ def apply_identity(
             law.year = int(found.group(1))
     if law.year is None:
         # The year of its own enactment or publication; never the current year.
-        first = dates.get("enactment") or dates.get("publication")
+        first = dates.get("enacted") or dates.get("published")
         law.year = first.year if first else None
-    law.dates = {key: value.isoformat() for key, value in sorted(dates.items())}
+    law.dates = dict(sorted(dates.items()))
 
 
 def _apply_metadata(law: ParsedLaw, metadata: dict, dates: dict) -> None:
@@ -189,8 +189,8 @@ def _apply_metadata(law: ParsedLaw, metadata: dict, dates: dict) -> None:
     if language in {"es", "pt", "fr", "en"}:
         law.language = language
         law.language_from_metadata = True
-    for key in ("enactment", "publication", "in_force"):
-        found = find_dates(_meta(metadata, key))
+    for key, field_ in (("enacted", "enactment"), ("published", "publication"), ("in_force", "in_force")):
+        found = find_dates(_meta(metadata, field_))
         if found:
             dates[key] = found[0]
     if law.identifier and not law.number:

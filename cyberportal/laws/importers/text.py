@@ -22,8 +22,9 @@ import re
 import yaml
 from django.utils.translation import gettext as _
 
+from cyberportal.core.documents import detect_language
+
 from .identity import apply_identity, fold
-from .language import detect_language
 from .parsed import Amendment, ImportError_, ParsedLaw, ParsedProvision
 
 NUMBER = r"(\d+(?:\.\d+)*(?:\s?[-–]\s?[A-Z]\b|(?-i:[A-Z]{1,2})\b)?(?:\s+(?:bis|ter|quater|quinquies)\b(?:\s+\d+)?)?)"

@@ -67,3 +67,11 @@ def matrix_cells(cells) -> str:
             f'<span class="visually-hidden"> {label}: {names}</span></a></td>'
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value from the database is escaped above
+
+
+@register.filter
+def plain(text):
+    """A provision's words without Markdown or YAML markup, for law pages (issue 13)."""
+    from cyberportal.core.documents.markdown import plain_text
+
+    return plain_text(text or "")

@@ -91,9 +91,9 @@ def test_an_amendment_keeps_the_older_wording_with_an_end_date():
 @pytest.mark.parametrize(
     ("filename", "content", "message"),
     [
-        ("corrupt.docx", b"PK\x03\x04broken", "DOCX: the file is not a valid Word document"),
-        ("corrupt.pdf", b"%PDF-1.7 broken", "PDF:"),
-        ("law.odt", b"whatever", "Unsupported file type"),
+        ("corrupt.docx", b"PK\x03\x04broken", "corrupt.docx: the file is not a valid Word document"),
+        ("corrupt.pdf", b"%PDF-1.7 broken", "corrupt.pdf: the file is damaged or not a PDF"),
+        ("law.odt", b"whatever", "unsupported file type"),
         ("notes.txt", b"just some notes\nnothing else", "no article heading found"),
     ],
 )

@@ -6,8 +6,8 @@ import docx
 import pytest
 from pypdf import PdfWriter
 
+from cyberportal.core.documents import detect_language
 from cyberportal.laws.importers import ImportError_, parse_text, parse_upload
-from cyberportal.laws.importers.language import detect_language
 
 
 @pytest.mark.parametrize(
@@ -183,12 +183,12 @@ def _blank_pdf() -> bytes:
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("law.rtf", b"{\\rtf1 Article 1}", "Unsupported file type “.rtf”"),
-        ("law.docx", b"PK\x03\x04 not really a zip", "DOCX: the file is not a valid Word document"),
-        ("law.pdf", b"%PDF-1.4 garbage without objects", "PDF:"),
-        ("scan.pdf", None, "PDF: none of its 1 page(s) has a text layer"),
+        ("law.rtf", b"{\\rtf1 Article 1}", "law.rtf: unsupported file type “.rtf”"),
+        ("law.docx", b"PK\x03\x04 not really a zip", "law.docx: the file is not a valid Word document"),
+        ("law.pdf", b"%PDF-1.4 garbage without objects", "law.pdf: the file is damaged or not a PDF"),
+        ("scan.pdf", None, "scan.pdf: none of its 1 page(s) has a text layer"),
         ("law.txt", b"A text\nwith no heading\nat all", "TXT: no article heading found in 3 lines"),
-        ("law.txt", b"", "TXT: the file is empty"),
+        ("law.txt", b"", "law.txt: the file is empty"),
         ("law.xml", b"<akomaNtoso><act>", "XML: not well-formed at line 1"),
         ("law.xml", b"<html/>", "XML: the root element is <html> (line 1)"),
     ],

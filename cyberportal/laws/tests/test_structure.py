@@ -2,6 +2,7 @@
 items 2, 4 and 5). Excerpts are quoted from the official publication named above each; lines are cut
 where marked "[...]"."""
 
+import datetime
 import json
 import tempfile
 from pathlib import Path
@@ -70,7 +71,7 @@ def test_markdown_bold_articles_front_matter_and_amendments():
     assert penal.provisions[1].heading == "Acceso abusivo a un sistema informático"
     assert (numeral.article, numeral.provisions[-1].number) == ("58", "17")
     assert (law.title, law.number, law.year, law.law_type) == ("Ley 1273 de 2009", "1273", 2009, "act")
-    assert law.dates == {"enactment": "2009-01-05"}
+    assert law.dates == {"enacted": datetime.date(2009, 1, 5)}
     assert law.source_url.startswith("http://www.secretariasenado.gov.co/")
     assert "---" not in law.preamble and "titulo" not in law.preamble
 
@@ -108,7 +109,7 @@ def test_portuguese_quoted_insertion_and_end_matter():
     assert "Pena - detenção" in inserted[0].text and "§ 1º" in [p.number for p in code.provisions]
     # Signatures are end matter, not words of article 4.
     assert law.provisions[-1].text.endswith("publicação oficial.") and "DILMA ROUSSEFF" in law.end_matter
-    assert (law.number, law.year, law.dates["enactment"]) == ("12.737", 2012, "2012-11-30")
+    assert (law.number, law.year, law.dates["enacted"]) == ("12.737", 2012, datetime.date(2012, 11, 30))
     assert law.language == "pt" and law.confidence is not None
 
 
@@ -136,7 +137,7 @@ def test_own_number_not_the_repealed_law_and_transitory_articles_kept_apart():
     assert law.numbers() == ["1", "2", "T1", "T2"]
     assert law.provisions[-1].text.endswith("[...].")  # the certificate and signatures are not glued on
     assert law.end_matter.startswith("Y por cuanto") and "BORIC" in law.end_matter
-    assert (law.year, law.dates["enactment"]) == (2022, "2022-06-09")
+    assert (law.year, law.dates["enacted"]) == (2022, datetime.date(2022, 6, 9))
 
 
 # Perú, Ley Nº 30096, Ley de Delitos Informáticos (El Peruano, 22 October 2013): the year is written in
@@ -266,7 +267,8 @@ def test_transitory_ordinals_dates_and_promulgation():
     law = parse_text(MX_AMNISTIA)
 
     assert law.numbers() == ["1", "2", "T1", "T2"]
-    assert law.dates == {"enactment": "1994-01-21", "publication": "1994-01-22"} and law.year == 1994
+    assert law.dates == {"enacted": datetime.date(1994, 1, 21), "published": datetime.date(1994, 1, 22)}
+    assert law.year == 1994
     assert law.confidence == 1.0 and law.unplaced == []
 
 

@@ -283,7 +283,7 @@ def test_import_preview_lets_the_editor_correct_identity_and_confirm_low_confide
         "title": "Ley 9999 de 2020, de prueba",
         "number": "9999",
         "year": "2020",
-        "enactment": "2020-03-02",
+        "enacted": "2020-03-02",
     }
     refused = client.post(confirm, corrected)
     assert refused.status_code == 200 and Law.objects.count() == 0  # the confirmation box is required
@@ -354,7 +354,7 @@ def test_corrupt_upload_shows_the_error_and_saves_nothing(client):
     page = client.post("/en/laws/import/", {"file": broken, "state": co.pk})
 
     assert page.status_code == 200
-    assert "DOCX: the file is not a valid Word document" in page.content.decode()
+    assert "ley.docx: the file is not a valid Word document" in page.content.decode()
     assert Law.objects.count() == 0 and not ImportJob.objects.exists()
 
 
@@ -385,4 +385,4 @@ def test_import_errors_are_in_the_users_language(client):
 
     page = client.post("/es/laws/import/", {"file": broken, "state": co.pk})
 
-    assert "DOCX: el archivo no es un documento de Word válido" in page.content.decode()
+    assert "ley.docx: el archivo no es un documento de Word válido" in page.content.decode()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from cyberportal.core.synthetic import scale_generators
 from cyberportal.directory.models import Authority, Contact, ContactRole
 from cyberportal.directory.synthetic import directory_create, synthetic_authorities
 from cyberportal.laws.models import Law, Provision, ProvisionMapping
 from cyberportal.laws.services import thesaurus_load
 from cyberportal.laws.synthetic import CorpusError, corpus_create, corpus_delete, laws_generate
-from cyberportal.quality.registry import scale_generators
 from cyberportal.recommendations.models import ImplementationReport, Recommendation
 from cyberportal.recommendations.synthetic import recommendations_create, synthetic_meetings
 from cyberportal.states.models import State

@@ -51,8 +51,8 @@ def test_without_dry_run_it_saves_everything():
     [
         ("empty.txt", b"", "empty"),
         ("no_items.txt", None, "No numbered recommendations"),
-        ("scan.pdf", pdf_bytes(None), "no text layer"),
-        ("document.rtf", b"{\\rtf1}", "not a supported file type"),
+        ("scan.pdf", pdf_bytes(None), "has a text layer .a scanned image"),
+        ("document.rtf", b"{\\rtf1}", "unsupported file type"),
     ],
 )
 def test_bad_input_exits_non_zero_with_a_message(tmp_path, name, content, message):

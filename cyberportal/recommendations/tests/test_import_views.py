@@ -108,7 +108,7 @@ def test_a_meeting_already_imported_is_refused_and_nothing_changes(secretariat_c
     [
         ("empty.txt", b"", "is empty"),
         ("no_items.txt", fixture_bytes("no_items.txt"), "No numbered recommendations"),
-        ("scan.pdf", pdf_bytes(None), "no text layer"),
+        ("scan.pdf", pdf_bytes(None), "has a text layer (a scanned image?)"),
     ],
 )
 def test_broken_input_gets_a_clear_message_and_saves_nothing(secretariat_client, name, data, message):

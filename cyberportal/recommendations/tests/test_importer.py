@@ -113,8 +113,8 @@ def test_missing_header_fields_are_reported():
         ("empty.txt", b"", "empty"),
         ("blank.txt", b"   \n\n  ", "empty"),
         ("no_items.txt", fixture_bytes("no_items.txt"), "No numbered recommendations"),
-        ("scan.pdf", pdf_bytes(None), "no text layer"),
-        ("notes.odt", b"something", "not a supported file type"),
+        ("scan.pdf", pdf_bytes(None), "has a text layer .a scanned image"),
+        ("notes.odt", b"something", "unsupported file type"),
         ("broken.docx", b"not a zip", "not a valid Word document"),
         ("broken.pdf", b"%PDF-garbage", "PDF"),
     ],
@@ -157,3 +157,140 @@ def test_similarity_finds_the_repeated_recommendation():
 
 def test_roman_numerals():
     assert importer.roman_to_int("IX") == 9 and importer.int_to_roman(12) == "XII"
+
+
+# --- Issue 13 item 8: Word's automatic numbering, printed sub-items, place and dates as printed ------
+
+THIRTEEN = [
+    "That the States establish specialised units to investigate and prosecute cybercrime.",
+    "That the Technical Secretariat keep the directory of points of contact up to date.",
+    "That the States examine their legal systems and adopt the legislation cybercrime requires:",
+    "That the States adopt procedural measures to collect and keep electronic evidence.",
+    "That the States develop national cybersecurity strategies.",
+    "That the States join the 24/7 network of contacts for high-tech crime.",
+    "That the States consider acceding to the Budapest Convention.",
+    "That training on cybercrime and electronic evidence continue for prosecutors and judges.",
+    "That cooperation with the private sector and service providers be strengthened.",
+    "That the States share statistics on cybercrime with the Working Group.",
+    "That the portal publish the States' legislation on cybercrime.",
+    "That the Working Group cooperate with other international organizations.",
+    "That the Working Group meet again before the next REMJA and report on progress.",
+]
+
+
+def _word_recommendations() -> bytes:
+    import docx
+
+    from cyberportal.core.tests.documents_helpers import add_numbering, docx_to_bytes, numbered_paragraph
+
+    word = docx.Document()
+    for line in ("Ninth Meeting of the Working Group on Cybercrime", "Washington, D.C., 27-29 April 2016"):
+        word.add_paragraph(line)
+    word.add_paragraph("Original: English")
+    word.add_paragraph("RECOMMENDATIONS")
+    # Normal-style paragraphs numbered by a list definition, as Word saves a list the user numbered.
+    items = add_numbering(word, 21, ("decimal", "%1.", 1), ("lowerLetter", "%2)", 1))
+    for index, text in enumerate(THIRTEEN, start=1):
+        numbered_paragraph(word, text, items)
+        if index == 3:
+            numbered_paragraph(word, "on unauthorised access to computer systems;", items, level=1)
+            numbered_paragraph(word, "on the interception of computer data.", items, level=1)
+    return docx_to_bytes(word)
+
+
+def test_word_automatic_numbering_gives_thirteen_recommendations():
+    document = importer.read_document("recommendations.docx", _word_recommendations())
+
+    assert [r.number for r in document.recommendations] == list(range(1, 14))
+    assert [r.text for r in document.recommendations] == THIRTEEN
+    assert document.recommendations[2].letters == ["a", "b"]
+    assert document.recommendations[2].sub_items[1].text == "on the interception of computer data."
+    assert document.recommendations[3].letters == []
+
+
+def test_place_and_dates_as_printed_before_the_dates():
+    document = importer.read_document("recommendations.docx", _word_recommendations())
+    meeting = document.meeting
+
+    assert meeting.place == "Washington, D.C."
+    assert (meeting.start_date, meeting.end_date) == (datetime.date(2016, 4, 27), datetime.date(2016, 4, 29))
+    assert (meeting.number, meeting.body) == ("IX", "working_group")
+
+
+@pytest.mark.parametrize(
+    ("header", "place", "start", "end"),
+    [
+        # A document date before the meeting's own dates must not win.
+        (
+            ["Ninth Meeting of the Working Group on Cybercrime", "12 December 2016", "December 12-13, 2016",
+             "Washington, D.C.", "Original: Spanish"],
+            "Washington, D.C.", (2016, 12, 12), (2016, 12, 13),
+        ),
+        (
+            ["FINAL REPORT OF THE FIFTH MEETING OF MINISTERS OF JUSTICE",
+             "April 28-30, 2004. Washington, D.C. USA"],
+            "Washington, D.C. USA", (2004, 4, 28), (2004, 4, 30),
+        ),
+        (
+            ["Décima Reunión del Grupo de Trabajo en Delito Cibernético",
+             "Brasilia, Brasil, 30 de abril al 2 de mayo de 2018", "Original: español"],
+            "Brasilia, Brasil", (2018, 4, 30), (2018, 5, 2),
+        ),
+    ],
+)  # fmt: skip
+def test_place_and_dates_in_the_shapes_headers_print_them(header, place, start, end):
+    text = "\n".join([*header, "", "RECOMMENDATIONS", "", "1. That the States establish specialised units."])
+    meeting = importer.parse_text(text).meeting
+
+    assert meeting.place == place
+    assert (meeting.start_date, meeting.end_date) == (datetime.date(*start), datetime.date(*end))
+
+
+def test_printed_pdf_sub_items_a_to_e_stay_apart():
+    from cyberportal.core.tests.documents_helpers import pdf_pages
+
+    # As a printed PDF lays them out: each label in its own column before its text (a hanging indent).
+    lines = [
+        (72, "Ninth Meeting of the Working Group on Cybercrime"),
+        (72, "Washington, D.C., 27-29 April 2016"),
+        (72, "RECOMMENDATIONS"),
+        (72, "1.\tThat the States establish specialised units."),
+        (72, "2.\tThat the States adopt legislation that criminalises:"),
+        (100, "a.\tillegal access to a computer system;"),
+        (100, "b.\tillegal interception of computer data, including"),
+        (130, "wireless transmissions;"),
+        (100, "c.\tdata interference;"),
+        (100, "d.\tsystem interference;"),
+        (100, "e.\tthe misuse of devices."),
+        (72, "3.\tThat the Technical Secretariat keep the directory up to date."),
+    ]
+    document = importer.read_document("recommendations.pdf", pdf_pages([lines]))
+
+    assert [r.number for r in document.recommendations] == [1, 2, 3]
+    second = document.recommendations[1]
+    assert second.text == "That the States adopt legislation that criminalises:"
+    assert second.letters == ["a", "b", "c", "d", "e"]
+    assert (
+        second.sub_items[1].text == "illegal interception of computer data, including wireless transmissions;"
+    )
+    assert second.sub_items[4].text == "the misuse of devices."
+    assert document.meeting.place == "Washington, D.C."
+
+
+def test_sub_items_run_on_in_one_printed_paragraph_are_kept_apart():
+    text = "\n".join(
+        [
+            "Ninth Meeting of the Working Group on Cybercrime",
+            "Washington, D.C., 27-29 April 2016",
+            "",
+            "1. That the States adopt legislation that criminalises: (a) illegal access; (b) illegal "
+            "interception; (c) data interference; (d) system interference; (e) the misuse of devices.",
+            "2. That the States apply the measures in paragraph (b) above; (d) of the Convention stays cited.",
+        ]
+    )
+    first, second = importer.parse_text(text).recommendations
+
+    assert first.text == "That the States adopt legislation that criminalises:"
+    assert first.letters == ["a", "b", "c", "d", "e"]
+    assert [s.text for s in first.sub_items][1:3] == ["illegal interception;", "data interference;"]
+    assert second.letters == [] and "paragraph (b) above; (d) of the Convention" in second.text

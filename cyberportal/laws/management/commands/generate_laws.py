@@ -11,8 +11,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cyberportal.core.synthetic import planner_statistics_refresh
 from cyberportal.laws import synthetic
-from cyberportal.quality.synthetic import planner_statistics_refresh
 from cyberportal.states.models import State
 
 

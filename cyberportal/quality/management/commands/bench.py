@@ -163,7 +163,7 @@ class Command(BaseCommand):
     def _measure_page(self, instance: Instance, page, sessions: dict, opts, workers: int) -> dict:
         headers = {"Accept-Language": "en"}
         if page.signed_in_as:
-            headers["Cookie"] = f"sessionid={sessions[page.signed_in_as]}"
+            headers["Cookie"] = sessions[page.signed_in_as]  # the signed-in browser's cookies
         url = page.url("en")
         first_ms = self._check_page(instance.port, url, headers, page.key)
         # Each worker keeps its own page cache (no shared cache here) and renders a page once before

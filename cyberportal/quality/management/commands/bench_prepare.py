@@ -21,8 +21,8 @@ from django.urls import reverse
 
 from cyberportal.accounts.middleware import PRIVILEGED
 from cyberportal.core.policy import role_of
-from cyberportal.quality.registry import key_pages, scale_generators
-from cyberportal.quality.synthetic import planner_statistics_refresh
+from cyberportal.core.synthetic import planner_statistics_refresh, scale_generators
+from cyberportal.quality.registry import key_pages
 
 
 def _totp_secret(user, *, required: bool) -> str | None:
@@ -51,7 +51,8 @@ def _current_code(secret: str) -> str:
 
 def sign_in(user) -> str:
     """Sign `user` in through the sign-in form (and the second-factor step when the account has one);
-    return the session key. The password is replaced by a random one that only this run knows."""
+    return the browser's Cookie header (session and CSRF cookies). The password is replaced by a random
+    one that only this run knows."""
     privileged = role_of(user) in PRIVILEGED
     secret = _totp_secret(user, required=privileged)
     password = secrets.token_urlsafe(24)
@@ -75,7 +76,11 @@ def sign_in(user) -> str:
     methods = [r.get("method") for r in SessionStore(session_key).get("account_authentication_methods", [])]
     if privileged and "mfa" not in methods:
         raise CommandError(f"{user.username}: the session has no second factor ({methods}).")
-    return session_key
+    # The cookies a browser sends from its second page on: the session and the CSRF secret the sign-in set
+    # (without it every admin page would make a new secret); not the "signed in" message, which a browser
+    # shows once on the page after the sign-in.
+    cookies = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+    return "; ".join(f"{name}={client.cookies[name].value}" for name in cookies if name in client.cookies)
 
 
 class Command(BaseCommand):

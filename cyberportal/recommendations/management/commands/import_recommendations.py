@@ -12,7 +12,9 @@ from cyberportal.recommendations.models import Recommendation
 
 
 class Command(BaseCommand):
-    help = "Import a recommendations document (.txt, .md, .docx, .pdf): its meeting and numbered items."
+    help = (
+        "Import a recommendations document (.txt, .md, .docx, .pdf, .html): its meeting and numbered items."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="The document to import.")

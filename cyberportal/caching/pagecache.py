@@ -1,0 +1,175 @@
+"""A cache of whole public pages for anonymous visitors, invalidated by any committed write.
+
+Why: the benchmark's budget (a public page within 3x the p95 of /healthz) cannot be met by rendering
+a page of 35 to 194 states on every request; serving the stored bytes costs one small query (the
+version below) and a cache lookup, about what /healthz costs.
+
+Correctness: the cache key holds a version number that lives in the database; every write to any
+model (except the bookkeeping ones listed below) bumps it once its transaction commits, so no visitor
+sees a page older than the last committed write, whatever worker rendered it. Only anonymous GET
+requests without a session or messages cookie, to views marked `public` (or Wagtail's pages), that
+answer 200 with HTML, set no cookie, left the session and messages untouched and used no CSRF token
+are stored.
+
+The one exception to the last rule: the sign-in, registration and password-reset forms (FORM_VIEWS),
+whose only per-visitor content is the CSRF token. They are stored with the token's hidden field
+emptied to a placeholder, and each visitor served from the cache gets their own token put back in
+(`get_token`, which also sets their CSRF cookie), so CSRF protection is exactly as without the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+
+from cyberportal.core.access import PUBLIC, access_of
+
+# Models whose writes never change what a visitor sees (or that are written on every request).
+IGNORED_APPS = {"sessions", "caching", "django_tasks_db", "modelsearch", "wagtailadmin"}
+SESSION_COOKIES = ("sessionid", "messages")
+# Public forms stored with their CSRF token taken out (see the module's docstring), by URL name.
+FORM_VIEWS = {"account_login", "accounts:login", "account_signup", "account_reset_password"}
+# The hidden field Django's {% csrf_token %} writes; masked tokens are 64 letters and digits.
+CSRF_FIELD = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{64})(">)')
+TOKEN_PLACEHOLDER = b"\x00csrf-token\x00"  # NUL never occurs in an HTML page
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
+
+
+def current_version() -> int:
+    """The version, by one primary-key read on a plain cursor: it runs on every cached page (and every
+    admin page), where building the same ORM query each time cost more than the rest of a cache hit."""
+    from .models import PageCacheVersion
+
+    table = connection.ops.quote_name(PageCacheVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT number FROM {table} WHERE id = %s", [1])  # noqa: S608 - the model's own table
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def bump_version() -> None:
+    """Invalidate every cached page (all workers): called after each committed write."""
+    from .models import PageCacheVersion
+
+    try:
+        if not PageCacheVersion.objects.filter(pk=1).update(number=F("number") + 1):
+            PageCacheVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+    except DatabaseError:
+        # The write itself committed; if the counter cannot move, no page may be served from cache.
+        cache.clear()
+
+
+def _on_write(sender, **kwargs):
+    if kwargs.get("raw") or sender._meta.app_label in IGNORED_APPS:
+        return
+    connection = transaction.get_connection()
+    # One bump per transaction is enough: an import saving 1,000 rows must not queue 1,000 updates.
+    # Callbacks of a rolled-back transaction leave this list, so a later write queues a new bump.
+    if any(entry[1] is bump_version for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(bump_version)
+
+
+def connect_signals() -> None:
+    post_save.connect(_on_write, dispatch_uid="pagecache-save")
+    post_delete.connect(_on_write, dispatch_uid="pagecache-delete")
+    m2m_changed.connect(_on_write, dispatch_uid="pagecache-m2m")
+
+
+def without_csrf_tokens(content: bytes) -> bytes | None:
+    """The page with each CSRF hidden field's token replaced by the placeholder; None when a token
+    also appears anywhere else (a script, a data attribute), where it could not be put back."""
+    if TOKEN_PLACEHOLDER in content:
+        return None
+    tokens = {match.group(2) for match in CSRF_FIELD.finditer(content)}
+    if not tokens:
+        return None
+    templated = CSRF_FIELD.sub(lambda m: m.group(1) + TOKEN_PLACEHOLDER + m.group(3), content)
+    if any(token in templated for token in tokens):
+        return None
+    return templated
+
+
+def _form_view(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return bool(match and match.view_name in FORM_VIEWS)
+
+
+def _cacheable_view(view_func) -> bool:
+    if access_of(view_func) == PUBLIC:
+        return True
+    return getattr(view_func, "__module__", "").startswith("wagtail.views")
+
+
+class PublicPageCacheMiddleware:
+    """Place after AuthenticationMiddleware and MessageMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key and self._storable(request, response):
+            content, with_token = response.content, False
+            if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+                content, with_token = without_csrf_tokens(content), True
+            if content is not None:
+                entry = (content, response["Content-Type"], response.get("Cache-Control"), with_token)
+                cache.set(key, entry, cache_seconds())
+                response["X-Page-Cache"] = "miss"
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not cache_seconds() or request.method not in ("GET", "HEAD") or not _cacheable_view(view_func):
+            return None
+        if any(name in request.COOKIES for name in SESSION_COOKIES):
+            return None
+        try:
+            version = current_version()
+        except DatabaseError:
+            return None  # let the view fail and the 503 middleware answer
+        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"page:{version}:{request.method}:{digest}"
+        stored = cache.get(key)
+        if stored is not None:
+            content, content_type, cache_control, with_token = stored
+            if with_token:  # this visitor's own token (and CSRF cookie), as the view would give
+                content = content.replace(TOKEN_PLACEHOLDER, get_token(request).encode())
+            response = HttpResponse(content, content_type=content_type)
+            if cache_control:
+                response["Cache-Control"] = cache_control
+            response["X-Page-Cache"] = "hit"
+            response["Vary"] = "Cookie"
+            return response
+        request._page_cache_key = key
+        return None
+
+    @staticmethod
+    def _storable(request, response) -> bool:
+        # The session and messages middleware set their cookies after this one: look at their state.
+        session = getattr(request, "session", None)
+        form = _form_view(request)
+        return (
+            response.status_code == 200
+            and response.get("Content-Type", "").startswith("text/html")
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+            and (form or not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+            and not request.user.is_authenticated
+            and not (session is not None and session.modified)
+            and not len(getattr(request, "_messages", ()))
+            # never_cache keeps browsers from storing the form; the stored copy is re-tokened per visitor.
+            and (form or not response.has_header("Cache-Control"))
+        )

@@ -1,0 +1,233 @@
+"""Justice Canada's XML for federal acts and bills (github.com/justicecanada/laws-lois-xml): <Statute> and
+<Bill>, the example of a national schema read next to Akoma Ntoso.
+
+Structure read: <Identification> (titles, chapter, assent date), <Body> with flat <Heading level="n">
+markers that open Parts/Divisions, <Section> (Label, MarginalNote, Text, Subsection, Paragraph...),
+<AmendedText> (what an amending section inserts or substitutes in another act: an amendment of that act,
+never a section of this one), <Footnote> (notes) and <Schedule>s after the body.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from .parsed import Amendment, ImportError_, ParsedLaw, ParsedProvision
+
+# Heading levels: 1 opens a Part, 2 a Division, deeper ones a subdivision (kept as divisions).
+HEADING_KINDS = {1: "part", 2: "division"}
+# Elements whose text is not the provision's own: notes, amendments and nested units read separately.
+SKIP_IN_TEXT = {"Footnote", "FootnoteRef", "HistoricalNote", "AmendedText", "MarginalNote", "Label"}
+UNITS = ("Subsection", "Paragraph", "Subparagraph", "Clause", "Subclause")
+
+
+def _words(element) -> str:
+    if element is None:
+        return ""
+    parts = []
+
+    def collect(node):
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in SKIP_IN_TEXT and child.tag not in UNITS:
+                collect(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    collect(element)
+    return " ".join("".join(parts).split())
+
+
+def _lines(element, depth: int = 0) -> list[str]:
+    """A unit's own text, then its subsections, paragraphs... as lines starting with their labels."""
+    lines = []
+    own = " ".join(_words(child) for child in element if child.tag in ("Text", "ContinuedSectionSubsection"))
+    if own:
+        lines.append(own)
+    for child in element:
+        if child.tag in UNITS:
+            label = _words(child.find("Label"))
+            rest = _lines(child, depth + 1)
+            if rest:
+                lines.append(f"{label} {rest[0]}".strip())
+                lines += rest[1:]
+    return lines
+
+
+def _notes(element) -> list[str]:
+    notes = []
+    for tag in ("Footnote", "HistoricalNote"):
+        for note in element.iter(tag):
+            text = " ".join("".join(note.itertext()).split())
+            if text:
+                notes.append(text)
+    return notes
+
+
+def _date(element) -> datetime.date | None:
+    if element is None:
+        return None
+    try:
+        return datetime.date(
+            int(element.findtext("YYYY")), int(element.findtext("MM")), int(element.findtext("DD"))
+        )
+    except (TypeError, ValueError):
+        return None
+
+
+def _label(element) -> str:
+    return _words(element.find("Label")).rstrip(".").strip()
+
+
+def _amended_act(section) -> str:
+    """The act an amending section changes: the act it names, else "the Act" of the heading above."""
+    text = section.find("Text")
+    if text is None:
+        text = next(iter(section.iter("Text")), None)
+    reference = text.find(".//XRefExternal[@reference-type='act']") if text is not None else None
+    return _words(reference) if reference is not None else ""
+
+
+def parse_justice_canada(root) -> ParsedLaw:
+    law = ParsedLaw(source_format="justice-canada-xml")
+    language = root.get("{http://www.w3.org/XML/1998/namespace}lang", "en")
+    law.language = language if language in ("en", "fr") else "en"
+    identification = root.find("Identification")
+    if identification is None:
+        raise ImportError_(_("XML (Justice Canada): <Identification> is missing."))
+    short = identification.find("ShortTitle")
+    long_title = _words(identification.find("LongTitle"))
+    law.title = (
+        _words(short)
+        if short is not None and short.get("status") != "unofficial" and _words(short)
+        else long_title
+    )
+    annual = identification.find("Chapter/AnnualStatuteId")
+    consolidated = identification.findtext("Chapter/ConsolidatedNumber", "").strip()
+    if annual is not None:
+        year, number = annual.findtext("YYYY", "").strip(), annual.findtext("AnnualStatuteNumber", "").strip()
+        law.year = int(year) if year.isdigit() else None
+        law.number = number
+        law.identifier = f"L.C. {year}, ch. {number}" if law.language == "fr" else f"S.C. {year}, c. {number}"
+        law.law_type = "act"
+    elif consolidated:
+        law.number = consolidated
+        law.identifier = consolidated
+        law.law_type = "act"
+    else:
+        law.number = identification.findtext("BillNumber", "").strip()
+        law.identifier = law.number
+        law.law_type = "bill" if root.tag == "Bill" else "act"
+    for stage in identification.iter("Stages"):
+        if stage.get("stage") == "assented-to" and _date(stage.find("Date")):
+            law.dates["enacted"] = _date(stage.find("Date"))
+    # The lims: dates of a consolidation are those of the consolidated version, not of the act: not used.
+    if law.year is None and "enacted" in law.dates:
+        law.year = law.dates["enacted"].year
+    slug = "".join(c for c in law.number.lower() if c.isalnum() or c == "-")
+    if law.year and slug:
+        law.frbr_uri = f"/akn/ca/{law.law_type}/{law.year}/{slug}"
+    else:
+        law.warnings.append(_("The document gives no year or chapter; give them before saving."))
+    body = root.find("Body")
+    if body is None:
+        raise ImportError_(_("XML (Justice Canada): <Body> is missing."))
+    open_headings: dict[int, int] = {}  # heading level -> index of the provision it opened
+    placed = 0
+    # "the Act" in an amending section is the act last named (or the amending heading above it).
+    amended_act = ""
+
+    def add(item: ParsedProvision) -> int:
+        nonlocal placed
+        placed += len(item.text) + len(item.heading)
+        law.provisions.append(item)
+        return len(law.provisions) - 1
+
+    for child in body:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "Heading":
+            if child.get("type") == "amending" and child.find("MarginalNote") is not None:
+                amended_act = _words(child.find("TitleText")).title()
+            level = int(child.get("level", "1") or 1)
+            for deeper in [lvl for lvl in open_headings if lvl >= level]:
+                del open_headings[deeper]
+            parent = open_headings[max(open_headings)] if open_headings else None
+            open_headings[level] = add(
+                ParsedProvision(
+                    kind=HEADING_KINDS.get(level, "division"),
+                    number=_label(child),
+                    heading=_words(child.find("TitleText")),
+                    parent_index=parent,
+                    line=child.sourceline or 0,
+                    language=law.language,
+                )
+            )
+        elif child.tag == "Section":
+            index = add(
+                ParsedProvision(
+                    kind="article",
+                    number=_label(child),
+                    heading=_words(child.find("MarginalNote")),
+                    text="\n".join(_lines(child)),
+                    parent_index=open_headings[max(open_headings)] if open_headings else None,
+                    line=child.sourceline or 0,
+                    language=law.language,
+                    notes=_notes(child),
+                )
+            )
+            amended_act = _amended_act(child) or amended_act
+            for amended in child.iter("AmendedText"):
+                text = " ".join(_words(t) for t in amended.getparent().findall("Text"))
+                amendment = Amendment(
+                    code_name=amended_act or law.title,
+                    action="replace" if "replaced by" in text or "remplacé" in text else "insert",
+                    by_index=index,
+                )
+                for unit in amended:
+                    if unit.tag == "Section":
+                        kind, number = "article", _label(unit)
+                    elif unit.tag in UNITS:
+                        kind, number = "paragraph", _label(unit)
+                    else:
+                        continue
+                    amendment.provisions.append(
+                        ParsedProvision(
+                            kind=kind,
+                            number=number,
+                            heading=_words(unit.find("MarginalNote")),
+                            text="\n".join(_lines(unit)),
+                            line=unit.sourceline or 0,
+                            language=law.language,
+                        )
+                    )
+                if amendment.provisions:
+                    law.amendments.append(amendment)
+        else:
+            text = " ".join("".join(child.itertext()).split())
+            if text:
+                law.unplaced.append({"line": child.sourceline or 0, "text": text[:500]})
+    for n, schedule in enumerate(root.iter("Schedule"), start=1):
+        heading = schedule.find("ScheduleFormHeading")
+        lines = [
+            " ".join("".join(p.itertext()).split())
+            for p in schedule.iter("Provision", "Item")
+            if p.find(".//Provision") is None
+        ]
+        add(
+            ParsedProvision(
+                kind="schedule",
+                number=_words(heading.find("Label")) if heading is not None else str(n),
+                heading=_words(heading.find("TitleText")) if heading is not None else "",
+                text="\n".join(line for line in lines if line),
+                line=schedule.sourceline or 0,
+                language=law.language,
+            )
+        )
+    if not any(p.kind == "article" for p in law.provisions):
+        raise ImportError_(_("XML (Justice Canada): the <Body> contains no <Section>."))
+    unplaced = sum(len(u["text"]) for u in law.unplaced)
+    law.confidence = round(placed / (placed + unplaced), 2) if placed + unplaced else 0.0
+    return law
