@@ -9,7 +9,7 @@ from cyberportal.core import policy
 from cyberportal.core.uploads import UploadRefused, check_size
 from cyberportal.states.models import Article, ArticleCategory, State
 
-from .models import LawStatus, MappingExtent
+from .models import LawStatus, LawType, MappingExtent
 
 
 class StateChoiceField(forms.ModelChoiceField):
@@ -97,8 +97,43 @@ MAPPING_CHOICES = [("", _("Do not map")), *MappingExtent.choices]
 class ImportConfirmForm(forms.Form):
     """One choice per suggested mapping, and (for the Secretariat) whether to publish at once."""
 
-    def __init__(self, *args, suggestions=(), user=None, **kwargs):
+    # The identity the parser found, which the editor corrects before saving (issue 13, item 5).
+    title = forms.CharField(label=_("Title"), max_length=500)
+    law_type = forms.ChoiceField(label=_("Type"), choices=LawType.choices)
+    number = forms.CharField(label=_("Number"), max_length=40, required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=1800, max_value=2100)
+    enacted = forms.DateField(
+        label=_("Enacted on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    published = forms.DateField(
+        label=_("Published on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    in_force = forms.DateField(
+        label=_("In force since"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    source_url = forms.URLField(
+        label=_("Official source"), max_length=500, required=False, assume_scheme="https"
+    )
+
+    def __init__(self, *args, suggestions=(), user=None, parsed=None, needs_confirmation=False, **kwargs):
+        if parsed is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "title": parsed.title,
+                    "law_type": parsed.law_type,
+                    "number": parsed.number,
+                    "year": parsed.year,
+                    "source_url": parsed.source_url,
+                    **parsed.dates,
+                },
+            )
         super().__init__(*args, **kwargs)
+        if needs_confirmation:
+            self.fields["confirm"] = forms.BooleanField(
+                label=_("I have checked the structure and want to save it although its confidence is low"),
+                required=True,
+            )
         self.suggestions = list(suggestions)
         for i, suggestion in enumerate(self.suggestions):
             self.fields[f"map_{i}"] = forms.ChoiceField(
@@ -112,6 +147,22 @@ class ImportConfirmForm(forms.Form):
             )
         if policy.can_publish_imported_laws(user):
             self.fields["publish"] = forms.BooleanField(label=_("Publish at once"), required=False)
+
+    def identity(self) -> dict:
+        """The corrected identity, for ParsedLaw.corrected()."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "law_type": data["law_type"],
+            "number": data["number"],
+            "year": data["year"],
+            "source_url": data["source_url"],
+            "dates": {key: data[key] for key in ("enacted", "published", "in_force")},
+        }
+
+    def identity_fields(self):
+        names = ("title", "law_type", "number", "year", "enacted", "published", "in_force", "source_url")
+        return [self[name] for name in names]
 
     def rows(self):
         return [(s, self[f"map_{i}"]) for i, s in enumerate(self.suggestions)]

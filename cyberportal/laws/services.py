@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
 
@@ -99,14 +101,29 @@ class ImportOptions:
         default_factory=list
     )  # (provision index, article pk, extent)
     is_example: bool = False
+    confirmed: bool = False  # the editor saves although the structure confidence is low
 
 
 def _frbr_uri(parsed: ParsedLaw, state: State) -> str:
+    """The AKN work URI; never with an invented year (a law without one is asked for it)."""
     if parsed.frbr_uri:
         return parsed.frbr_uri
-    number = "".join(c for c in (parsed.number or "") if c.isalnum() or c == "-") or "1"
-    year = parsed.year or datetime.date.today().year
-    return f"/akn/{state.code.lower()}/{parsed.law_type or 'act'}/{year}/{number.lower()}"
+    if not parsed.year:
+        raise ValidationError(
+            _("The law's year could not be determined; give it before saving (nothing was saved).")
+        )
+    number = "".join(c for c in (parsed.number or "") if c.isalnum() or c == "-")
+    if not number:
+        # A Commonwealth act is often cited by its short title and year only ("Cybercrime Act, 2024").
+        number = slugify(parsed.title)[:60] or slugify(parsed.identifier)[:60]
+    if not number:
+        raise ValidationError(_("The law's number or title is needed for its identifier; nothing was saved."))
+    return f"/akn/{state.code.lower()}/{parsed.law_type or 'act'}/{parsed.year}/{number.lower()}"
+
+
+def import_needs_confirmation(parsed: ParsedLaw) -> bool:
+    """True when the parser's structure confidence is under the LAW_IMPORT_MIN_CONFIDENCE setting."""
+    return parsed.confidence is not None and parsed.confidence < settings.LAW_IMPORT_MIN_CONFIDENCE
 
 
 def _provision_kwargs(item: ParsedProvision, language: str) -> dict:
@@ -168,6 +185,14 @@ def law_import(*, parsed: ParsedLaw, options: ImportOptions) -> Law:
         raise PermissionDenied(_("You may import laws only for your own state."))
     if not parsed.provisions:
         raise ValidationError(_("No provisions to save."))
+    if import_needs_confirmation(parsed) and not options.confirmed:
+        raise ValidationError(
+            _(
+                "The structure confidence is %(value)s, under %(min)s: check the preview and confirm the "
+                "import explicitly. Nothing was saved."
+            )
+            % {"value": parsed.confidence, "min": settings.LAW_IMPORT_MIN_CONFIDENCE}
+        )
     uri = _frbr_uri(parsed, state)
     if Law.objects.filter(frbr_uri=uri).exists():
         raise ValidationError(
@@ -180,6 +205,7 @@ def law_import(*, parsed: ParsedLaw, options: ImportOptions) -> Law:
         law_type=options.law_type or parsed.law_type or "act",
         status=options.status,
         year=parsed.year,
+        source_url=parsed.source_url[:500] if parsed.source_url.startswith(("http://", "https://")) else "",
         frbr_uri=uri,
         language=parsed.language,
         is_example=options.is_example,
@@ -257,7 +283,8 @@ def _insert_into_code(*, amending: Law, amendment, state: State, language: str) 
     last = code.provisions.order_by("-sort_order").values_list("sort_order", flat=True).first() or 0
     created: list[Provision] = []
     for offset, item in enumerate(amendment.provisions, start=1):
-        if item.kind == ProvisionKind.ARTICLE:
+        # Only a substitution ends the older wording; an insertion (a numeral added to article 58) keeps it.
+        if item.kind == ProvisionKind.ARTICLE and amendment.action == "replace":
             older = code.provisions.filter(kind=item.kind, number__iexact=item.number, valid_to__isnull=True)
             if start is not None:
                 older.update(valid_to=start)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from pathlib import PurePath
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -283,18 +284,24 @@ def import_confirm(request, token: str):
     parsed = parsed_from_data(job.result)
     state = get_object_or_404(State, pk=job.options["state"])
     suggestions = search_module.suggest_mappings(parsed)
+    needs_confirmation = services.import_needs_confirmation(parsed)
     form = ImportConfirmForm(
-        request.POST if request.method == "POST" else None, suggestions=suggestions, user=request.user
+        request.POST if request.method == "POST" else None,
+        suggestions=suggestions,
+        user=request.user,
+        parsed=parsed,
+        needs_confirmation=needs_confirmation,
     )
     if request.method == "POST" and form.is_valid():
         try:
             law = services.law_import(
-                parsed=parsed,
+                parsed=parsed.corrected(**form.identity()),
                 options=services.ImportOptions(
                     state=state,
                     user=request.user,
                     publish=form.cleaned_data.get("publish", False),
                     mappings=form.chosen_mappings(),
+                    confirmed=form.cleaned_data.get("confirm", False),
                 ),
             )
         except (ValidationError, PermissionDenied) as error:
@@ -308,5 +315,14 @@ def import_confirm(request, token: str):
     return render(
         request,
         "laws/import_confirm.html",
-        {"parsed": parsed, "state": state, "form": form, "name": job.name, "rows": form.rows()},
+        {
+            "parsed": parsed,
+            "state": state,
+            "form": form,
+            "name": job.name,
+            "rows": form.rows(),
+            "counts": parsed.counts(),
+            "needs_confirmation": needs_confirmation,
+            "min_confidence": settings.LAW_IMPORT_MIN_CONFIDENCE,
+        },
     )

@@ -356,4 +356,7 @@ IMPORT_MAX_ZIP_ENTRIES = int(os.environ.get("IMPORT_MAX_ZIP_ENTRIES", "1000"))
 IMPORT_MAX_ZIP_RATIO = int(os.environ.get("IMPORT_MAX_ZIP_RATIO", "100"))
 IMPORT_PARSE_SECONDS = int(os.environ.get("IMPORT_PARSE_SECONDS", "120"))
 IMPORT_PARSE_MEMORY_MB = int(os.environ.get("IMPORT_PARSE_MEMORY_MB", "1024"))
+# Under this structure confidence (0–1, see laws/importers/text.py) a law import needs the editor's
+# explicit confirmation (`import_law --force`, a checkbox on the web preview).
+LAW_IMPORT_MIN_CONFIDENCE = float(os.environ.get("LAW_IMPORT_MIN_CONFIDENCE", "0.8"))
 IMPORT_JOB_HOURS = 24  # an upload not confirmed within this time is deleted

@@ -71,7 +71,8 @@ def parse_upload(name: str, data: bytes) -> ParsedLaw:
         from .akn import parse_akn
 
         return parse_akn(document.raw)
-    law = parse_text(document.text, source_format=document.format)
+    metadata = document.metadata if document.format == "md" else None
+    law = parse_text(document.text, source_format=document.format, metadata=metadata)
     _apply_metadata(law, document)
     return law
 

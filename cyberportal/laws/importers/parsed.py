@@ -35,6 +35,14 @@ class Amendment:
     action: str  # "insert" or "replace"
     provisions: list[ParsedProvision] = field(default_factory=list)
     by_index: int = 0  # the article of the amending law that makes the change
+    article: str = ""  # the amended article or section named by the amending provision, if any
+    line: int = 0
+
+    def text(self) -> str:
+        return "\n".join(
+            " ".join(x for x in (p.number if p.kind != "article" else "", p.heading, p.text) if x)
+            for p in self.provisions
+        ).strip()
 
 
 @dataclass
@@ -62,6 +70,9 @@ class ParsedLaw:
     provisions: list[ParsedProvision] = field(default_factory=list)
     amendments: list[Amendment] = field(default_factory=list)
     source_format: str = ""
+    source_url: str = ""
+    end_matter: str = ""  # promulgation formula, signatures, certificates, publishers' notes
+    language_from_metadata: bool = False
     # Identity found in the document; what it does not state stays empty (never a placeholder).
     dates: dict[str, datetime.date] = field(default_factory=dict)  # enacted, published, in_force, repealed
     status: str = ""
@@ -71,6 +82,26 @@ class ParsedLaw:
     confidence: float | None = None  # share of the body's text placed in provisions, 0..1
     mappings: list[ParsedMapping] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)  # titleEn, sourceUrl, gazette from our own export
+
+    def counts(self) -> dict[str, int]:
+        """How many provisions of each kind, and how many wordings go into other instruments."""
+        counts: dict[str, int] = {}
+        for p in self.provisions:
+            counts[p.kind] = counts.get(p.kind, 0) + 1
+        counts["amendments"] = len(self.amendments)
+        return counts
+
+    def corrected(self, **fields) -> ParsedLaw:
+        """The editor's corrections of the identity (title, law_type, number, year, dates, source_url);
+        empty values leave what the parser found."""
+        for name in ("title", "identifier", "law_type", "number", "year", "source_url"):
+            value = fields.get(name)
+            if value not in (None, ""):
+                setattr(self, name, value)
+        for key, value in (fields.get("dates") or {}).items():
+            if value:
+                self.dates[key] = value
+        return self
 
     def to_data(self) -> dict:
         """Plain JSON-able data (the import job keeps it between the preview and the save)."""
@@ -92,6 +123,8 @@ class ParsedLaw:
                 code_name=a["code_name"],
                 action=a["action"],
                 by_index=a["by_index"],
+                article=a.get("article", ""),
+                line=a.get("line", 0),
                 provisions=[provision(p) for p in a["provisions"]],
             )
             for a in data.pop("amendments")
@@ -140,6 +173,7 @@ class ParsedLaw:
             "identifier": self.identifier,
             "language": self.language,
             "type": self.law_type,
+            "number": self.number,
             "year": self.year,
             "frbr_uri": self.frbr_uri,
             "source_uri": self.source_uri,
@@ -152,12 +186,18 @@ class ParsedLaw:
             "provisions": [row(p, self.provisions) for p in self.provisions],
             "amendments": [
                 {
-                    "code": a.code_name,
+                    "target": a.code_name,
+                    "code": a.code_name,  # the older name of "target", kept for existing readers
+                    "article": a.article,
                     "action": a.action,
+                    "by": self.provisions[a.by_index].number if a.by_index < len(self.provisions) else "",
+                    "text": a.text(),
                     "provisions": [row(p, a.provisions) for p in a.provisions],
                 }
                 for a in self.amendments
             ],
+            "end_matter": self.end_matter,
+            "counts": self.counts(),
             "mappings": [
                 {
                     "provision": m.provision_index,

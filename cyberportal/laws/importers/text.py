@@ -1,73 +1,160 @@
-"""Split a statute's plain text into provisions, as the region's laws are written in four languages.
+"""Split a statute's plain text into provisions, in the drafting traditions of the Americas.
 
-Recognised shapes: front matter (title, identifier such as "Ley 1273 de 2009" or "Lei nº 12.737"),
-preambles, parts/books/titles/chapters/sections as containers, article headings ("Artículo 269A",
-"Art. 154-A", "ARTÍCULO 2°", "Art. 2.-", "Article 5", "Section 3", "Art. 211 bis 1", "§ 1030"),
-numbered paragraphs and literals inside articles ("1.", "a)", "§ 1º", "Parágrafo"), and amending
-articles that add or replace articles of a code ("Adiciónese al Código Penal ... los artículos 269A ...").
+`parse_text` runs named steps: clean the lines (Markdown, YAML front matter), skip an arrangement of
+sections, find where the body starts, walk the body line by line, set end matter apart, fill the
+identity (`identity.py`) and score the result (`structure_confidence`).
+
+Recognised shapes:
+- civil law (es/pt/fr): "Artículo 1°.", "**Artículo 1°.**", "Art. 1º", "ARTÍCULO 5-A", "Artículo 269A",
+  "Art. 154-A", "Article 1er", "Artículo primero", "Artículo transitorio", "PRIMERA." under "Disposiciones
+  transitorias / complementarias", books, titles, chapters, sections, numerals, literals, "§ 1º", incisos;
+- Commonwealth: sections "1." with marginal headings, subsections (1), paragraphs (a), sub-paragraphs (i),
+  Parts, Divisions, Schedules; the arrangement of sections is a table of contents and is skipped;
+- amending laws: articles and quoted text a law inserts into or substitutes in another instrument become
+  `Amendment`s (wordings of the amended instrument), never provisions of the amending law;
+- end matter (promulgation formulas, signatures, certificates, publishers' notes) is kept apart.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
+import yaml
 from django.utils.translation import gettext as _
 
 from cyberportal.core.documents import detect_language
 
+from .identity import apply_identity, fold
 from .parsed import Amendment, ImportError_, ParsedLaw, ParsedProvision
 
-NUMBER = r"(\d+(?:\.\d+)*(?:\s?[-–]\s?[A-Z]\b|[A-Z]\b)?(?:\s+(?:bis|ter|quater|quinquies)\b(?:\s+\d+)?)?)"
+NUMBER = r"(\d+(?:\.\d+)*(?:\s?[-–]\s?[A-Z]\b|(?-i:[A-Z]{1,2})\b)?(?:\s+(?:bis|ter|quater|quinquies)\b(?:\s+\d+)?)?)"
+ORDINAL_WORDS = {
+    "primero": 1, "primera": 1, "segundo": 2, "segunda": 2, "tercero": 3, "tercera": 3, "cuarto": 4,
+    "cuarta": 4, "quinto": 5, "quinta": 5, "sexto": 6, "sexta": 6, "septimo": 7, "septima": 7, "setimo": 7,
+    "setima": 7, "octavo": 8, "octava": 8, "noveno": 9, "novena": 9, "decimo": 10, "decima": 10,
+    "undecimo": 11, "undecima": 11, "duodecimo": 12, "duodecima": 12, "vigesimo": 20, "vigesima": 20,
+    "unico": 1, "unica": 1, "premier": 1, "premiere": 1,
+}  # fmt: skip
+ORDINAL = r"((?:d[ée]cimo|d[ée]cima|vig[ée]sim[oa])?\s?[a-zéáíóúñ]+)"
 ARTICLE_RE = re.compile(
     r"^\s*(?:art[íi]culo|artigo|article|art\.?|section|sec\.)\s*"
     + NUMBER
-    + r"\s*(?:[°ºo](?=[\s.\-–:])|\.[°º])?\s*(?:\.\s*[-–—]|[-–—:.])?\s*(.*)$",
+    + r"\s*(?:[°ºo](?=[\s.\-–:]|$)|\.[°º]|er\b)?\s*(?:\.\s*[-–—]|[-–—:.])?\s*(.*)$",
     re.IGNORECASE,
 )
+ORDINAL_ARTICLE_RE = re.compile(
+    r"^\s*(?:art[íi]culo|artigo|article)\s+" + ORDINAL + r"(\s+transitori[oa])?\b\s*[.\-–—:]*\s*(.*)$",
+    re.IGNORECASE,
+)
+TRANSITORY_ARTICLE_RE = re.compile(
+    r"^\s*(?:art[íi]culo|artigo)\s+transit[óo]ri[oa]\s*"
+    + r"(\d+|"
+    + ORDINAL[1:-1]
+    + r")?\s*[°º]?\s*[.\-–—:]*\s*(.*)$",
+    re.IGNORECASE,
+)
+# "PRIMERO.-", "Segunda." under a "Transitorios" or "Disposiciones complementarias" heading.
+ORDINAL_ITEM_RE = re.compile(r"^\s*" + ORDINAL + r"\s*(?:\.\s*[-–—]?|[-–—:])\s*(.*)$", re.IGNORECASE)
+# Open-law Markdown repositories mark articles as "## art:1 — heading".
+MARKED_ARTICLE_RE = re.compile(r"^art:(\w+)\s*[—–-]?\s*(.*)$", re.IGNORECASE)
+SECTION_RE = re.compile(r"^(\d{1,3}[A-Z]{0,2})\.(?:\s*[—–]\s*|\s+|$)(.*)$")
 CONTAINER_RE = re.compile(
-    r"^\s*(libro|book|livre|parte|part|partie|t[íi]tulo|title|titre|cap[íi]tulo|chapter|chapitre|secci[óo]n|se[çc][ãa]o)"
-    r"\s+([IVXLCDM]+|\d+|[ÚU]NICO|UNIQUE|PRIMERO|SEGUNDO|TERCERO|CUARTO|QUINTO)\b\s*(?:BIS\b)?\s*[.\-–—:]*\s*(.*)$",
+    r"^\s*(libro|book|livre|parte|part|partie|t[íi]tulo|title|titre|cap[íi]tulo|chapter|chapitre|secci[óo]n|"
+    r"se[çc][ãa]o|division|subpart)"
+    r"\s+([IVXLCDM]+|\d+[A-Z]?|[ÚU]NIC[OA]|UNIQUE|PRIMER[OA]|SEGUND[OA]|TERCER[OA]|CUART[OA]|QUINT[OA])\b\s*"
+    r"(?:BIS\b)?\s*[.\-–—:]*\s*(.*)$",
+    re.IGNORECASE,
+)
+SCHEDULE_RE = re.compile(
+    r"^\s*((?:first|second|third|fourth|fifth)\s+)?(schedule|annex|anexo|annexe)\b\s*(\w*)\s*$", re.I
+)
+DISPOSITIONS_RE = re.compile(
+    r"^\s*(?:(?:art[íi]culos?|disposici[óo]n(?:es)?|disposi[çc][õo]es|dispositions?)\s+)?"
+    r"(transitori[oa]s?|transit[óo]ri[oa]s?|complementari[oa]s?|finales?(?:\s+y\s+transitorias)?|"
+    r"finais|transitoires?|derogatori[oa]s?|adicionales?)\b(.*)$",
+    re.IGNORECASE,
+)
+ARRANGEMENT_RE = re.compile(
+    r"^\s*(arrangement of sections|table of (?:contents|provisions)|[íi]ndice|sumario|sommaire)\s*$", re.I
+)
+ENACTING_RE = re.compile(
+    r"^\s*(?:be it )?enacted\b|^\s*the (?:parliament|legislature) of\b|^\s*(?:el congreso|la asamblea)\b.*"
+    r"(?:decreta|ha dado la ley)|^\s*d\s?e\s?c\s?r\s?e\s?t\s?a\b",
     re.IGNORECASE,
 )
 PARAGRAPH_RE = re.compile(
-    r"^\s*(?:(\d{1,2}|[a-z])[.)]|(§\s*\d+\s*[ºo°]?)|(par[áa]grafo(?:\s+[úu]nico|\s+\d+[ºo°]?)?)[.:\-–]?)\s+(.*)$",
+    r"^\s*(?:\((\d{1,3}[A-Z]{0,2}|[a-z]{1,2}|[ivxlc]+)\)|(\d{1,2}|[a-z])[.)]|([IVXLC]+)\s*[-–—.]|(§\s*\d+\s*[ºo°]?)"
+    r"|(par[áa]grafo(?:\s+[úu]nico|\s+\d+[ºo°]?)?)[.:\-–]?)(?:\s+(.*)|$)",
     re.IGNORECASE,
 )
-IDENTIFIER_RE = re.compile(
-    r"\b((?:ley|lei|law|loi|decreto(?:-lei)?|decree|d[ée]cret|act)\s+(?:n[º°o.]*\s*|no\.\s*|number\s+)?"
-    r"(\d[\d.\-/]*\d|\d+)(?:\s*(?:de|of|du|,\s*de)\s+(?:\d{1,2}\s+de\s+\w+\s+de\s+)?(\d{4}))?)",
+END_MATTER_RE = re.compile(
+    r"^\s*(comun[íi]quese|publ[íi]quese|reg[íi]strese|c[úu]mplase|promulg|d[ao]d[oa] en\b|dada en\b|"
+    r"por tanto|y por cuanto|sala de (?:sesiones|la comisi)|en cumplimiento de lo dispuesto|"
+    r"certific|nota del editor|nota de la editorial|notas? de vigencia|mandamos, portanto|donn[ée] [àa]|fait [àa]|"
+    r"read (?:a|the) (?:first|second|third)|read three times|passed (?:by |in )?the (?:house|senate)|"
+    r"explanatory (?:memorandum|notes?)\b|assented|president of the|speaker\b|"
+    r"este texto no sustituye|this (?:text|consolidation) is not)",
     re.IGNORECASE,
 )
-YEAR_RE = re.compile(r"\b(19\d{2}|20\d{2})\b")
+# "México, D.F., a 21 de enero de 1994.-", "Santiago, 4 de junio de 2022.", "Brasília, 23 de abril de 2014"
+PLACE_DATE_RE = re.compile(
+    r"^\s*[A-ZÁÉÍÓÚ][\w.\- ]{2,40},(?:[\w. ]{0,12},)?\s+(?:a\s+)?(?:los\s+)?\d{1,2}\s+(?:de\s+)?[a-zç]+\s+(?:de\s+)?\d{4}"
+)
 AMEND_RE = re.compile(
     r"(adici[óo]n[ae]s[ee]|agr[ée]gu[ee]se|incorp[óo]r[ae]se|ins[ée]rt[ae]se|acrescid|acrescent|"
-    r"\badd(?:ed|s)?\b|\binsert|ajout|modif[íi]qu?[ea]se|sustit[úu]y[ae]se|reempl[áa]cese|"
-    r"passa[m]? a vigorar|is replaced|amended|remplac)",
+    r"\badd(?:ed|s)?\b|\binsert|ajout|modif[íi]qu?[ea]se|se modifica|se reforma|sustit[úu]y[ae]se|"
+    r"reempl[áa]cese|reform[ae]se|passa[m]? a vigorar|is replaced|amended|\bsubstitut|remplac|"
+    r"quedando redactad|quedar[áa] (?:redactad|as[íi])|del siguiente tenor|se lea as[íi]|"
+    r"com a seguinte reda)",
     re.IGNORECASE,
 )
-REPLACE_RE = re.compile(r"(modif|sustit|reempl|passa|replaced|amended|remplac)", re.IGNORECASE)
+REPLACE_RE = re.compile(r"(modif|sustit|reempl|reform|passa|replaced|amended|substitut|remplac|se lea)", re.I)
 CODE_RE = re.compile(
-    r"(c[óo]digo\s+(?:penal|procesal\s+penal|de\s+processo\s+penal|de\s+procedimientos?\s+penal(?:es)?|civil)"
-    r"(?:\s+federal)?|criminal\s+code|penal\s+code|code\s+p[ée]nal|code\s+criminel)",
+    r"(c[óo]digo\s+(?:penal|procesal\s+penal|de\s+processo\s+penal|civil|de\s+procedimiento\s+penal)"
+    r"|criminal\s+code|penal\s+code|code\s+p[ée]nal|code\s+criminel)",
     re.IGNORECASE,
 )
+TARGET_RE = re.compile(
+    r"(c[óo]digo\s+(?:penal|procesal\s+penal|de\s+processo\s+penal|de\s+procedimientos?\s+penal(?:es)?|civil"
+    r"|de\s+procedimiento\s+penal|org[áa]nico\s+procesal\s+penal)(?:\s+federal)?|criminal\s+code|penal\s+code|"
+    r"code\s+p[ée]nal|code\s+criminel|(?:la\s+)?(?:ley|lei|loi)\s+(?:n[º°o.]*\s*)?\d[\d.]*|"
+    r"(?:the\s+)?principal\s+act|cap\.\s*\d+[A-Z]?|decreto(?:-lei)?\s+(?:n[º°o.]*\s*)?\d[\d.]*)",
+    re.IGNORECASE,
+)
+TARGET_ARTICLE_RE = re.compile(
+    r"\b(?:art[íi]culo|artigo|article|section|art\.)\s+(\d+[A-Z]?(?:[-–]\w+)?)", re.I
+)
+OPEN_QUOTE = ("“", '"', "«", "‘")
+CLOSE_QUOTE_RE = re.compile(r"[”\"»’]\s*(?:\((?:NR|AC)\))?\s*[.;,]?\s*(?:and|or|y|e|et)?\s*$")
+PAGE_FURNITURE_RE = re.compile(
+    r"^\s*(?:[-–—]?\s*\d{1,4}\s*[-–—]?|page \d+(?: of \d+)?|p[áa]gina \d+)\s*$", re.I
+)
+SHORT_TITLE_RE = re.compile(r"may be cited as (?:the )?(.+?\bAct(?:,? ((?:19|20)\d{2}))?)\b", re.IGNORECASE)
 KIND_OF = {
     "libro": "part", "book": "part", "livre": "part", "parte": "part", "part": "part", "partie": "part",
-    "titulo": "title", "title": "title", "titre": "title",
+    "titulo": "title", "title": "title", "titre": "title", "subpart": "chapter", "division": "section",
     "capitulo": "chapter", "chapter": "chapter", "chapitre": "chapter",
-    "seccion": "section", "secao": "section", "secão": "section", "seção": "section",
+    "seccion": "section", "secao": "section",
 }  # fmt: skip
 CONTAINER_RANK = {"part": 0, "title": 1, "chapter": 2, "section": 3}
 HEADING_MAX_WORDS = 12
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+ROMAN_AFTER_LETTER = {"i": "h", "v": "u", "x": "w", "l": "k", "c": "b"}
 
 
 def _clean_number(raw: str) -> str:
     return re.sub(r"\s*([-–])\s*", "-", raw.strip()).replace("–", "-")
+
+
+def _ordinal(word: str) -> int | None:
+    """'primero' -> 1, 'décimo tercera' -> 13, 'vigésimo primero' -> 21; None when not an ordinal."""
+    folded = fold(word).replace(" ", "")
+    if folded in ORDINAL_WORDS:
+        return ORDINAL_WORDS[folded]
+    for tens, value in (("decimo", 10), ("decima", 10), ("vigesimo", 20), ("vigesima", 20)):
+        rest = folded.removeprefix(tens)
+        if rest != folded and rest in ORDINAL_WORDS and ORDINAL_WORDS[rest] < 10:
+            return value + ORDINAL_WORDS[rest]
+    return None
 
 
 def _split_heading(rest: str) -> tuple[str, str]:
@@ -79,7 +166,7 @@ def _split_heading(rest: str) -> tuple[str, str]:
     if match and len(match.group(1).split()) <= HEADING_MAX_WORDS:
         head = match.group(1).strip()
         if not re.search(
-            r"\b(el que|quien|whoever|any person|aquele|quiconque|o que|la persona)\b", _fold(head)
+            r"\b(el que|quien|whoever|any person|aquele|quiconque|o que|la persona)\b", fold(head)
         ):
             return head, match.group(2).strip()
     if len(rest.split()) <= HEADING_MAX_WORDS and not rest.endswith((".", ";", ":")):
@@ -92,11 +179,9 @@ def _plain_number(number: str) -> int | None:
 
 
 class _Builder:
-    """Collects provisions in order while tracking the open containers and the current article.
-
-    A provision's text and heading grow line by line; the lines are kept in lists and joined once by
-    `finish()`. Rebuilding the string for every new line made parsing quadratic in the length of a
-    provision (issue 11, finding 3: 1 MB took 32 s, 2 MB 153 s)."""
+    """Collects provisions in order while tracking the open containers, the current article and its
+    nested paragraphs. Text lines are kept in lists and joined once by `finish()`: rebuilding a string
+    per line made parsing quadratic (issue 11, finding 3)."""
 
     def __init__(self):
         self.items: list[ParsedProvision] = []
@@ -104,6 +189,9 @@ class _Builder:
         self.heads: list[list[str]] = []  # the heading words of each item, parallel to `items`
         self.containers: list[int] = []  # indexes of open containers, outermost first
         self.article: int | None = None
+        self.levels: list[str] = []  # label styles in order of first use in the article: its nesting
+        self.open: list[tuple[int, int]] = []  # (level, index) of the open paragraphs
+        self.last_label: dict[str, str] = {}
 
     def _add(self, item: ParsedProvision) -> int:
         self.items.append(item)
@@ -125,10 +213,35 @@ class _Builder:
     def add_article(self, number: str, heading: str, text: str, line: int) -> int:
         parent = self.containers[-1] if self.containers else None
         self.article = self._add(ParsedProvision("article", number, heading, text, parent, line))
+        self.levels, self.open, self.last_label = [], [], {}
         return self.article
 
-    def add_paragraph(self, number: str, text: str, line: int) -> None:
-        self._add(ParsedProvision("paragraph", number, "", text, self.article, line))
+    def _style(self, label: str) -> str:
+        bare = label.strip("()").rstrip(".)")
+        if bare.startswith("§") or fold(bare).startswith("paragrafo"):
+            return "§"
+        if bare[:1].isdigit():
+            return "1"
+        if re.fullmatch(r"[IVXLC]+", bare):
+            return "I"
+        if re.fullmatch(r"[ivxlc]+", bare):
+            # After "(h)", "(i)" is the next letter; otherwise a roman numeral under a lettered paragraph.
+            follows_letter = len(bare) == 1 and self.last_label.get("a") == ROMAN_AFTER_LETTER.get(bare)
+            if not follows_letter and (bare != "i" or "a" in self.levels or "i" in self.levels):
+                return "i"
+        return "a"
+
+    def add_paragraph(self, label: str, text: str, line: int) -> None:
+        style = self._style(label)
+        if style not in self.levels:
+            self.levels.append(style)
+        level = self.levels.index(style)
+        self.last_label[style] = label.strip("()").rstrip(".)")
+        while self.open and self.open[-1][0] >= level:
+            self.open.pop()
+        parent = self.open[-1][1] if self.open else self.article
+        index = self._add(ParsedProvision("paragraph", label, "", text, parent, line))
+        self.open.append((level, index))
 
     def append_text(self, text: str) -> bool:
         """Add a line to the last provision; False when there is nothing to add it to."""
@@ -143,7 +256,7 @@ class _Builder:
         if kind == "article" and not lines and not heads and short and not text.endswith("."):
             heads.append(text)
             return True
-        lines.append(text)
+        lines.append(text.lstrip(".-–— ") if not lines else text)
         return True
 
     def finish(self) -> list[ParsedProvision]:
@@ -154,111 +267,521 @@ class _Builder:
         return self.items
 
 
-def _front_matter(lines: list[str], law: ParsedLaw) -> None:
-    text = "\n".join(lines)
-    non_empty = [line.strip() for line in lines if line.strip()]
-    match = IDENTIFIER_RE.search(text)
-    if match:
-        law.identifier = re.sub(r"\s+", " ", match.group(1)).strip().rstrip(",.")
-        law.number = match.group(2).replace(".", "") if match.group(2) else ""
-        if match.group(3):
-            law.year = int(match.group(3))
-        kind = _fold(match.group(1).split()[0])
-        law.law_type = "decree" if kind.startswith(("decre", "decret")) else "act"
-    if law.year is None:
-        year = YEAR_RE.search(text)
-        law.year = int(year.group(1)) if year else None
-    candidates = [
-        line
-        for line in non_empty[:8]
-        if not (law.identifier and _fold(line) == _fold(law.identifier)) and not line.startswith("(")
-    ]
-    if candidates:
-        # The long descriptive line ("Por medio de la cual se modifica...") rather than "DECRETA:".
-        law.title = max(candidates, key=len)[:500]
-    law.preamble = "\n".join(non_empty[1:])
+# Step 1: the lines ----------------------------------------------------------------------------------
 
 
-def parse_text(text: str, *, source_format: str = "txt", title: str = "") -> ParsedLaw:
-    """Parse a statute's text; raises ImportError_ naming the line when no article can be found."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    law = ParsedLaw(source_format=source_format)
-    first = next(
-        (i for i, line in enumerate(lines) if ARTICLE_RE.match(line) or CONTAINER_RE.match(line)), None
+def _front_matter(lines: list[str]) -> tuple[dict, int]:
+    """A YAML header between '---' lines (open-law repositories): its data and the first line after it."""
+    if not lines or lines[0].strip() != "---":
+        return {}, 0
+    for end in range(1, min(len(lines), 200)):
+        if lines[end].strip() in ("---", "..."):
+            try:
+                data = yaml.safe_load("\n".join(lines[1:end]))
+            except yaml.YAMLError:
+                return {}, 0
+            return (data if isinstance(data, dict) else {}), end + 1
+    return {}, 0
+
+
+def _clean(line: str) -> str:
+    """The words of a line without Markdown: headings '#', quotes '>', bold and italics, list bullets."""
+    line = line.strip()
+    line = re.sub(r"^#{1,6}\s*", "", line)
+    line = re.sub(r"^>\s?", "", line)
+    line = line.replace("**", "").replace("__", "")
+    line = re.sub(r"(?<!\w)\*(\S[^*]*?)\*(?!\w)", r"\1", line)
+    if re.fullmatch(r"[-*_]{3,}", line):
+        return ""
+    return line.strip()
+
+
+def _unquote_bill(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Chile prints the whole bill in quotes after "Proyecto de ley:"; those quotes are not an insertion."""
+    for i in range(1, len(lines)):
+        before, line = fold(lines[i - 1][1]), lines[i][1]
+        if (
+            line.startswith(OPEN_QUOTE)
+            and before.endswith(":")
+            and re.search(r"proyecto de ley|projeto de lei", before)
+        ):
+            last = max((j for j in range(i, len(lines)) if CLOSE_QUOTE_RE.search(lines[j][1])), default=None)
+            if last is None:
+                return lines
+            out = list(lines)
+            out[i] = (lines[i][0], line[1:].lstrip())
+            out[last] = (lines[last][0], CLOSE_QUOTE_RE.sub("", lines[last][1]).rstrip() or ".")
+            return out
+    return lines
+
+
+def _lines(text: str, metadata: dict | None) -> tuple[list[tuple[int, str]], dict]:
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    found, start = _front_matter(raw)
+    merged = {**found, **(metadata or {})}
+    cleaned = [(number, _clean(line)) for number, line in enumerate(raw[start:], start=start + 1)]
+    return _unquote_bill([(n, line) for n, line in cleaned if line]), merged
+
+
+# Step 2: where the body starts ----------------------------------------------------------------------
+
+
+def _section_mode(lines: list[tuple[int, str]]) -> bool:
+    """Commonwealth drafting: numbered sections "1." and no civil-law article headings ("Section 18 of
+    the principal Act is amended" is a sentence there, not a heading)."""
+    civil = re.compile(r"^\s*(?:art[íi]culo|artigo|article|art\.)", re.IGNORECASE)
+    if any(
+        (civil.match(line) and ARTICLE_RE.match(line)) or MARKED_ARTICLE_RE.match(line) for _n, line in lines
+    ):
+        return False
+    return sum(1 for _n, line in lines if SECTION_RE.match(line)) >= 2
+
+
+def _skip_arrangement(lines: list[tuple[int, str]], law: ParsedLaw) -> list[tuple[int, str]]:
+    """Drop an arrangement of sections (a table of contents) up to the enacting formula, or failing that
+    up to the second "1." it lists."""
+    start = next((i for i, (_n, line) in enumerate(lines) if ARRANGEMENT_RE.match(line)), None)
+    if start is None:
+        return lines
+    end = next((i for i in range(start + 1, len(lines)) if ENACTING_RE.match(lines[i][1])), None)
+    if end is not None:
+        # The table ends at its last entry ("3. Unauthorised access…", "PART II"); the lines between it
+        # and the enacting formula are the act's title block ("THE CYBERCRIMES ACT, 2015").
+        while end - 1 > start and not (
+            SECTION_RE.match(lines[end - 1][1])
+            or CONTAINER_RE.match(lines[end - 1][1])
+            or SCHEDULE_RE.match(lines[end - 1][1])
+        ):
+            end -= 1
+    if end is None:
+        ones = [i for i in range(start + 1, len(lines)) if re.match(r"^1\.(\s|$)", lines[i][1])]
+        end = ones[1] - 1 if len(ones) > 1 else None
+    if end is None:
+        law.warnings.append(
+            _("An arrangement of sections was found but not where it ends; it was read as body.")
+        )
+        return lines
+    law.warnings.append(
+        _("The arrangement of sections (lines %(a)s–%(b)s) is a table of contents and was not imported.")
+        % {"a": lines[start][0], "b": lines[end - 1][0]}
     )
-    if first is None or not any(ARTICLE_RE.match(line) for line in lines):
+    return lines[:start] + lines[end:]
+
+
+def _is_heading(line: str, sections: bool) -> bool:
+    if ARTICLE_RE.match(line) or MARKED_ARTICLE_RE.match(line) or CONTAINER_RE.match(line):
+        return True
+    if TRANSITORY_ARTICLE_RE.match(line):
+        return True
+    return bool(ORDINAL_ARTICLE_RE.match(line) and _ordinal(ORDINAL_ARTICLE_RE.match(line).group(1))) or (
+        sections and bool(SECTION_RE.match(line))
+    )
+
+
+# Step 3: the walk -----------------------------------------------------------------------------------
+
+
+class _Walk:
+    """The state of one pass over the body: the law's own provisions, the wording being inserted into
+    another instrument, the disposition block ("Transitorios") and the end matter."""
+
+    def __init__(self, law: ParsedLaw, sections: bool):
+        self.law = law
+        self.sections = sections
+        self.own = _Builder()
+        self.inserted: _Builder | None = None
+        self.amendment: Amendment | None = None
+        self.builders: list[tuple[Amendment, _Builder]] = []
+        self.expected_next: int | None = None
+        self.quoted = False
+        self.prefix = ""  # "T" under a transitory heading: "PRIMERO.-" becomes article T1
+        self.end: list[tuple[int, str]] = []
+        self.pending_heading = ""
+        self.following = ""
+
+    @property
+    def target(self) -> _Builder:
+        return self.inserted if self.inserted is not None else self.own
+
+    def close_insertion(self) -> None:
+        self.inserted, self.amendment, self.quoted = None, None, False
+
+    def line(self, number: int, line: str, following: str) -> None:
+        self.following = following
+        if self.end:
+            self.end.append((number, line))
+            return
+        if self.quoted:
+            self._quoted_line(number, line)
+            return
+        if self.own.article is not None and (END_MATTER_RE.match(line) or PLACE_DATE_RE.match(line)):
+            self.close_insertion()
+            self.end.append((number, line))
+            return
+        if PAGE_FURNITURE_RE.match(line):
+            self.law.unplaced.append({"line": number, "text": line})
+            return
+        if self._article(number, line) or self._container(number, line):
+            return
+        if self.inserted is not None and line.startswith(OPEN_QUOTE) and self.inserted.items:
+            self.close_insertion()  # a new quoted block belongs to a new amendment, found below
+        if line.startswith(OPEN_QUOTE) and self._open_quote(number, line):
+            return
+        if self.sections and self._marginal_heading(line, following):
+            return
+        self._text(number, line)
+
+    def _marginal_heading(self, line: str, following: str) -> bool:
+        """A short line just before a section number is its side heading; Jamaica and Belize end them
+        with a full stop ("Interpretation."), a clause ends with ";", ":" or ","."""
+        if (
+            SECTION_RE.match(following)
+            and len(line.split()) <= HEADING_MAX_WORDS
+            and not line.endswith((";", ":", ","))
+            and not SECTION_RE.match(line)
+        ):
+            self.pending_heading = line
+            return True
+        return False
+
+    def _numbered(self, line: str) -> tuple[str, str] | None:
+        """The number and rest of an article heading of any shape, or None."""
+        match = MARKED_ARTICLE_RE.match(line)
+        if match:
+            return match.group(1), match.group(2)
+        match = TRANSITORY_ARTICLE_RE.match(line)
+        if match:
+            raw = match.group(1) or "1"
+            value = raw if raw.isdigit() else str(_ordinal(raw) or raw)
+            return f"T{value}", match.group(2)
+        match = ORDINAL_ARTICLE_RE.match(line)
+        if match and _ordinal(match.group(1)):
+            value = _ordinal(match.group(1))
+            prefix = "T" if match.group(2) or self.prefix == "T" else ""
+            return f"{prefix}{value}", match.group(3)
+        match = None if self.sections else ARTICLE_RE.match(line)
+        if match:
+            number = _clean_number(match.group(1))
+            return (f"{self.prefix}{number}" if self.prefix == "T" else number), match.group(2)
+        if self.prefix:
+            match = ORDINAL_ITEM_RE.match(line)
+            if match and _ordinal(match.group(1)):
+                return f"{self.prefix}{_ordinal(match.group(1))}", match.group(2)
+        if self.sections:
+            match = SECTION_RE.match(line)
+            if match:
+                return match.group(1), match.group(2) or ""
+        return None
+
+    def _article(self, number: int, line: str) -> bool:
+        found = self._numbered(line)
+        if found is None:
+            return False
+        num, rest = found
+        heading, body = _split_heading(rest)
+        if self.sections:
+            heading, body = self.pending_heading.rstrip("."), rest.strip()
+            self.pending_heading = ""
+        own_next = (
+            MARKED_ARTICLE_RE.match(line)
+            or (self.expected_next is not None and _plain_number(num) == self.expected_next)
+            # An unquoted wording of one named article ("adds numeral 17 to article 58") is only its
+            # paragraphs: any article heading after it is the amending law's own again.
+            or (
+                self.amendment is not None
+                and self.amendment.article not in ("", num)  # article 58 itself is its new wording
+                and not self.quoted
+            )
+        )
+        if self.inserted is not None and own_next:
+            self.close_insertion()  # the amending law's own next article
+        if self.inserted is not None:
+            heading, self.pending_heading = (heading or self.pending_heading), ""
+            self.inserted.add_article(num, heading, body, number)
+            return True
+        index = self.own.add_article(num, heading, body, number)
+        if self.sections:
+            label = re.match(r"^\((\d+[A-Z]?)\)\s*(.*)$", body)
+            if label:  # "2. (1) In this Act," opens subsection (1)
+                self.own.lines[index] = []
+                self.own.add_paragraph(f"({label.group(1)})", label.group(2), number)
+        if not self.sections:  # Commonwealth wordings are quoted; the quotes open them (_open_quote)
+            self._maybe_amending(index, num, heading, body, number)
+        return True
+
+    def _maybe_amending(self, index: int, num: str, heading: str, body: str, number: int) -> None:
+        """An article that inserts or substitutes text in another instrument opens an insertion: what
+        follows, up to the amending law's next article, is that instrument's new wording."""
+        words = f"{heading}. {body}".strip(". ")
+        # "O Decreto-Lei nº 2.848 - Código Penal": the code's name rather than the decree that made it.
+        target = CODE_RE.search(words) or TARGET_RE.search(words)
+        if not (target and AMEND_RE.search(words)):
+            return
+        if "principal act" in fold(target.group(1)):
+            name = self.principal_act or target.group(1)
+        else:
+            name = re.sub(r"^(la|the)\s+", "", target.group(1).strip(), flags=re.I)
+        article = TARGET_ARTICLE_RE.search(words[: target.start()] + " " + words[target.end() :])
+        self.amendment = Amendment(
+            code_name=name[0].upper() + name[1:],
+            action="replace" if REPLACE_RE.search(words) else "insert",
+            by_index=index,
+            article=_clean_number(article.group(1)) if article else "",
+            line=number,
+        )
+        self.law.amendments.append(self.amendment)
+        self.inserted = _Builder()
+        self.builders.append((self.amendment, self.inserted))
+        plain = _plain_number(num.lstrip("T"))
+        self.expected_next = plain + 1 if plain is not None else None
+        self.quoted = False
+
+    principal_act = ""
+
+    def _open_quote(self, number: int, line: str) -> bool:
+        """A quoted block inside an amending article (“...”): the new wording of the amended text."""
+        if self.inserted is None:
+            last = self.own.article
+            if last is None:
+                return False
+            recent = [
+                w for i in range(last, len(self.own.items)) for w in self.own.heads[i] + self.own.lines[i]
+            ]
+            words = " ".join(recent[-8:])
+            if not AMEND_RE.search(words):
+                return False
+            self._maybe_amending(last, self.own.items[last].number, "", words, number)
+            if self.inserted is None:
+                self._generic_amendment(last, words, number)
+            self.expected_next = None  # the quotes, not the next article, delimit this wording
+        self.quoted = True
+        self._quoted_line(number, line[1:].lstrip())
+        return True
+
+    def _generic_amendment(self, index: int, words: str, number: int) -> None:
+        article = TARGET_ARTICLE_RE.search(words)
+        self.amendment = Amendment(
+            code_name=self.principal_act or _("(instrument not named)"),
+            action="replace" if REPLACE_RE.search(words) else "insert",
+            by_index=index,
+            article=_clean_number(article.group(1)) if article else "",
+            line=number,
+        )
+        self.law.amendments.append(self.amendment)
+        self.inserted = _Builder()
+        self.builders.append((self.amendment, self.inserted))
+        self.law.warnings.append(
+            _("Line %(n)s: quoted text inserted into an instrument the parser could not name.")
+            % {"n": number}
+        )
+
+    def _quoted_line(self, number: int, line: str) -> None:
+        closes = bool(CLOSE_QUOTE_RE.search(line))
+        if closes:
+            line = CLOSE_QUOTE_RE.sub("", line).rstrip()
+        builder = self.inserted
+        if line and not (self._article(number, line) if builder is not None else False):
+            self._inserted_text(number, line)
+        if closes:
+            self.close_insertion()  # the closing quote ends the inserted wording
+
+    def _inserted_text(self, number: int, line: str) -> None:
+        builder = self.inserted
+        following = self.following.lstrip('“"«')
+        if (
+            self._numbered(following) is not None
+            and len(line.split()) <= HEADING_MAX_WORDS
+            and not line.endswith((".", ";", ":", ","))
+        ):
+            # Brazil prints an inserted article's heading above it: "Invasão de dispositivo informático".
+            self.pending_heading = line
+            return
+        paragraph = PARAGRAPH_RE.match(line)
+        if builder.article is None and self.amendment.article:
+            builder.add_article(self.amendment.article, "", "", number)
+        if paragraph and builder.article is not None:
+            label = next(g for g in paragraph.groups()[:5] if g)
+            builder.add_paragraph(
+                label if not paragraph.group(1) else f"({label})", paragraph.group(6) or "", number
+            )
+        elif not builder.append_text(line):
+            builder.add_article(self.amendment.article, "", line, number)
+
+    def _container(self, number: int, line: str) -> bool:
+        container = CONTAINER_RE.match(line)
+        schedule = SCHEDULE_RE.match(line)
+        dispositions = DISPOSITIONS_RE.match(line) if len(line.split()) <= 8 else None
+        if dispositions and not ARTICLE_RE.match(line):
+            self.prefix = "T" if "transit" in fold(dispositions.group(1)) else "D"
+            self.own.container("chapter", "", line, number)
+            return True
+        if schedule:
+            # Schedules follow the body; they are kept as a part so that their text is not lost.
+            self.own.container("part", line.upper(), "", number)
+            self.sections = False
+            return True
+        if not container:
+            return False
+        kind = KIND_OF.get(fold(container.group(1)), "chapter")
+        self.target.container(kind, container.group(2).upper(), container.group(3).strip(), number)
+        return True
+
+    def _in_article_words(self) -> bool:
+        """True while the last provision is an article's own opening words (no paragraph yet)."""
+        index = self.own.article
+        return index is not None and index == len(self.own.items) - 1 and len(self.own.lines[index]) <= 4
+
+    def _text(self, number: int, line: str) -> None:
+        opening = self.inserted is not None and self.inserted.article is None and not self.inserted.items
+        if opening and not PARAGRAPH_RE.match(line):
+            self.own.append_text(line)  # the amending article's own words before its wording ("… así:")
+            return
+        target = self.target
+        paragraph = PARAGRAPH_RE.match(line)
+        may_label = self.sections or (target.article is not None and target.has_text(target.article))
+        if self.inserted is not None and paragraph:
+            self._inserted_text(number, line)
+            return
+        if paragraph and target.article is not None and may_label:
+            label = next(g for g in paragraph.groups()[:5] if g)
+            shown = f"({label})" if paragraph.group(1) else re.sub(r"\s+", " ", label).strip()
+            target.add_paragraph(shown, (paragraph.group(6) or "").strip(), number)
+            return
+        if target.items:
+            target.append_text(line)
+            # Commonwealth amending acts always quote the wording, so "is amended by" alone opens nothing.
+            if (
+                target is self.own
+                and self.inserted is None
+                and not self.sections
+                and self._in_article_words()
+            ):
+                index = self.own.article
+                words = " ".join([*self.own.heads[index], *self.own.lines[index]])
+                self._maybe_amending(index, self.own.items[index].number, "", words, number)
+        else:
+            self.law.unplaced.append({"line": number, "text": line})
+
+
+# Step 4: scoring ------------------------------------------------------------------------------------
+
+
+def structure_confidence(law: ParsedLaw, body_lines: int) -> float:
+    """How far the structure can be trusted, from 0 to 1: the share of the body's lines that were placed
+    (in a provision, an amendment's wording or the end matter) times the share of numbered articles that
+    follow their predecessor (1, 2, 3 …; a gap or a repeat suggests a missed or a false heading).
+    No article at all scores 0."""
+    articles = [p.number for p in law.provisions if p.kind == "article"]
+    if not articles:
+        return 0.0
+    placed = 1 - len(law.unplaced) / body_lines if body_lines else 0.0
+    # Transitory articles (T1, T2 …) start their own sequence.
+    plain = [(n[:1] == "T", int(n.lstrip("T"))) for n in articles if n.lstrip("T").isdigit()]
+    steps = [b[1] - a[1] if a[0] == b[0] else 1 for a, b in zip(plain, plain[1:], strict=False)]
+    in_sequence = (sum(1 for s in steps if s == 1) + 1) / (len(steps) + 1) if plain else 1.0
+    return round(max(0.0, placed) * in_sequence, 2)
+
+
+def _report(law: ParsedLaw) -> None:
+    numbers = [p.number for p in law.provisions if p.kind == "article"]
+    repeated = sorted({n for n in numbers if numbers.count(n) > 1})
+    if repeated:
+        law.warnings.append(_("Article numbers repeated: %(numbers)s.") % {"numbers": ", ".join(repeated)})
+    if law.unplaced:
+        law.warnings.append(
+            _("%(n)s line(s) could not be placed in any provision.") % {"n": len(law.unplaced)}
+        )
+    missing = {
+        "title": _("The title could not be found; please give it."),
+        "year": _("The year could not be found; please give it."),
+        "number": _("The number could not be found; please give it."),
+    }
+    law.warnings.extend(message for key, message in missing.items() if not getattr(law, key))
+
+
+def _principal_act(lines: list[tuple[int, str]]) -> str:
+    """The Act that an amending act calls "the principal Act", named on the line that defines it. One line
+    at a time: a pattern over the whole text would scan it again from every capital letter."""
+    for _n, line in lines:
+        if "principal act" not in line.lower():
+            continue
+        found = re.search(
+            r"principal act[”\"]?\s+means\s+(?:the\s+)?([^,;]+?act[^,;]*?(?:cap\.\s*\w+)?)[,;.]", line, re.I
+        )
+        found = found or re.search(
+            r"(?:the\s+)?([A-Z][^,;]*?Act(?:,\s*Cap\.\s*\w+)?),?\s+(?:in this Act\s+)?referred to as the principal Act",
+            line,
+        )
+        if found:
+            return found.group(1).strip()
+    return ""
+
+
+def _short_title(law: ParsedLaw) -> None:
+    """A Commonwealth act names itself in section 1: "This Act may be cited as the Cybercrime Act, 2024"."""
+    first = next((p for p in law.provisions if p.kind == "article"), None)
+    cited = SHORT_TITLE_RE.search(first.text if first else "")
+    if not cited:
+        return
+    if not law.title or law.title == law.identifier == "":
+        law.title = cited.group(1)
+    if law.year is None and cited.group(2):
+        law.year = int(cited.group(2))
+
+
+def _body_start(lines: list[tuple[int, str]], sections: bool, source_format: str) -> int:
+    first = next((i for i, (_n, line) in enumerate(lines) if _is_heading(line, sections)), None)
+    if first is None or not any(
+        _is_heading(line, sections) and not CONTAINER_RE.match(line) for _n, line in lines
+    ):
         raise ImportError_(
             _(
                 "%(type)s: no article heading found in %(n)s lines "
                 "(expected e.g. “Artículo 1”, “Art. 2.-”, “Article 5”, “Section 3”)."
             )
-            % {"type": source_format.upper(), "n": len([x for x in lines if x.strip()])}
+            % {"type": source_format.upper(), "n": len(lines)}
         )
-    _front_matter(lines[:first], law)
-    if title:
-        law.title = title
-    own = _Builder()
-    builders: list[tuple[Amendment, _Builder]] = []
-    amendment: Amendment | None = None
-    inserted: _Builder | None = None
-    expected_next: int | None = None
-    for number, raw in enumerate(lines[first:], start=first + 1):
-        line = raw.strip()
-        if not line:
-            continue
-        article = ARTICLE_RE.match(line)
-        container = CONTAINER_RE.match(line) if not article else None
-        if article:
-            num = _clean_number(article.group(1))
-            heading, body = _split_heading(article.group(2))
-            if inserted is not None and _plain_number(num) == expected_next:
-                inserted, amendment = None, None  # the amending law's own next article
-            if inserted is not None:
-                inserted.add_article(num, heading, body, number)
-                continue
-            index = own.add_article(num, heading, body, number)
-            plain = _plain_number(num)
-            code = CODE_RE.search(body) if body else None
-            if code is None and heading:
-                code = CODE_RE.search(heading)
-                if code is not None:
-                    body = f"{heading}. {body}".strip()
-            if code and AMEND_RE.search(f"{heading} {body}") and plain is not None:
-                name = code.group(1)
-                name = name[0].upper() + name[1:]
-                amendment = Amendment(
-                    code_name=name, action="replace" if REPLACE_RE.search(body) else "insert", by_index=index
-                )
-                law.amendments.append(amendment)
-                inserted = _Builder()
-                builders.append((amendment, inserted))
-                expected_next = plain + 1
-            continue
-        if container:
-            kind = KIND_OF.get(_fold(container.group(1)), "chapter")
-            target = inserted if inserted is not None else own
-            target.container(kind, container.group(2).upper(), container.group(3).strip(), number)
-            continue
-        target = inserted if inserted is not None else own
-        paragraph = PARAGRAPH_RE.match(line)
-        if paragraph and target.article is not None and target.has_text(target.article):
-            label = next(g for g in paragraph.groups()[:3] if g)
-            target.add_paragraph(re.sub(r"\s+", " ", label).strip(), paragraph.group(4).strip(), number)
-            continue
-        if not target.append_text(line) and target is inserted:
-            own.append_text(line)  # the amending article's own words, before the inserted articles
-    law.provisions = own.finish()
-    for changed, builder in builders:
+    return first
+
+
+def parse_text(
+    text: str, *, source_format: str = "txt", title: str = "", metadata: dict | None = None
+) -> ParsedLaw:
+    """Parse a statute's text; raises ImportError_ naming the line when no article can be found.
+
+    `metadata` is front matter the document reader already found (title, number, dates…); it wins over
+    what the heading says."""
+    law = ParsedLaw(source_format=source_format)
+    lines, meta = _lines(text, metadata)
+    lines = _skip_arrangement(lines, law)
+    sections = _section_mode(lines)
+    first = _body_start(lines, sections, source_format)
+    walk = _Walk(law, sections)
+    walk.principal_act = _principal_act(lines)
+    if sections and first > 0 and SECTION_RE.match(lines[first][1]) and len(lines[first - 1][1].split()) <= 8:
+        first -= 1  # the side heading of section 1 ("Short title") is body, not the act's title
+    body = lines[first:]
+    for i, (number, line) in enumerate(body):
+        walk.line(number, line, body[i + 1][1] if i + 1 < len(body) else "")
+    law.provisions = walk.own.finish()
+    for changed, builder in walk.builders:
         changed.provisions = builder.finish()
     law.amendments = [a for a in law.amendments if a.provisions]
+    law.end_matter = "\n".join(line for _n, line in walk.end)
+    apply_identity(law, front=lines[:first], end=walk.end, metadata=meta, title=title)
+    _short_title(law)
     if not law.identifier and law.title:
         law.identifier = law.title[:120]
-    # A sample is enough to tell the language; a whole 20 MB article would only cost time.
-    sample = " ".join(p.text[:5000] for p in law.provisions[:40]) + " " + law.title
-    law.language = detect_language(sample)
+    if not law.language_from_metadata:
+        # A sample is enough to tell the language; a whole 20 MB article would only cost time.
+        sample = " ".join(p.text[:5000] for p in law.provisions[:40]) + " " + law.title
+        law.language = detect_language(sample)
     for item in law.provisions:
         item.language = law.language
     for a in law.amendments:
         for item in a.provisions:
             item.language = law.language
+    law.preamble = "\n".join(line for _n, line in lines[1:first])
+    law.confidence = structure_confidence(law, len(body) - len(walk.end))
+    _report(law)
     return law

@@ -87,11 +87,15 @@ def test_amending_law_inserts_articles_into_the_code():
 
     assert law.identifier == "LEY 1273 DE 2009" and law.year == 2009
     assert law.numbers() == ["1", "2", "3"]
-    [amendment] = law.amendments
+    amendment, numeral = law.amendments
     assert amendment.code_name == "Código Penal" and amendment.action == "insert"
     inserted = [p for p in amendment.provisions if p.kind == "article"]
     assert [p.number for p in inserted] == ["269A", "269B", "269C"]
     assert inserted[2].heading == "Interceptación de datos informáticos"
+    # Article 2 adds numeral 17 to article 58 of the Penal Code: a wording of the code, not the law's own.
+    assert (numeral.code_name, numeral.article) == ("Código Penal", "58")
+    assert [(p.kind, p.number) for p in numeral.provisions] == [("article", "58"), ("paragraph", "17")]
+    assert law.provisions[-2].text == "Adiciónese al artículo 58 del Código Penal con un numeral 17, así:"
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """Public pages: laws by state, a law as in force on a date, article view, matrix, gap report, comparison,
 search (cross-lingual, filters, publication state) and the import upload → preview → confirm flow."""
 
+import datetime
 import io
 import re
 
@@ -254,6 +255,49 @@ def _docx(lines):
     return out
 
 
+def _identity(preview) -> dict:
+    """The identity fields as the preview's form shows them, which the browser posts back."""
+    return {name: value for name, value in preview.context["form"].initial.items() if value is not None}
+
+
+def test_import_preview_lets_the_editor_correct_identity_and_confirm_low_confidence(client):
+    co = make_state("CO")
+    client.force_login(make_user("secretariat", None))
+    # Article 3 is missing: the numbering gap lowers the structure confidence under the threshold.
+    upload = _docx(
+        [
+            "Por la cual se dictan normas de prueba",
+            "Artículo 1. Objeto. Esta ley tiene por objeto proteger los datos.",
+            "Artículo 2. Definiciones. Para los efectos de esta ley se entiende por dato toda información.",
+            "Artículo 5. Vigencia. Esta ley rige desde su publicación.",
+        ]
+    )
+    confirm = client.post("/en/laws/import/", {"file": upload, "state": co.pk})["Location"]
+    preview = client.get(confirm)
+    html = preview.content.decode()
+    assert preview.context["needs_confirmation"] and "Structure confidence" in html
+    assert preview.context["form"].initial["year"] is None  # not found: asked for, never guessed
+
+    corrected = {
+        **_identity(preview),
+        "title": "Ley 9999 de 2020, de prueba",
+        "number": "9999",
+        "year": "2020",
+        "enacted": "2020-03-02",
+    }
+    refused = client.post(confirm, corrected)
+    assert refused.status_code == 200 and Law.objects.count() == 0  # the confirmation box is required
+    client.post(confirm, {**corrected, "confirm": "on"})
+
+    law = Law.objects.get()
+    assert (law.title, law.year, law.frbr_uri) == (
+        "Ley 9999 de 2020, de prueba",
+        2020,
+        "/akn/co/act/2020/9999",
+    )
+    assert law.enacted_on == datetime.date(2020, 3, 2)
+
+
 def test_import_docx_preview_confirm_then_searchable(client):
     make_thesaurus()
     co = make_state("CO")
@@ -277,7 +321,7 @@ def test_import_docx_preview_confirm_then_searchable(client):
     [suggestion] = preview.context["form"].suggestions
     assert suggestion.article.number == "2" and suggestion.number == "1"
 
-    done = client.post(confirm, {"map_0": "full", "publish": "on"})
+    done = client.post(confirm, {**_identity(preview), "map_0": "full", "publish": "on"})
 
     law = Law.objects.get(identifier="Ley 2345 de 2024")
     assert done.status_code == 302 and done["Location"] == law.get_absolute_url()
@@ -295,7 +339,7 @@ def test_import_akoma_ntoso_upload(client):
 
     preview = client.get(confirm)
     assert "Interceptación ilícita" in preview.content.decode()
-    client.post(confirm, {})
+    client.post(confirm, _identity(preview))
 
     law = Law.objects.get(frbr_uri="/akn/cl/act/2022/21459")
     assert not law.live and law.provisions.count() == 4

@@ -1,15 +1,17 @@
 """Import a law from .txt, .md, .docx, .pdf (text layer), .html or Akoma Ntoso .xml, through the upload form's parser.
 
-python manage.py import_law ley_1273.docx --state CO [--dry-run] [--json] [--publish] [--no-suggestions]
+python manage.py import_law ley_1273.docx --state CO [--dry-run] [--json] [--publish] [--no-suggestions] [--force]
 
 Mapping suggestions (framework articles named by the thesaurus terms a provision uses) are printed and,
 unless --no-suggestions, saved as unreviewed mappings: the matrix then shows them for review rather than
-"not yet reviewed" everywhere.
+"not yet reviewed" everywhere. Every run reports counts per level, the lines it could not place, warnings and
+the structure confidence; under settings.LAW_IMPORT_MIN_CONFIDENCE nothing is saved without --force.
 """
 
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -31,6 +33,11 @@ class Command(BaseCommand):
         parser.add_argument("--publish", action="store_true", help="Publish at once (default: a draft).")
         parser.add_argument(
             "--no-suggestions", action="store_true", help="Do not save the suggested mappings."
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Save even when the structure confidence is under the threshold.",
         )
 
     def handle(self, *args, **options):
@@ -66,9 +73,16 @@ class Command(BaseCommand):
                 )
             for s in suggestions:
                 self.stdout.write(f"  suggests {_as_json(s, parsed)['text']}")
+            self._report(parsed)
         if options["dry_run"]:
             self.stderr.write("Dry run: nothing saved.")
             return
+        if services.import_needs_confirmation(parsed) and not options["force"]:
+            raise CommandError(
+                f"{path.name}: structure confidence {parsed.confidence} is under "
+                f"{settings.LAW_IMPORT_MIN_CONFIDENCE}; check the report and run again with --force to save. "
+                "Nothing was saved."
+            )
         try:
             # The law's own provisions only: the wordings inserted into a code are saved under the code.
             mappings = [
@@ -78,7 +92,9 @@ class Command(BaseCommand):
             ]
             law = services.law_import(
                 parsed=parsed,
-                options=services.ImportOptions(state=state, publish=options["publish"], mappings=mappings),
+                options=services.ImportOptions(
+                    state=state, publish=options["publish"], mappings=mappings, confirmed=options["force"]
+                ),
             )
         except ValidationError as error:
             raise CommandError(f"{path.name}: {'; '.join(error.messages)} Nothing was saved.") from error
@@ -86,6 +102,18 @@ class Command(BaseCommand):
             f"Saved {law.frbr_uri} ({'published' if law.live else 'draft'}), "
             f"{len(mappings)} suggested mappings to review."
         )
+
+    def _report(self, parsed) -> None:
+        """Counts per level, identity, unplaced lines and warnings: a silent wrong import is worse than none."""
+        counts = ", ".join(f"{kind} {n}" for kind, n in parsed.counts().items())
+        self.stdout.write(f"  counts: {counts}")
+        dates = ", ".join(f"{key} {value}" for key, value in parsed.dates.items()) or "none found"
+        self.stdout.write(f"  number: {parsed.number or '?'}; year: {parsed.year or '?'}; dates: {dates}")
+        self.stdout.write(f"  structure confidence: {parsed.confidence}")
+        for item in parsed.unplaced:
+            self.stdout.write(f"  unplaced, line {item['line']}: {item['text'][:100]}")
+        for warning in parsed.warnings:
+            self.stdout.write(f"  warning: {warning}")
 
 
 def _as_json(suggestion, parsed) -> dict:
