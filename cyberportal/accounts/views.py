@@ -231,7 +231,13 @@ def admin_login_redirect(request):
     """Wagtail's admin sign-in form would skip the second factor; allauth's sign-in does not."""
     from urllib.parse import quote
 
+    from django.utils.http import url_has_allowed_host_and_scheme
+
     next_url = request.GET.get("next", "/admin/")
-    if not next_url.startswith("/") or next_url.startswith("//"):
+    # Django's check, not a prefix test: browsers read "/\evil.example" or "/<tab>/evil.example" as
+    # another site. Only paths (no host at all) of this site go on.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts=None, require_https=request.is_secure()
+    ):
         next_url = "/admin/"
     return redirect(f"{reverse('account_login')}?next={quote(next_url)}")

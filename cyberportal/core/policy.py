@@ -291,3 +291,10 @@ PRIVILEGED_ROLES = frozenset({Role.FOCAL_POINT, Role.SECRETARIAT})
 def can_use_admin(user) -> bool:
     """The Wagtail admin: focal points and the Secretariat edit there (others get the portal's 403 page)."""
     return _acts_for_a_state(user) and user.has_perm("wagtailadmin.access_admin")
+
+
+def can_download_admin_documents(user) -> bool:
+    """Documents uploaded in the Wagtail admin are the Secretariat's working files (core.apps
+    gives it alone `wagtaildocs.*`; no portal page links them): only the Secretariat downloads them.
+    Wagtail's own rule would serve them to anyone who has the address."""
+    return is_secretariat(user)

@@ -1,9 +1,13 @@
-"""Admin-wide hooks of the per-state scoping (core.admin_scoping): bulk actions and the site history."""
+"""Admin-wide hooks: the per-state scoping (core.admin_scoping) of bulk actions and the site history, and
+who downloads documents uploaded in the admin."""
 
+from django.contrib.auth.views import redirect_to_login
 from django.db import models
+from django.http import Http404
 from wagtail import hooks
 from wagtail.models import ModelLogEntry
 
+from . import policy
 from .admin_scoping import ScopedDeleteBulkAction
 from .models import ScopedModelLogEntry
 
@@ -17,3 +21,14 @@ def scope_model_log_entries(actions):
     # the registry has no unregister, and leaving ModelLogEntry listed would show the same rows unscoped.
     actions.register_model(models.Model, ScopedModelLogEntry)
     actions.log_entry_models.discard(ModelLogEntry)
+
+
+@hooks.register("before_serve_document")
+def admin_documents_for_their_editors_only(document, request):
+    # Wagtail serves a document to anyone with its address unless its collection is made private; here
+    # none is public. A visitor is asked to sign in; a signed-in user who may not is told nothing exists.
+    if policy.can_download_admin_documents(request.user):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404

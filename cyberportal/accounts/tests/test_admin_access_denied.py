@@ -100,3 +100,27 @@ def test_the_named_decisions_behind_the_links(role, expected, state_ar, user_fac
         policy.must_use_second_factor(user),
     )
     assert decisions == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "/\\evil.example/",
+        "/\t/evil.example/",
+        "//evil.example/",
+        "https://evil.example/",
+        "/\n/evil.example/",
+    ],
+)
+def test_the_admin_sign_in_never_passes_on_an_address_of_another_site(next_url):
+    # Browsers read "/\evil.example" as "//evil.example": only paths of this site go on to the sign-in.
+    response = Client().get("/admin/login/", {"next": next_url})
+    assert response.status_code == 302
+    assert response["Location"].endswith("?next=/admin/")
+
+
+@pytest.mark.django_db
+def test_the_admin_sign_in_keeps_a_path_of_this_site():
+    response = Client().get("/admin/login/", {"next": "/admin/snippets/laws/law/?q=ley"})
+    assert response["Location"].endswith("?next=/admin/snippets/laws/law/%3Fq%3Dley")
