@@ -36,4 +36,12 @@ urlpatterns += i18n_patterns(
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    # Images only: Wagtail documents under MEDIA_ROOT/documents/ leave through their permission-checked
+    # view (core.wagtail_hooks), never as plain media, even on a developer's machine.
+    urlpatterns = (
+        static(f"{settings.MEDIA_URL}images/", document_root=settings.MEDIA_ROOT / "images")
+        + static(
+            f"{settings.MEDIA_URL}original_images/", document_root=settings.MEDIA_ROOT / "original_images"
+        )
+        + urlpatterns
+    )
