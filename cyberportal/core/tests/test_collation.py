@@ -92,3 +92,21 @@ def test_people_sort_by_family_name_with_accents():
 
     listed = [p.last_name for p in people if p.last_name]
     assert listed == ["alonso", "Álvarez", "Łukasz", "Nguyễn", "Zapata"]
+
+
+def test_admin_state_chooser_lists_names_alphabetically():
+    from wagtail.users.models import UserProfile
+
+    for code in ("BR", "BS", "BZ"):  # by code: Brasil, Bahamas, Belice
+        make_state(code)
+    secretariat = make_user("secretariat")
+    profile = UserProfile.get_for_user(secretariat)
+    profile.preferred_language = "es"  # the admin speaks the editor's profile language
+    profile.save()
+    client = client_for(secretariat)
+
+    response = client.get("/admin/snippets/choose/states/state/results/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index("Bahamas") < html.index("Belice") < html.index("Brasil")
