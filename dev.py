@@ -27,7 +27,7 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 USAGE = """usage: python3 dev.py COMMAND [ARGS...]
 
-  demo [--port N]   install, migrate, load the demo instance and serve it at http://127.0.0.1:8000
+  demo [--port N]   install, migrate, load the demo instance and serve it at http://127.0.0.1:N (8000)
   test [ARGS...]    run the whole test suite (pytest ARGS are passed on); honours DATABASE_URL
   setup             only install, migrate and load the demo instance
   manage ARGS...    run a manage.py command inside the project's environment
@@ -108,16 +108,32 @@ def setup_instance() -> None:
     manage("load_demo")
 
 
+def demo_port(rest: list[str]) -> str:
+    """The port of `demo --port N` or `--port=N`; 8000 when none is given."""
+    port = "8000"
+    for index, arg in enumerate(rest):
+        if arg == "--port" and index + 1 < len(rest):
+            port = rest[index + 1]
+        elif arg.startswith("--port="):
+            port = arg.split("=", 1)[1]
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        sys.exit(f"--port: {port!r} is not a TCP port (1-65535)")
+    return port
+
+
 def main(argv: list[str]) -> None:
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(USAGE)
         return
     command, rest = argv[0], argv[1:]
     if command == "demo":
-        port = rest[rest.index("--port") + 1] if "--port" in rest else "8000"
+        port = demo_port(rest)
+        address = f"http://127.0.0.1:{port}"
         setup_instance()
-        manage("demo_accounts")
-        say(f"serving the demo portal at http://127.0.0.1:{port}/  (Ctrl+C stops it)")
+        manage("demo_accounts", "--address", address)
+        say(f"serving the demo portal at {address}/  (Ctrl+C stops it)")
+        # Links in the admin's e-mails (Wagtail's base URL) point at the port actually served.
+        os.environ.setdefault("CYBERPORTAL_BASE_URL", address)
         os.execv(
             PYTHON, [str(PYTHON), str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{port}", "--noreload"]
         )

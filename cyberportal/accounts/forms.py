@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from cyberportal.core.collation import NameOrderedModelChoiceField
 from cyberportal.core.roles import Role
 from cyberportal.states.models import Organisation, State
 
@@ -22,7 +23,7 @@ class RegistrationForm(SignupForm):
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    state = forms.ModelChoiceField(
+    state = NameOrderedModelChoiceField(
         label=_("State"),
         queryset=State.objects.all(),
         required=False,

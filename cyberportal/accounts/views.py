@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cyberportal.core import policy
 from cyberportal.core.access import public, signed_in
+from cyberportal.core.collation import person_key
 from cyberportal.states.models import State
 
 from . import services
@@ -118,10 +119,8 @@ def vetting_detail(request, pk):
 @signed_in
 def people_list(request):
     _require_vetter(request.user)
-    people = (
-        managed_users(request.user)
-        .exclude(vetting_status__in=["unverified", "pending"])
-        .order_by("last_name", "first_name", "username")
+    people = sorted(
+        managed_users(request.user).exclude(vetting_status__in=["unverified", "pending"]), key=person_key
     )
     return render(
         request,

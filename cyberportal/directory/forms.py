@@ -8,15 +8,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cyberportal.core.collation import NameOrderedModelChoiceField, sorted_by_name
 from cyberportal.states.models import State
-from cyberportal.states.selectors import sort_key
 
 from .models import ContactRole, Measure, PhoneKind, Urgency, normalise_phone
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
 
-class StateChoiceField(forms.ModelChoiceField):
+class StateChoiceField(NameOrderedModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 
@@ -38,7 +38,7 @@ class FinderForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        states = sorted(State.objects.all(), key=lambda s: sort_key(s.name))
+        states = sorted_by_name(State.objects.all())
         self.fields["state"].choices = [("", "—")] + [(s.code, s.name) for s in states]
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cyberportal.core import policy
 from cyberportal.states.models import State
+from cyberportal.states.selectors import state_name_order
 
 from .models import (
     Authority,
@@ -112,7 +113,7 @@ def directory_queryset(user, filters: DirectoryFilters, *, today: datetime.date 
     if filters.stale:
         today = today or timezone.localdate()
         contacts = contacts.filter(Q(next_due__isnull=True) | Q(next_due__lt=today))
-    return contacts.order_by("authority__state__code", "authority__name", "name", "pk")
+    return contacts.order_by(state_name_order("authority__state__code"), "authority__name", "name", "pk")
 
 
 def authority_for(user, pk: int) -> Authority | None:
@@ -185,7 +186,7 @@ def dashboard_for(user, *, today: datetime.date | None = None) -> Dashboard | No
     contacts = Contact.objects.select_related("authority__state").prefetch_related("roles", "emails")
     if not policy.edits_every_state(user):
         contacts = contacts.filter(authority__state_id=policy.state_id_of(user))
-    contacts = list(contacts.order_by("authority__state__code", "name"))
+    contacts = list(contacts.order_by(state_name_order("authority__state__code"), "name"))
     rows: dict[tuple[int, str], DashboardRow] = {}
     overdue, bounced = [], []
     for contact in contacts:

@@ -20,6 +20,7 @@ from cyberportal.audit.models import AuditAction
 from cyberportal.audit.services import audit_record
 from cyberportal.core import policy
 from cyberportal.core.access import public, signed_in
+from cyberportal.core.collation import sorted_by_name
 from cyberportal.core.roles import Visibility
 from cyberportal.states.models import State
 
@@ -46,9 +47,7 @@ def _filters(request) -> selectors.DirectoryFilters:
 
 
 def _states_sorted():
-    from cyberportal.states.selectors import sort_key
-
-    return sorted(State.objects.all(), key=lambda s: sort_key(s.name))
+    return sorted_by_name(State.objects.all())
 
 
 def _download(content, content_type: str, filename: str, *, request=None, contacts=()) -> HttpResponse:

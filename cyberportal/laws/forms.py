@@ -6,13 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cyberportal.core import policy
+from cyberportal.core.collation import NameOrderedModelChoiceField
 from cyberportal.core.uploads import UploadRefused, check_size
 from cyberportal.states.models import Article, ArticleCategory, State
 
 from .models import LawStatus, LawType, MappingExtent
 
 
-class StateChoiceField(forms.ModelChoiceField):
+class StateChoiceField(NameOrderedModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.code})"
 

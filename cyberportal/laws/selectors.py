@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 
+from cyberportal.core.collation import collation_key, sorted_by_name
 from cyberportal.states.models import Article, Instrument, State
-from cyberportal.states.selectors import sort_key
 
 from .models import Law, MappingExtent, Provision, ProvisionMapping
 
@@ -45,7 +45,7 @@ def laws_index(user):
         visible_laws(user).values_list("state_id").annotate(n=Count("pk")).values_list("state_id", "n")
     )
     states = [s for s in State.objects.all() if counts.get(s.pk)]
-    states.sort(key=lambda s: sort_key(s.name))
+    states = sorted_by_name(states)
     return [(s, counts[s.pk]) for s in states]
 
 
@@ -93,7 +93,7 @@ def article_implementations(article: Article, user):
     grouped: dict[State, list] = defaultdict(list)
     for m in mappings:
         grouped[m.provision.law.state].append(m)
-    return sorted(grouped.items(), key=lambda item: sort_key(item[0].name))
+    return sorted(grouped.items(), key=lambda item: collation_key(item[0].name))
 
 
 # Cell values of the comparison matrix.
@@ -185,7 +185,7 @@ def matrix(instrument: Instrument, user, category: str = "", states=None) -> Mat
         if entry.reviewed:
             reviewed_states.add(state_id)
     result = []
-    for state in sorted(states, key=lambda s: sort_key(s.name)):
+    for state in sorted_by_name(states):
         cells = [_cell(by_cell.get((state.pk, a.pk), []), state.pk in reviewed_states) for a in articles]
         result.append((state, cells))
     return Matrix(instrument, articles, result, category)

@@ -7,6 +7,8 @@ from collections import Counter, defaultdict
 from django.db.models import Count
 
 from cyberportal.core import policy
+from cyberportal.core.collation import sorted_by_name
+from cyberportal.states.selectors import state_name_order
 
 from .models import (
     SECRETARIAT_ADDRESSEES,
@@ -54,7 +56,7 @@ def state_reports(recommendation, user):
     return (
         accepted_reports(user)
         .filter(recommendation=recommendation, state__isnull=False)
-        .order_by("state__code")
+        .order_by(state_name_order())
     )
 
 
@@ -123,7 +125,7 @@ def drafts_for_review():
     return (
         ImplementationReport.objects.filter(review_status=ReviewStatus.DRAFT)
         .select_related("state", "recommendation__meeting__body")
-        .order_by("recommendation__meeting__year", "recommendation__number", "state__code")
+        .order_by("recommendation__meeting__year", "recommendation__number", state_name_order())
     )
 
 
@@ -140,7 +142,7 @@ def progress(meeting, user):
         accepted_reports(user)
         .filter(recommendation__meeting=meeting)
         .select_related("state")
-        .order_by("state__code")
+        .order_by(state_name_order())
     )
     by_recommendation = defaultdict(list)
     for report in reports:
@@ -168,7 +170,7 @@ def progress(meeting, user):
         if report.state_id:
             states[report.state][report.recommendation_id] = report
     scorecards = []
-    for state in sorted(states, key=lambda s: s.code):
+    for state in sorted_by_name(states):
         statuses = Counter(r.status for r in states[state].values())
         scorecards.append(
             {

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -295,9 +296,13 @@ def _progress_context(request, meeting):
 @public
 def progress_report(request, slug: str):
     meeting = get_object_or_404(Meeting.objects.select_related("body"), slug=slug)
-    with translation.override(_report_language(request)):
-        response = render(request, "recommendations/progress.html", _progress_context(request, meeting))
-        response["Content-Language"] = translation.get_language()
+    requested = request.GET.get("lang", "")
+    if requested in {"en", "es", "pt", "fr"} and requested != translation.get_language():
+        # The URL's prefix is the page's language: an old "?lang=" link goes to that language's
+        # address instead of rendering its menus and links in another language than the URL says.
+        return redirect(translate_url(request.path, requested))
+    response = render(request, "recommendations/progress.html", _progress_context(request, meeting))
+    response["Content-Language"] = translation.get_language()
     return response
 
 

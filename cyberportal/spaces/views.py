@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from cyberportal.audit.models import AuditAction
 from cyberportal.audit.services import audit_record
 from cyberportal.core.access import public, signed_in
+from cyberportal.core.collation import person_key
 from cyberportal.core.policy import can_administer_spaces, can_use_spaces
 
 from . import policy, selectors, services
@@ -116,8 +117,9 @@ def space_detail(request, slug):
             "documents": selectors.documents_for(request.user, space),
             "member_form": MemberForm() if can_administer_spaces(request.user) else None,
             "member_roles": MemberRole,
-            "members": space.memberships.select_related("user__state", "user__organisation").order_by(
-                "user__last_name"
+            "members": sorted(
+                space.memberships.select_related("user__state", "user__organisation"),
+                key=lambda m: person_key(m.user),
             ),
         },
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import groupby
 
 from django.db.models import Prefetch
+
+from cyberportal.core.collation import collation_key, rank_by_name, sorted_by_name
 
 from .models import (
     Instrument,
@@ -16,12 +18,20 @@ from .models import (
     State,
     TreatyStatus,
     TreatyStatusValue,
+    _babel_locale,
 )
 
 
-def sort_key(text: str) -> str:
-    """Accent-insensitive ordering, so "États-Unis" sorts among the E's."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+def state_name_order(field: str = "state__code"):
+    """Orders a queryset by the name of the state at `field` (its alpha-2 code) in the active
+    language, in the database, so paginated lists need no extra query."""
+    return _state_name_order(field, str(_babel_locale()))
+
+
+@lru_cache(maxsize=64)
+def _state_name_order(field: str, language: str):
+    names = {c: n for c, n in _babel_locale(language).territories.items() if len(c) == 2 and c.isalpha()}
+    return rank_by_name(field, names)
 
 
 @dataclass
@@ -64,7 +74,7 @@ def states_for_list(filters: StateFilters) -> list[State]:
         result = [
             s for s in result if s.current_membership and s.current_membership.status == filters.membership
         ]
-    return sorted(result, key=lambda s: sort_key(s.name))
+    return sorted_by_name(result)
 
 
 def state_for_profile(code: str) -> State | None:
@@ -100,4 +110,4 @@ def instrument_statuses(instrument: Instrument) -> list[TreatyStatus]:
     """Every recorded status for the instrument, parties first, then by state name."""
     rows = list(TreatyStatus.objects.filter(instrument=instrument).select_related("state"))
     order = {"ratified": 0, "acceded": 0, "signed": 1, "invited": 2, "none": 3}
-    return sorted(rows, key=lambda r: (order.get(r.status, 9), sort_key(r.state.name)))
+    return sorted(rows, key=lambda r: (order.get(r.status, 9), collation_key(r.state.name)))

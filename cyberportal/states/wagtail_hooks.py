@@ -2,12 +2,35 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cyberportal.caching.admin_fragments import CachedListing
 from cyberportal.core.concurrency import GuardedSnippetViewSet
 
 from .models import Instrument, Organisation, State
+from .selectors import state_name_order
+
+
+class _ByStateName:
+    """The state chooser (used by every admin form with a state) lists names in the editor's language
+    alphabetically, ordered in the database so its pagination stays right."""
+
+    def apply_object_list_ordering(self, objects):
+        return objects.order_by(state_name_order("code"))
+
+
+class StateChooseView(_ByStateName, ChooseView):
+    pass
+
+
+class StateChooseResultsView(_ByStateName, ChooseResultsView):
+    pass
+
+
+class StateChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = StateChooseView
+    choose_results_view_class = StateChooseResultsView
 
 
 class StateViewSet(CachedListing, GuardedSnippetViewSet):
@@ -18,6 +41,7 @@ class StateViewSet(CachedListing, GuardedSnippetViewSet):
     list_filter = ["network_247_member"]
     search_fields = ["code", "alpha3"]
     ordering = ["code"]
+    chooser_viewset_class = StateChooserViewSet
 
 
 class InstrumentViewSet(CachedListing, GuardedSnippetViewSet):

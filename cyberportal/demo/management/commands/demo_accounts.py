@@ -9,6 +9,13 @@ from cyberportal.demo.services import DEMO_ACCOUNTS, DEMO_PASSWORD
 class Command(BaseCommand):
     help = "Print the demo accounts and their password."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address",
+            default="http://127.0.0.1:8000",
+            help="Where the portal is served (dev.py passes it).",
+        )
+
     def handle(self, *args, **options):
         users = {
             u.username: u
@@ -30,6 +37,5 @@ class Command(BaseCommand):
             f"{DEMO_TOTP_SECRET}\n  or print the current code with: python3 dev.py manage demo_totp"
         )
         self.stdout.write(f"A registration waits for focal.co to vet: {DEMO_APPLICANT}")
-        self.stdout.write(
-            "Sign in at http://127.0.0.1:8000/en/accounts/sign-in/ (editors: http://127.0.0.1:8000/admin/)\n"
-        )
+        address = options["address"].rstrip("/")
+        self.stdout.write(f"Sign in at {address}/en/accounts/sign-in/ (editors: {address}/admin/)\n")
