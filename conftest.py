@@ -1,6 +1,9 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests, and the demo instance loaded once per test session."""
 
 import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import transaction
 
 from cyberportal.core.testing import make_state, make_user
 
@@ -18,3 +21,72 @@ def state_br(db):
 @pytest.fixture
 def user_factory(db):
     return make_user
+
+
+# The demo instance costs about half a minute to load. Tests that need it ask for `demo_instance`: it is
+# loaded once, inside an outer transaction that each test's own transaction nests in (a savepoint rolled
+# back after every test), and rolled back as soon as the next test does not need it. The tests that use
+# it are kept together (sorted last, one xdist group), so nothing else ever sees the demo's rows.
+DEMO_FIXTURE = "demo_instance"
+
+
+class _DemoTransaction:
+    atomic = None  # the open outer transaction.atomic while the demo is loaded
+    blocker = None  # pytest-django's database blocker, to reach the database between tests
+
+    def open(self, blocker):
+        self.blocker = blocker
+        with blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            call_command("load_reference_data", verbosity=0)
+            call_command("load_demo", verbosity=0)
+
+    def close(self):
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+        for cache in caches.all():  # nothing cached from the demo's rows may outlive them
+            cache.clear()
+
+
+_demo = _DemoTransaction()
+
+
+@pytest.fixture(scope="session")
+def _demo_session(django_db_setup, django_db_blocker):
+    # Session scope: set up before any test's own transaction, so that transaction nests inside it.
+    _demo.open(django_db_blocker)
+    yield _demo
+    _demo.close()
+
+
+@pytest.fixture
+def demo_instance(_demo_session, db):
+    """The reference data and the demo instance (`load_reference_data` then `load_demo`)."""
+    if _demo_session.atomic is None:
+        # Rolled back already because another test ran in between (the sorting below prevents this):
+        # load it inside this test's own transaction instead, slower but just as isolated.
+        call_command("load_reference_data", verbosity=0)
+        call_command("load_demo", verbosity=0)
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
+def pytest_collection_modifyitems(config, items):
+    """Keep the demo's tests together: last in a run, and in one group on one xdist worker."""
+    uses_demo = {id(item) for item in items if DEMO_FIXTURE in getattr(item, "fixturenames", ())}
+    items.sort(key=lambda item: id(item) in uses_demo)  # stable: the rest keep their order
+    for item in items:
+        if id(item) in uses_demo:
+            item.add_marker(pytest.mark.xdist_group("demo"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    if nextitem is None or DEMO_FIXTURE not in getattr(nextitem, "fixturenames", ()):
+        _demo.close()
+    return result
