@@ -3,9 +3,26 @@
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connections, transaction
 
 from cyberportal.core.testing import make_state, make_user
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
+    """pytest-django's, plus: a kept test database (`--reuse-db`) ends the session as it began.
+
+    Transactional tests flush every table when they end, and with them the rows that data migrations
+    created (contact roles, recommendation themes...); the next session would start without them and
+    serialize that emptiness for its own transactional tests (Django ticket #25251). Saving the rows
+    the session started with back puts them in place (rows that are still there are updated)."""
+    yield
+    if django_db_keepdb:
+        with django_db_blocker.unblock():
+            for connection in connections.all(initialized_only=True):
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture
