@@ -13,16 +13,26 @@ def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
     """pytest-django's, plus: a kept test database (`--reuse-db`) ends the session as it began.
 
     Transactional tests flush every table when they end, and with them the rows that data migrations
-    created (contact roles, recommendation themes...); the next session would start without them and
-    serialize that emptiness for its own transactional tests (Django ticket #25251). Saving the rows
-    the session started with back puts them in place (rows that are still there are updated)."""
+    created (Wagtail's root page, contact roles, recommendation themes...); the next session would
+    start without them (Django ticket #25251). At its end the session empties the database and loads
+    back the rows it started with, as a serialized_rollback test does."""
+    if django_db_keepdb:
+        with django_db_blocker.unblock():
+            for connection in connections.all(initialized_only=True):
+                if not hasattr(connection, "_test_serialized_contents"):  # no serialized_rollback test
+                    connection._test_serialized_contents = connection.creation.serialize_db_to_string()
     yield
     if django_db_keepdb:
         with django_db_blocker.unblock():
             for connection in connections.all(initialized_only=True):
-                contents = getattr(connection, "_test_serialized_contents", None)
-                if contents:
-                    connection.creation.deserialize_db_from_string(contents)
+                call_command(
+                    "flush",
+                    database=connection.alias,
+                    interactive=False,
+                    inhibit_post_migrate=True,
+                    verbosity=0,
+                )
+                connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
 @pytest.fixture
@@ -40,10 +50,12 @@ def user_factory(db):
     return make_user
 
 
-# The demo instance costs about half a minute to load. Tests that need it ask for `demo_instance`: it is
-# loaded once, inside an outer transaction that each test's own transaction nests in (a savepoint rolled
-# back after every test), and rolled back as soon as the next test does not need it. The tests that use
-# it are kept together (sorted last, one xdist group), so nothing else ever sees the demo's rows.
+# Loading the demo instance takes seconds. Tests that need it ask for `demo_instance`: it is loaded once,
+# inside an outer transaction that each test's own transaction nests in (a savepoint rolled back after
+# every test), and rolled back as soon as the next test does not need it, so no other test ever sees the
+# demo's rows. These tests are sorted together so that each process loads it once; under pytest-xdist
+# each worker that gets some loads it for them (xdist's loadgroup, which could pin them to one worker,
+# is silently ignored with pytest 9.2: pytest-xdist issue #1386).
 DEMO_FIXTURE = "demo_instance"
 
 
@@ -85,20 +97,16 @@ def _demo_session(django_db_setup, django_db_blocker):
 def demo_instance(_demo_session, db):
     """The reference data and the demo instance (`load_reference_data` then `load_demo`)."""
     if _demo_session.atomic is None:
-        # Rolled back already because another test ran in between (the sorting below prevents this):
-        # load it inside this test's own transaction instead, slower but just as isolated.
+        # Rolled back already because another test ran in between (under xdist a worker may get the
+        # demo's tests apart): load it inside this test's own transaction, slower but as isolated.
         call_command("load_reference_data", verbosity=0)
         call_command("load_demo", verbosity=0)
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
+@pytest.hookimpl(tryfirst=True)  # before pytest-django's own (stable) sort by kind of database use
 def pytest_collection_modifyitems(config, items):
-    """Keep the demo's tests together: last in a run, and in one group on one xdist worker."""
-    uses_demo = {id(item) for item in items if DEMO_FIXTURE in getattr(item, "fixturenames", ())}
-    items.sort(key=lambda item: id(item) in uses_demo)  # stable: the rest keep their order
-    for item in items:
-        if id(item) in uses_demo:
-            item.add_marker(pytest.mark.xdist_group("demo"))
+    """Keep the demo's tests together: last among the tests that run inside a transaction."""
+    items.sort(key=lambda item: DEMO_FIXTURE in getattr(item, "fixturenames", ()))  # stable
 
 
 @pytest.hookimpl(wrapper=True)

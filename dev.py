@@ -115,15 +115,15 @@ def setup_instance() -> None:
 
 
 def lane_options(lane: str, args: list[str]) -> list[str]:
-    """pytest options of a lane. The fast lane runs on every core (pytest-xdist; the demo's tests stay
-    on one worker, see conftest.py) and keeps its test database between runs. The slow lane runs in
-    one process: its tests start servers and browsers that would fight over two cores."""
+    """pytest options of a lane. The fast lane runs on every core (pytest-xdist) and keeps its test
+    database between runs. The slow lane runs in one process: its tests start servers and browsers
+    that would fight over two cores."""
     own_marker = any(a == "-m" or a.startswith("-m") for a in args)
     own_workers = any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args)
     options = [] if own_marker else ["-m", "slow" if lane == "slow" else "not slow"]
     if lane == "fast" and not own_workers:
         if subprocess.run([PYTHON, "-c", "import xdist"], capture_output=True).returncode == 0:
-            options += ["-n", "auto", "--dist", "loadgroup"]
+            options += ["-n", "auto"]
         else:  # an environment installed from an older lock file: still correct, only slower
             say("pytest-xdist is not installed: the fast lane runs in one process")
     if "--create-db" not in args:
