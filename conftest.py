@@ -30,6 +30,7 @@ def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
                     database=connection.alias,
                     interactive=False,
                     inhibit_post_migrate=True,
+                    reset_sequences=False,  # PostgreSQL: new rows must not reuse the restored ids
                     verbosity=0,
                 )
                 connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
