@@ -3,8 +3,10 @@
 
 Needs only Python 3.11+ and access to PyPI. It creates `.venv/` in the checkout, installs the locked
 dependencies (again only when the lock file changes), and then hands over to `manage.py` or pytest.
-`test` also installs axe-core with npm (when npm is there) for the browser tests, which need Debian's
-chromium; without them those tests are skipped with the reason.
+`test` runs the fast lane (every test not marked `slow`, in parallel with pytest-xdist, on a test database
+kept between runs); `test --slow` the slow lane (browser and accessibility, faults, the real server, the
+migrations), `test --all` both. `test` also installs axe-core with npm (when npm is there) for the
+browser tests, which need Debian's chromium; without them those tests are skipped with the reason.
 It uses nothing but the standard library, because it runs before anything is installed.
 """
 
@@ -28,7 +30,11 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 USAGE = """usage: python3 dev.py COMMAND [ARGS...]
 
   demo [--port N]   install, migrate, load the demo instance and serve it at http://127.0.0.1:N (8000)
-  test [ARGS...]    run the whole test suite (pytest ARGS are passed on); honours DATABASE_URL
+  test [ARGS...]    the fast lane: tests not marked slow, in parallel, reusing the test database
+  test --slow       the slow lane: browser, accessibility, faults, real servers, migrations (serial)
+  test --all        both lanes, one after the other
+                    pytest ARGS are passed on (with -m or -n of your own the lane's are left out);
+                    --create-db rebuilds the kept test database; honours DATABASE_URL
   setup             only install, migrate and load the demo instance
   manage ARGS...    run a manage.py command inside the project's environment
 """
@@ -121,6 +127,23 @@ def demo_port(rest: list[str]) -> str:
     return port
 
 
+def lane_options(lane: str, args: list[str]) -> list[str]:
+    """pytest options of a lane. The fast lane runs on every core (pytest-xdist) and keeps its test
+    database between runs. The slow lane runs in one process: its tests start servers and browsers
+    that would fight over two cores."""
+    own_marker = any(a == "-m" or a.startswith("-m") for a in args)
+    own_workers = any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args)
+    options = [] if own_marker else ["-m", "slow" if lane == "slow" else "not slow"]
+    if lane == "fast" and not own_workers:
+        if subprocess.run([PYTHON, "-c", "import xdist"], capture_output=True).returncode == 0:
+            options += ["-n", "auto"]
+        else:  # an environment installed from an older lock file: still correct, only slower
+            say("pytest-xdist is not installed: the fast lane runs in one process")
+    if "--create-db" not in args:
+        options.append("--reuse-db")
+    return options
+
+
 def main(argv: list[str]) -> None:
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(USAGE)
@@ -143,7 +166,11 @@ def main(argv: list[str]) -> None:
         ensure_environment()
         ensure_test_tools()
         manage("compile_translations")
-        os.execv(PYTHON, [str(PYTHON), "-m", "pytest", *rest])
+        lanes = ["fast", "slow"] if "--all" in rest else ["slow"] if "--slow" in rest else ["fast"]
+        args = [a for a in rest if a not in {"--all", "--slow"}]
+        for lane in lanes:
+            say(f"{lane} lane")
+            run(PYTHON, "-m", "pytest", *lane_options(lane, args), *args)
     elif command == "manage":
         ensure_environment()
         os.execv(PYTHON, [str(PYTHON), str(ROOT / "manage.py"), *rest])

@@ -1,6 +1,6 @@
 """Settings for the test suite: fast hashing, tasks run at once, e-mail kept in the outbox."""
 
-import os
+import hashlib
 import tempfile
 from pathlib import Path
 
@@ -29,6 +29,9 @@ ADMIN_FRAGMENT_SECONDS = 0  # likewise the admin fragment cache
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file rather than shared-cache memory: the browser tests' live server writes from another thread,
     # and only a file database honours busy_timeout instead of failing at once with "table is locked".
+    # One name per checkout (never per process) so `--reuse-db` finds it again; pytest-django adds the
+    # xdist worker's suffix (`_gw0`, `_gw1`), so parallel workers never share a file.
+    _checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(Path(tempfile.gettempdir()) / f"cyberportal-test-{os.getpid()}.sqlite3")
+        "NAME": str(Path(tempfile.gettempdir()) / f"cyberportal-test-{_checkout}.sqlite3")
     }

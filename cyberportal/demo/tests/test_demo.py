@@ -1,4 +1,8 @@
-"""The demo command can run on every start without duplicating anything."""
+"""The demo command can run on every start without duplicating anything.
+
+The demo is loaded once per test session (`demo_instance`, in the root conftest); the idempotence tests
+run the commands once more on top of it.
+"""
 
 import pytest
 from django.core.management import call_command
@@ -18,9 +22,7 @@ def _counts():
     }
 
 
-def test_the_demo_twice_leaves_the_same_counts():
-    call_command("load_reference_data")
-    call_command("load_demo")
+def test_the_demo_twice_leaves_the_same_counts(demo_instance):
     first = _counts()
 
     call_command("load_reference_data")
@@ -31,10 +33,7 @@ def test_the_demo_twice_leaves_the_same_counts():
     assert first["Page"] == 1 + 4  # Wagtail's root and the home page in four languages
 
 
-def test_the_demo_has_one_account_per_role_and_the_home_page_in_each_language():
-    call_command("load_reference_data")
-    call_command("load_demo")
-
+def test_the_demo_has_one_account_per_role_and_the_home_page_in_each_language(demo_instance):
     vetted = User.objects.exclude(vetting_status="pending")  # the demo's registration waiting for focal.co
     assert set(vetted.values_list("role", flat=True)) == {"secretariat", "focal_point", "expert"}
     assert User.objects.get(username="applicant.co").vetting_status == "pending"
@@ -45,21 +44,17 @@ def test_the_demo_has_one_account_per_role_and_the_home_page_in_each_language():
     assert client.get("/admin/").status_code == 200
 
 
-def test_demo_accounts_are_printed(capsys):
-    call_command("load_reference_data")
-    call_command("load_demo")
+def test_demo_accounts_are_printed(demo_instance, capsys):
     call_command("demo_accounts")
 
     out = capsys.readouterr().out
     assert "secretariat" in out and "focal.co" in out and "expert.ar" in out
 
 
-def test_the_demo_spaces_have_every_tlp_level_and_the_applicant_waits_for_focal_co():
+def test_the_demo_spaces_have_every_tlp_level_and_the_applicant_waits_for_focal_co(demo_instance):
     from cyberportal.accounts.selectors import vetting_queue
     from cyberportal.spaces.models import Document, Space, Thread
 
-    call_command("load_reference_data")
-    call_command("load_demo")
     call_command("load_demo")  # idempotent
     assert Space.objects.filter(is_example=True).count() == 3
     assert set(Thread.objects.values_list("tlp", flat=True)) == {

@@ -10,9 +10,7 @@ from cyberportal.testing import make_user
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_directory_covers_every_state_with_a_mix_and_loads_twice():
-    call_command("load_reference_data")
-    call_command("load_demo")
+def test_the_demo_directory_covers_every_state_with_a_mix_and_loads_twice(demo_instance):
     counts = (Authority.objects.count(), Contact.objects.count(), FinderRule.objects.count())
     call_command("load_demo")
 

@@ -56,6 +56,7 @@ def _manifest(path: Path) -> dict:
     return json.loads(zipfile.ZipFile(path).read("manifest.json"))
 
 
+@pytest.mark.slow  # every key page in four languages, twice
 def test_the_round_trip_keeps_every_count_checksum_file_and_page(tmp_path):
     data = build_instance()
     media_file = Path(settings.MEDIA_ROOT) / "documents" / "law.pdf"
@@ -130,6 +131,7 @@ def test_restore_names_a_file_that_is_not_a_backup(tmp_path):
         call_command("restore", str(tmp_path / "x.zip"))
 
 
+@pytest.mark.slow  # migrates two new databases from scratch
 @pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="SQLite -> PostgreSQL: the PostgreSQL run",

@@ -20,6 +20,7 @@ from .dbproxy import DatabaseProxy
 from .helpers import free_port
 
 ON_POSTGRESQL = os.environ.get("DATABASE_URL", "").startswith("postgres")
+pytestmark = pytest.mark.slow  # real gunicorn servers and a TCP proxy: the slow lane
 
 
 def _get(url: str) -> tuple[int, dict, str]:

@@ -73,6 +73,7 @@ def test_key_pages_have_one_floor_and_budgets_by_audience():
         register_key_page(KeyPage("states", "/{lang}/states/"))
 
 
+@pytest.mark.slow  # builds and migrates a throw-away instance, then serves it with gunicorn
 def test_bench_measures_pages_against_the_floor_and_writes_json(tmp_path):
     """The documented command end to end, on a throw-away instance, briefly: two pages, one second each."""
     import json

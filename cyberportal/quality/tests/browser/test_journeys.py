@@ -20,7 +20,11 @@ from cyberportal.states.models import State
 
 from .conftest import ARTIFACTS, screenshot, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _main_menu(page):
