@@ -168,6 +168,14 @@ class _Writer:
         return self.periods[key]
 
     def lifecycle(self, meta, mappings: list[tuple[str, ProvisionMapping]]) -> None:
+        """The metadata after <identification>, in the order the schema requires."""
+        self._law_events()
+        self._lifecycle_element(meta)
+        self._temporal_data(meta)
+        self._references(meta)
+        self._proprietary(meta, mappings)
+
+    def _law_events(self) -> None:
         law = self.law
         for kind, date in (
             ("enactment", law.enacted_on),
@@ -176,28 +184,36 @@ class _Writer:
         ):
             if date:
                 self._event(kind, date)
-        if self.events:
-            lifecycle = _el(meta, "lifecycle", source=f"#{self.prefix}cyberportal")
-            for (kind, date), eid in sorted(self.events.items(), key=lambda item: (item[0][1], item[0][0])):
-                _el(
-                    lifecycle,
-                    "eventRef",
-                    eId=eid,
-                    date=date.isoformat(),
-                    source=f"#{self.prefix}original",
-                    type=EVENT_TYPES[kind],
-                    refersTo=f"#{self.prefix}{kind}",
-                )
-        if self.periods:
-            temporal = _el(meta, "temporalData", source=f"#{self.prefix}cyberportal")
-            for (start, end), eid in self.periods.items():
-                group = _el(temporal, "temporalGroup", eId=eid)
-                interval = {"refersTo": f"#{self.prefix}inForce"}
-                if start:
-                    interval["start"] = "#" + self.events[("amendment", start)]
-                if end:
-                    interval["end"] = "#" + self.events[("amendment", end)]
-                _el(group, "timeInterval", **interval)
+
+    def _lifecycle_element(self, meta) -> None:
+        if not self.events:
+            return
+        lifecycle = _el(meta, "lifecycle", source=f"#{self.prefix}cyberportal")
+        for (kind, date), eid in sorted(self.events.items(), key=lambda item: (item[0][1], item[0][0])):
+            _el(
+                lifecycle,
+                "eventRef",
+                eId=eid,
+                date=date.isoformat(),
+                source=f"#{self.prefix}original",
+                type=EVENT_TYPES[kind],
+                refersTo=f"#{self.prefix}{kind}",
+            )
+
+    def _temporal_data(self, meta) -> None:
+        if not self.periods:
+            return
+        temporal = _el(meta, "temporalData", source=f"#{self.prefix}cyberportal")
+        for (start, end), eid in self.periods.items():
+            group = _el(temporal, "temporalGroup", eId=eid)
+            interval = {"refersTo": f"#{self.prefix}inForce"}
+            if start:
+                interval["start"] = "#" + self.events[("amendment", start)]
+            if end:
+                interval["end"] = "#" + self.events[("amendment", end)]
+            _el(group, "timeInterval", **interval)
+
+    def _references(self, meta) -> None:
         references = _el(meta, "references", source=f"#{self.prefix}cyberportal")
         _el(
             references,
@@ -224,9 +240,9 @@ class _Writer:
         _el(
             references,
             "TLCOrganization",
-            eId=f"{self.prefix}{law.state.code.lower()}",
-            href=f"/ontology/organization/{law.state.code.lower()}",
-            showAs=law.state.name_in("en"),
+            eId=f"{self.prefix}{self.law.state.code.lower()}",
+            href=f"/ontology/organization/{self.law.state.code.lower()}",
+            showAs=self.law.state.name_in("en"),
         )
         if self.periods:
             _el(
@@ -236,7 +252,10 @@ class _Writer:
                 href="/ontology/concept/inForce",
                 showAs="In force",
             )
-        # What Akoma Ntoso has no element for (status, mappings) goes in a documented namespace.
+
+    def _proprietary(self, meta, mappings: list[tuple[str, ProvisionMapping]]) -> None:
+        """What Akoma Ntoso has no element for (status, mappings) goes in a documented namespace."""
+        law = self.law
         proprietary = _el(meta, "proprietary", source=f"#{self.prefix}cyberportal")
         record = etree.SubElement(proprietary, f"{{{EXT_NS}}}law", nsmap={"cp": EXT_NS})
         for name, value in (

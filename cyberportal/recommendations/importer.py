@@ -373,106 +373,111 @@ def _split_sub_items(line: str) -> list[str]:
     return [part for part in parts if part.strip()]
 
 
-def parse_text(text: str, source_name: str = "") -> ParsedDocument:
-    """Parse a document's text; ImporterError when it is empty or has no numbered recommendations."""
-    if not text or not text.strip():
-        raise ImporterError(_("The document is empty: there is no text to read."))
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    problems: list[Problem] = []
-    header: list[tuple[int, str]] = []
-    recommendations: list[ParsedRecommendation] = []
-    current: ParsedRecommendation | None = None
-    current_sub: ParsedSubItem | None = None
-    in_footnote = False
-    finished = False
-    seen_lines = Counter(_clean(line).strip() for line in raw_lines if line.strip())
-    header_lines: set[str] = set()
-    texts: list[tuple[ParsedRecommendation | ParsedSubItem, list[str]]] = []  # joined after the loop
-    current_parts: list[str] = []
-    sub_parts: list[str] = []
+class _ItemReader:
+    """One pass over the lines: the header until item 1, then numbered items, their lettered sub-items
+    and the lines that continue them; footnotes, page debris and repeated page headers left out."""
 
-    numbered_lines = [(n, part) for n, raw in enumerate(raw_lines, start=1) for part in _split_sub_items(raw)]
-    for number, raw in numbered_lines:
+    def __init__(self, raw_lines: list[str]):
+        self.problems: list[Problem] = []
+        self.header: list[tuple[int, str]] = []
+        self.header_lines: set[str] = set()
+        # A header line seen again after item 1 is a running page header, not text.
+        self.seen_lines = Counter(_clean(line).strip() for line in raw_lines if line.strip())
+        self.recommendations: list[ParsedRecommendation] = []
+        self.current: ParsedRecommendation | None = None
+        self.current_sub: ParsedSubItem | None = None
+        self.in_footnote = False
+        self.finished = False
+        self.texts: list[tuple[ParsedRecommendation | ParsedSubItem, list[str]]] = []  # joined at the end
+        self.current_parts: list[str] = []
+        self.sub_parts: list[str] = []
+
+    def read(self, number: int, raw: str) -> None:
         line = _clean(raw)
         stripped = line.strip()
-        if not stripped:
-            in_footnote = False
-            continue
-        if PAGE_DEBRIS_RE.match(stripped):
-            in_footnote = False
-            continue
+        if not stripped or PAGE_DEBRIS_RE.match(stripped):
+            self.in_footnote = False
+            return
         first_item = ITEM_RE.match(stripped)
-        if current is None and not (first_item and first_item.group(1) == "1"):
-            header.append((number, stripped))
-            header_lines.add(stripped)
-            continue
-        if finished:
-            continue
+        if self.current is None and not (first_item and first_item.group(1) == "1"):
+            self.header.append((number, stripped))
+            self.header_lines.add(stripped)
+            return
+        if self.finished:
+            return
         item, sub = ITEM_RE.match(stripped), SUB_RE.match(stripped)
-        if not (item or sub) and (FOOTNOTE_RE.match(line) or in_footnote):
-            in_footnote = True  # a footnote runs to the next blank line
-            continue
-        in_footnote = False
-        if current is not None and seen_lines[stripped] > 1 and stripped in header_lines:
-            continue  # a running page header repeated after a page break
-        if current is not None and SECTION_RE.match(stripped):
-            finished = True  # the next section of a longer report: the recommendations are over
-            continue
-        if item:
-            value = int(item.group(1))
-            expected = recommendations[-1].number + 1 if recommendations else 1
-            if value == expected:
-                current = ParsedRecommendation(number=value, text="", line=number)
-                current_parts = [item.group(2).strip()]
-                texts.append((current, current_parts))
-                recommendations.append(current)
-                current_sub = None
-                continue
-            problems.append(
-                Problem(
-                    number,
-                    _(
-                        "Item numbered %(found)s where %(expected)s was expected; read as part of item %(current)s."
-                    )
-                    % {"found": value, "expected": expected, "current": expected - 1},
-                )
-            )
-        if sub and current is not None:
-            letter = sub.group(1)
-            expected_letter = chr(ord(current.sub_items[-1].letter) + 1) if current.sub_items else "a"
-            if letter == expected_letter:
-                current_sub = ParsedSubItem(letter=letter, text="", line=number)
-                sub_parts = [sub.group(2).strip()]
-                texts.append((current_sub, sub_parts))
-                current.sub_items.append(current_sub)
-                continue
-            problems.append(
-                Problem(
-                    number,
-                    _("Sub-item “%(found)s” where “%(expected)s” was expected; read as continuation text.")
-                    % {"found": letter, "expected": expected_letter},
-                )
-            )
-        if current_sub is not None:
-            _join(sub_parts, stripped)
-        elif current is not None:
-            _join(current_parts, stripped)
+        if self._left_out(line, stripped, numbered=bool(item or sub)):
+            return
+        if item and self._start_item(number, item):
+            return
+        if sub and self.current is not None and self._start_sub_item(number, sub):
+            return
+        if self.current_sub is not None:
+            _join(self.sub_parts, stripped)
+        elif self.current is not None:
+            _join(self.current_parts, stripped)
 
-    for item, parts in texts:
-        item.text = "".join(parts)
+    def _left_out(self, line: str, stripped: str, *, numbered: bool) -> bool:
+        """A footnote, a repeated page header, or the end of the recommendations."""
+        if not numbered and (FOOTNOTE_RE.match(line) or self.in_footnote):
+            self.in_footnote = True  # a footnote runs to the next blank line
+            return True
+        self.in_footnote = False
+        if self.current is not None and self.seen_lines[stripped] > 1 and stripped in self.header_lines:
+            return True  # a running page header repeated after a page break
+        if self.current is not None and SECTION_RE.match(stripped):
+            self.finished = True  # the next section of a longer report: the recommendations are over
+            return True
+        return False
 
-    if not recommendations:
-        raise ImporterError(
-            _(
-                "No numbered recommendations found: the document must contain items such as “1. That the states…”."
+    def _start_item(self, number: int, item: re.Match) -> bool:
+        """Start the next numbered item; a number out of sequence is reported and read as text."""
+        value = int(item.group(1))
+        expected = self.recommendations[-1].number + 1 if self.recommendations else 1
+        if value == expected:
+            self.current = ParsedRecommendation(number=value, text="", line=number)
+            self.current_parts = [item.group(2).strip()]
+            self.texts.append((self.current, self.current_parts))
+            self.recommendations.append(self.current)
+            self.current_sub = None
+            return True
+        self.problems.append(
+            Problem(
+                number,
+                _(
+                    "Item numbered %(found)s where %(expected)s was expected; read as part of item %(current)s."
+                )
+                % {"found": value, "expected": expected, "current": expected - 1},
             )
         )
-    meeting = ParsedMeeting()
-    _parse_header(header, meeting, problems)
-    body_text = " ".join(r.text for r in recommendations)
-    language = detect_language(body_text)
-    if not meeting.original_language:
-        meeting.original_language = language
+        return False
+
+    def _start_sub_item(self, number: int, sub: re.Match) -> bool:
+        """Start the next lettered sub-item; a letter out of sequence is reported and read as text."""
+        letter = sub.group(1)
+        current = self.current
+        expected_letter = chr(ord(current.sub_items[-1].letter) + 1) if current.sub_items else "a"
+        if letter == expected_letter:
+            self.current_sub = ParsedSubItem(letter=letter, text="", line=number)
+            self.sub_parts = [sub.group(2).strip()]
+            self.texts.append((self.current_sub, self.sub_parts))
+            current.sub_items.append(self.current_sub)
+            return True
+        self.problems.append(
+            Problem(
+                number,
+                _("Sub-item “%(found)s” where “%(expected)s” was expected; read as continuation text.")
+                % {"found": letter, "expected": expected_letter},
+            )
+        )
+        return False
+
+    def join_texts(self) -> None:
+        for item, parts in self.texts:
+            item.text = "".join(parts)
+
+
+def _report_missing_header_fields(meeting: ParsedMeeting, problems: list[Problem]) -> None:
     for label, value in (
         (_("body"), meeting.body),
         (_("meeting number"), meeting.number),
@@ -486,6 +491,10 @@ def parse_text(text: str, source_name: str = "") -> ParsedDocument:
                     % {"field": label},
                 )
             )
+
+
+def _review_recommendations(recommendations: list[ParsedRecommendation], problems: list[Problem]) -> None:
+    """Report an item without text; propose themes and addressees from each item's whole text."""
     for recommendation in recommendations:
         if not recommendation.text.strip():
             problems.append(
@@ -497,6 +506,33 @@ def parse_text(text: str, source_name: str = "") -> ParsedDocument:
         full = recommendation.text + " " + " ".join(s.text for s in recommendation.sub_items)
         recommendation.themes = propose_themes(full)
         recommendation.addressees = propose_addressees(full)
+
+
+def parse_text(text: str, source_name: str = "") -> ParsedDocument:
+    """Parse a document's text; ImporterError when it is empty or has no numbered recommendations."""
+    if not text or not text.strip():
+        raise ImporterError(_("The document is empty: there is no text to read."))
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    reader = _ItemReader(raw_lines)
+    for number, raw in enumerate(raw_lines, start=1):
+        for part in _split_sub_items(raw):
+            reader.read(number, part)
+    reader.join_texts()
+    recommendations, problems = reader.recommendations, reader.problems
+    if not recommendations:
+        raise ImporterError(
+            _(
+                "No numbered recommendations found: the document must contain items such as “1. That the states…”."
+            )
+        )
+    meeting = ParsedMeeting()
+    _parse_header(reader.header, meeting, problems)
+    body_text = " ".join(r.text for r in recommendations)
+    language = detect_language(body_text)
+    if not meeting.original_language:
+        meeting.original_language = language
+    _report_missing_header_fields(meeting, problems)
+    _review_recommendations(recommendations, problems)
     return ParsedDocument(
         meeting=meeting,
         recommendations=recommendations,

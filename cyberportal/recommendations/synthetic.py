@@ -57,15 +57,31 @@ def recommendations_create(
     """Write `recommendations` recommendations in meetings of `per_meeting`, with states' reports."""
     if recommendations <= 0:
         return {}
+    # One generator through every step, in this order: the same seed gives the same data.
     rng = random.Random(seed)
+    meetings = _meetings_create(count=-(-recommendations // per_meeting), rng=rng)
+    saved = _recommendations_write(
+        meetings=meetings, recommendations=recommendations, per_meeting=per_meeting
+    )
+    _lineage_link(saved, per_meeting=per_meeting, rng=rng)
+    to_states, to_secretariat = _themes_and_addressees_link(saved, rng=rng)
+    reports = _reports_create(to_states, to_secretariat, states=states, rng=rng)
+    return {
+        "meetings": len(meetings),
+        "recommendations": len(saved),
+        "implementation reports": reports,
+    }
+
+
+def _meetings_create(*, count: int, rng: random.Random) -> list[Meeting]:
+    """`count` meetings, the three bodies in turn, spread over 1999-2025."""
     bodies = {b.kind: b for b in Body.objects.all()}
     kinds = [BodyKind.WORKING_GROUP, BodyKind.MINISTERIAL, BodyKind.EXPERTS]
-    meeting_count = -(-recommendations // per_meeting)
     meetings = []
-    for n in range(meeting_count):
+    for n in range(count):
         kind = kinds[n % len(kinds)]
         number = f"S{n + 1}"
-        year = 1999 + n * 27 // max(meeting_count, 1)
+        year = 1999 + n * 27 // max(count, 1)
         start = datetime.date(year, 1 + n % 12, 1 + n % 27)
         meetings.append(
             Meeting(
@@ -82,8 +98,10 @@ def recommendations_create(
             )
         )
     Meeting.objects.bulk_create(meetings, batch_size=500)
-    meetings = list(synthetic_meetings().order_by("pk"))
+    return list(synthetic_meetings().order_by("pk"))
 
+
+def _recommendations_write(*, meetings: list[Meeting], recommendations: int, per_meeting: int) -> list:
     rows = []
     for index in range(recommendations):
         meeting = meetings[index // per_meeting]
@@ -101,9 +119,11 @@ def recommendations_create(
             )
         )
     Recommendation.objects.bulk_create(rows, batch_size=2000)
-    saved = list(Recommendation.objects.filter(meeting__in=meetings).order_by("meeting_id", "number"))
+    return list(Recommendation.objects.filter(meeting__in=meetings).order_by("meeting_id", "number"))
 
-    # Lineage: about one in six repeats or continues a recommendation of an earlier meeting.
+
+def _lineage_link(saved: list[Recommendation], *, per_meeting: int, rng: random.Random) -> None:
+    """About one in six repeats or continues a recommendation of an earlier meeting."""
     earlier_updates = []
     for position, recommendation in enumerate(saved):
         if position >= per_meeting and rng.random() < 0.15:
@@ -112,6 +132,31 @@ def recommendations_create(
             earlier_updates.append(recommendation)
     Recommendation.objects.bulk_update(earlier_updates, ["previous", "lineage_kind"], batch_size=2000)
 
+
+def _addressee_codes(rng: random.Random) -> list[str]:
+    """Mostly the states, some the states and the Secretariat, the rest one other addressee."""
+    roll = rng.random()
+    if roll < 0.6:
+        return [Addressee.Code.STATES]
+    if roll < 0.75:
+        return [Addressee.Code.STATES, Addressee.Code.TECHNICAL_SECRETARIAT]
+    return [
+        rng.choice(
+            [
+                Addressee.Code.TECHNICAL_SECRETARIAT,
+                Addressee.Code.WORKING_GROUP,
+                Addressee.Code.GENERAL_SECRETARIAT,
+                Addressee.Code.PARTNERS,
+            ]
+        )
+    ]
+
+
+def _themes_and_addressees_link(
+    saved: list[Recommendation], *, rng: random.Random
+) -> tuple[list[Recommendation], list[Recommendation]]:
+    """One or two themes and the addressees of each; returns those addressed to the states and to the
+    Secretariat, the ones that get reports."""
     themes = list(Theme.objects.order_by("pk"))
     addressees = {a.code: a for a in Addressee.objects.all()}
     theme_links, addressee_links = [], []
@@ -121,15 +166,7 @@ def recommendations_create(
             theme_links.append(
                 Recommendation.themes.through(recommendation_id=recommendation.pk, theme_id=theme.pk)
             )
-        roll = rng.random()
-        codes = (
-            [Addressee.Code.STATES]
-            if roll < 0.6
-            else [Addressee.Code.STATES, Addressee.Code.TECHNICAL_SECRETARIAT]
-            if roll < 0.75
-            else [rng.choice([Addressee.Code.TECHNICAL_SECRETARIAT, Addressee.Code.WORKING_GROUP,
-                              Addressee.Code.GENERAL_SECRETARIAT, Addressee.Code.PARTNERS])]
-        )  # fmt: skip
+        codes = _addressee_codes(rng)
         for code in codes:
             addressee_links.append(
                 Recommendation.addressees.through(
@@ -142,41 +179,47 @@ def recommendations_create(
             to_secretariat.append(recommendation)
     Recommendation.themes.through.objects.bulk_create(theme_links, batch_size=5000)
     Recommendation.addressees.through.objects.bulk_create(addressee_links, batch_size=5000)
+    return to_states, to_secretariat
 
-    statuses, weights = zip(*STATUSES, strict=True)
+
+def _reports_create(
+    to_states: list[Recommendation],
+    to_secretariat: list[Recommendation],
+    *,
+    states: list[State],
+    rng: random.Random,
+) -> int:
+    """Reports from a sample of states, and from the Secretariat on half of its recommendations."""
     states = sorted(states, key=lambda s: s.code)
     now = timezone.now()
     reports = []
-
-    def report(recommendation, state, visibility):
-        status = rng.choices(statuses, weights)[0]
-        accepted = rng.random() < 0.85
-        year = min(recommendation.meeting.year + rng.randint(1, 4), 2025)
-        return ImplementationReport(
-            recommendation=recommendation,
-            state=state,
-            status=status,
-            narrative=NARRATIVE.format(status=ImplementationStatus(status).label),
-            as_of=datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)),
-            review_status=ReviewStatus.ACCEPTED if accepted else ReviewStatus.DRAFT,
-            accepted_at=now if accepted else None,
-            visibility=visibility,
-            is_example=True,
-        )
-
     for recommendation in to_states:
         for state in rng.sample(states, k=min(len(states), rng.randint(0, MAX_REPORTING_STATES))):
             visibility = Visibility.PUBLIC if rng.random() < 0.9 else Visibility.STATE
-            reports.append(report(recommendation, state, visibility))
+            reports.append(_report(recommendation, state, visibility, rng=rng, now=now))
     for recommendation in to_secretariat:
         if rng.random() < 0.5:
-            reports.append(report(recommendation, None, Visibility.PUBLIC))
+            reports.append(_report(recommendation, None, Visibility.PUBLIC, rng=rng, now=now))
     ImplementationReport.objects.bulk_create(reports, batch_size=2000)
-    return {
-        "meetings": len(meetings),
-        "recommendations": len(saved),
-        "implementation reports": len(reports),
-    }
+    return len(reports)
+
+
+def _report(recommendation, state, visibility, *, rng: random.Random, now) -> ImplementationReport:
+    statuses, weights = zip(*STATUSES, strict=True)
+    status = rng.choices(statuses, weights)[0]
+    accepted = rng.random() < 0.85
+    year = min(recommendation.meeting.year + rng.randint(1, 4), 2025)
+    return ImplementationReport(
+        recommendation=recommendation,
+        state=state,
+        status=status,
+        narrative=NARRATIVE.format(status=ImplementationStatus(status).label),
+        as_of=datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)),
+        review_status=ReviewStatus.ACCEPTED if accepted else ReviewStatus.DRAFT,
+        accepted_at=now if accepted else None,
+        visibility=visibility,
+        is_example=True,
+    )
 
 
 def recommendations_generate(

@@ -318,58 +318,78 @@ def _identity(act, law: ParsedLaw) -> None:
     work = identification.find(_q("FRBRWork")) if identification is not None else None
     if work is None:
         raise ImportError_(_("XML: <meta>/<identification>/<FRBRWork> is missing."))
-
-    def value(tag, attribute="value"):
-        element = work.find(_q(tag))
-        return element.get(attribute, "") if element is not None else ""
-
-    uri = value("FRBRuri")
     name = act.get("name", "")
     law.law_type = name if name in LAW_TYPES else "act"
-    work_date, work_date_name = None, ""
-    for element in work.findall(_q("FRBRdate")):
-        if element.get("name") == EXPORT_DATE_NAME:
-            continue  # the exporter's stand-in: the law's date is unknown
-        work_date_name = (element.get("name") or "").lower().replace("-", "").replace("_", "")
-        work_date = _date(element.get("date", ""))
-        year_text = (element.get("date") or "")[:4]
-        if year_text.isdigit() and int(year_text) >= EARLIEST_YEAR:
-            law.year = int(year_text)
-        break
-    if work_date is not None:
-        law.dates[DATE_KEYS.get(work_date_name, "enacted")] = work_date
+    # The year and the source URI read here are what the URI steps below fall back on.
+    _work_date(work, law)
     for alias in work.findall(_q("FRBRalias")):
         if alias.get("name") == SOURCE_URI_ALIAS:
             law.source_uri = alias.get("value", "")
-    number = value("FRBRnumber")
+    uri = _work_value(work, "FRBRuri")
     if uri.startswith("/akn/"):
-        law.frbr_uri = uri.rstrip("/")
-        parts = law.frbr_uri.strip("/").split("/")
-        if len(parts) > 2 and parts[2] in LAW_TYPES and name not in LAW_TYPES:
-            law.law_type = parts[2]
-        if len(parts) > 3 and parts[3][:4].isdigit() and law.year is None:
-            law.year = int(parts[3][:4])
-        law.number = number or (parts[-1] if len(parts) > 4 else "")
+        _read_akn_uri(uri, name, _work_value(work, "FRBRnumber"), law)
     else:
-        # An ELI (or another scheme, or Laws.Africa's older URIs without /akn/): keep it, derive ours.
-        law.source_uri = law.source_uri or uri
-        country = value("FRBRcountry").lower()
-        law.number = number if number and number.lower() != "none" else uri.rstrip("/").split("/")[-1]
-        slug = "".join(c for c in law.number.lower() if c.isalnum() or c == "-")
-        if country and law.year and slug:
-            law.frbr_uri = f"/akn/{country}/{law.law_type}/{law.year}/{slug}"
-        else:
-            law.warnings.append(
-                _(
-                    "The work URI “%(uri)s” is not an /akn/ URI and the document does not give the country, year "
-                    "and number to derive one; give them before saving."
-                )
-                % {"uri": uri}
-            )
-    law.identifier = value("FRBRname")
+        _derive_akn_uri(uri, work, law)
+    law.identifier = _work_value(work, "FRBRname")
     publication = act.find(f"{_q('meta')}/{_q('publication')}")
     if publication is not None and _date(publication.get("date", "")):
         law.dates["published"] = _date(publication.get("date"))
+    _title_and_identifier(act, work, law)
+
+
+def _work_value(work, tag: str, attribute: str = "value") -> str:
+    element = work.find(_q(tag))
+    return element.get(attribute, "") if element is not None else ""
+
+
+def _work_date(work, law: ParsedLaw) -> None:
+    """The first real FRBRdate of the work: its year, and the date under the key its name says."""
+    for element in work.findall(_q("FRBRdate")):
+        if element.get("name") == EXPORT_DATE_NAME:
+            continue  # the exporter's stand-in: the law's date is unknown
+        year_text = (element.get("date") or "")[:4]
+        if year_text.isdigit() and int(year_text) >= EARLIEST_YEAR:
+            law.year = int(year_text)
+        work_date = _date(element.get("date", ""))
+        if work_date is not None:
+            work_date_name = (element.get("name") or "").lower().replace("-", "").replace("_", "")
+            law.dates[DATE_KEYS.get(work_date_name, "enacted")] = work_date
+        return
+
+
+def _read_akn_uri(uri: str, name: str, number: str, law: ParsedLaw) -> None:
+    """An /akn/ work URI is ours as it is; it also gives the type, year and number the document omits."""
+    law.frbr_uri = uri.rstrip("/")
+    parts = law.frbr_uri.strip("/").split("/")
+    if len(parts) > 2 and parts[2] in LAW_TYPES and name not in LAW_TYPES:
+        law.law_type = parts[2]
+    if len(parts) > 3 and parts[3][:4].isdigit() and law.year is None:
+        law.year = int(parts[3][:4])
+    law.number = number or (parts[-1] if len(parts) > 4 else "")
+
+
+def _derive_akn_uri(uri: str, work, law: ParsedLaw) -> None:
+    """An ELI (or another scheme, or Laws.Africa's older URIs without /akn/): keep it, derive ours."""
+    law.source_uri = law.source_uri or uri
+    country = _work_value(work, "FRBRcountry").lower()
+    number = _work_value(work, "FRBRnumber")
+    law.number = number if number and number.lower() != "none" else uri.rstrip("/").split("/")[-1]
+    slug = "".join(c for c in law.number.lower() if c.isalnum() or c == "-")
+    if country and law.year and slug:
+        law.frbr_uri = f"/akn/{country}/{law.law_type}/{law.year}/{slug}"
+    else:
+        law.warnings.append(
+            _(
+                "The work URI “%(uri)s” is not an /akn/ URI and the document does not give the country, year "
+                "and number to derive one; give them before saving."
+            )
+            % {"uri": uri}
+        )
+
+
+def _title_and_identifier(act, work, law: ParsedLaw) -> None:
+    """The preface's title, else the work's title alias, else the identifier; the preface's number
+    stands in for a missing identifier."""
     title = act.find(f".//{_q('preface')}//{_q('docTitle')}")
     if title is None:
         title = act.find(f".//{_q('preface')}//{_q('shortTitle')}")

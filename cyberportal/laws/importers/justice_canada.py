@@ -97,13 +97,37 @@ def parse_justice_canada(root) -> ParsedLaw:
     identification = root.find("Identification")
     if identification is None:
         raise ImportError_(_("XML (Justice Canada): <Identification> is missing."))
+    law.title = _title(identification)
+    _number_and_type(identification, root.tag, law)
+    _enactment(identification, law)
+    slug = "".join(c for c in law.number.lower() if c.isalnum() or c == "-")
+    if law.year and slug:
+        law.frbr_uri = f"/akn/ca/{law.law_type}/{law.year}/{slug}"
+    else:
+        law.warnings.append(_("The document gives no year or chapter; give them before saving."))
+    body = root.find("Body")
+    if body is None:
+        raise ImportError_(_("XML (Justice Canada): <Body> is missing."))
+    reader = _BodyReader(law)
+    reader.read(body)
+    reader.schedules(root)
+    if not any(p.kind == "article" for p in law.provisions):
+        raise ImportError_(_("XML (Justice Canada): the <Body> contains no <Section>."))
+    law.confidence = reader.confidence()
+    return law
+
+
+def _title(identification) -> str:
+    """The official short title, else the long title."""
     short = identification.find("ShortTitle")
     long_title = _words(identification.find("LongTitle"))
-    law.title = (
-        _words(short)
-        if short is not None and short.get("status") != "unofficial" and _words(short)
-        else long_title
-    )
+    if short is not None and short.get("status") != "unofficial" and _words(short):
+        return _words(short)
+    return long_title
+
+
+def _number_and_type(identification, root_tag: str, law: ParsedLaw) -> None:
+    """An annual statute's chapter, a consolidation's number (e.g. T-16) or a bill's number."""
     annual = identification.find("Chapter/AnnualStatuteId")
     consolidated = identification.findtext("Chapter/ConsolidatedNumber", "").strip()
     if annual is not None:
@@ -119,115 +143,138 @@ def parse_justice_canada(root) -> ParsedLaw:
     else:
         law.number = identification.findtext("BillNumber", "").strip()
         law.identifier = law.number
-        law.law_type = "bill" if root.tag == "Bill" else "act"
+        law.law_type = "bill" if root_tag == "Bill" else "act"
+
+
+def _enactment(identification, law: ParsedLaw) -> None:
+    """The assent date, and the year from it when the chapter gave none."""
     for stage in identification.iter("Stages"):
         if stage.get("stage") == "assented-to" and _date(stage.find("Date")):
             law.dates["enacted"] = _date(stage.find("Date"))
     # The lims: dates of a consolidation are those of the consolidated version, not of the act: not used.
     if law.year is None and "enacted" in law.dates:
         law.year = law.dates["enacted"].year
-    slug = "".join(c for c in law.number.lower() if c.isalnum() or c == "-")
-    if law.year and slug:
-        law.frbr_uri = f"/akn/ca/{law.law_type}/{law.year}/{slug}"
-    else:
-        law.warnings.append(_("The document gives no year or chapter; give them before saving."))
-    body = root.find("Body")
-    if body is None:
-        raise ImportError_(_("XML (Justice Canada): <Body> is missing."))
-    open_headings: dict[int, int] = {}  # heading level -> index of the provision it opened
-    placed = 0
-    # "the Act" in an amending section is the act last named (or the amending heading above it).
-    amended_act = ""
 
-    def add(item: ParsedProvision) -> int:
-        nonlocal placed
-        placed += len(item.text) + len(item.heading)
-        law.provisions.append(item)
-        return len(law.provisions) - 1
 
-    for child in body:
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag == "Heading":
-            if child.get("type") == "amending" and child.find("MarginalNote") is not None:
-                amended_act = _words(child.find("TitleText")).title()
-            level = int(child.get("level", "1") or 1)
-            for deeper in [lvl for lvl in open_headings if lvl >= level]:
-                del open_headings[deeper]
-            parent = open_headings[max(open_headings)] if open_headings else None
-            open_headings[level] = add(
-                ParsedProvision(
-                    kind=HEADING_KINDS.get(level, "division"),
-                    number=_label(child),
-                    heading=_words(child.find("TitleText")),
-                    parent_index=parent,
-                    line=child.sourceline or 0,
-                    language=law.language,
-                )
-            )
-        elif child.tag == "Section":
-            index = add(
-                ParsedProvision(
-                    kind="article",
-                    number=_label(child),
-                    heading=_words(child.find("MarginalNote")),
-                    text="\n".join(_lines(child)),
-                    parent_index=open_headings[max(open_headings)] if open_headings else None,
-                    line=child.sourceline or 0,
-                    language=law.language,
-                    notes=_notes(child),
-                )
-            )
-            amended_act = _amended_act(child) or amended_act
-            for amended in child.iter("AmendedText"):
-                text = " ".join(_words(t) for t in amended.getparent().findall("Text"))
-                amendment = Amendment(
-                    code_name=amended_act or law.title,
-                    action="replace" if "replaced by" in text or "remplacé" in text else "insert",
-                    by_index=index,
-                )
-                for unit in amended:
-                    if unit.tag == "Section":
-                        kind, number = "article", _label(unit)
-                    elif unit.tag in UNITS:
-                        kind, number = "paragraph", _label(unit)
-                    else:
-                        continue
-                    amendment.provisions.append(
-                        ParsedProvision(
-                            kind=kind,
-                            number=number,
-                            heading=_words(unit.find("MarginalNote")),
-                            text="\n".join(_lines(unit)),
-                            line=unit.sourceline or 0,
-                            language=law.language,
-                        )
-                    )
-                if amendment.provisions:
-                    law.amendments.append(amendment)
-        else:
-            text = " ".join("".join(child.itertext()).split())
-            if text:
-                law.unplaced.append({"line": child.sourceline or 0, "text": text[:500]})
-    for n, schedule in enumerate(root.iter("Schedule"), start=1):
-        heading = schedule.find("ScheduleFormHeading")
-        lines = [
-            " ".join("".join(p.itertext()).split())
-            for p in schedule.iter("Provision", "Item")
-            if p.find(".//Provision") is None
-        ]
-        add(
+class _BodyReader:
+    """One pass over <Body>: flat <Heading>s open parts and divisions, each <Section> sits under the
+    deepest one open, and its <AmendedText> becomes an amendment of another act, not a section."""
+
+    def __init__(self, law: ParsedLaw):
+        self.law = law
+        self.open_headings: dict[int, int] = {}  # heading level -> index of the provision it opened
+        self.placed = 0  # characters placed in provisions, for the confidence
+        # "the Act" in an amending section is the act last named (or the amending heading above it).
+        self.amended_act = ""
+
+    def add(self, item: ParsedProvision) -> int:
+        self.placed += len(item.text) + len(item.heading)
+        self.law.provisions.append(item)
+        return len(self.law.provisions) - 1
+
+    def _parent(self) -> int | None:
+        return self.open_headings[max(self.open_headings)] if self.open_headings else None
+
+    def read(self, body) -> None:
+        for child in body:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == "Heading":
+                self.heading(child)
+            elif child.tag == "Section":
+                self.section(child)
+            else:
+                self.unplaced(child)
+
+    def heading(self, child) -> None:
+        if child.get("type") == "amending" and child.find("MarginalNote") is not None:
+            self.amended_act = _words(child.find("TitleText")).title()
+        level = int(child.get("level", "1") or 1)
+        for deeper in [lvl for lvl in self.open_headings if lvl >= level]:
+            del self.open_headings[deeper]
+        parent = self._parent()
+        self.open_headings[level] = self.add(
             ParsedProvision(
-                kind="schedule",
-                number=_words(heading.find("Label")) if heading is not None else str(n),
-                heading=_words(heading.find("TitleText")) if heading is not None else "",
-                text="\n".join(line for line in lines if line),
-                line=schedule.sourceline or 0,
-                language=law.language,
+                kind=HEADING_KINDS.get(level, "division"),
+                number=_label(child),
+                heading=_words(child.find("TitleText")),
+                parent_index=parent,
+                line=child.sourceline or 0,
+                language=self.law.language,
             )
         )
-    if not any(p.kind == "article" for p in law.provisions):
-        raise ImportError_(_("XML (Justice Canada): the <Body> contains no <Section>."))
-    unplaced = sum(len(u["text"]) for u in law.unplaced)
-    law.confidence = round(placed / (placed + unplaced), 2) if placed + unplaced else 0.0
-    return law
+
+    def section(self, child) -> None:
+        index = self.add(
+            ParsedProvision(
+                kind="article",
+                number=_label(child),
+                heading=_words(child.find("MarginalNote")),
+                text="\n".join(_lines(child)),
+                parent_index=self._parent(),
+                line=child.sourceline or 0,
+                language=self.law.language,
+                notes=_notes(child),
+            )
+        )
+        self.amended_act = _amended_act(child) or self.amended_act
+        for amended in child.iter("AmendedText"):
+            amendment = self.amendment(amended, index)
+            if amendment.provisions:
+                self.law.amendments.append(amendment)
+
+    def amendment(self, amended, by_index: int) -> Amendment:
+        """The sections and units an <AmendedText> inserts in (or substitutes for) the amended act's."""
+        text = " ".join(_words(t) for t in amended.getparent().findall("Text"))
+        amendment = Amendment(
+            code_name=self.amended_act or self.law.title,
+            action="replace" if "replaced by" in text or "remplacé" in text else "insert",
+            by_index=by_index,
+        )
+        for unit in amended:
+            if unit.tag == "Section":
+                kind = "article"
+            elif unit.tag in UNITS:
+                kind = "paragraph"
+            else:
+                continue
+            amendment.provisions.append(
+                ParsedProvision(
+                    kind=kind,
+                    number=_label(unit),
+                    heading=_words(unit.find("MarginalNote")),
+                    text="\n".join(_lines(unit)),
+                    line=unit.sourceline or 0,
+                    language=self.law.language,
+                )
+            )
+        return amendment
+
+    def unplaced(self, child) -> None:
+        text = " ".join("".join(child.itertext()).split())
+        if text:
+            self.law.unplaced.append({"line": child.sourceline or 0, "text": text[:500]})
+
+    def schedules(self, root) -> None:
+        for n, schedule in enumerate(root.iter("Schedule"), start=1):
+            heading = schedule.find("ScheduleFormHeading")
+            lines = [
+                " ".join("".join(p.itertext()).split())
+                for p in schedule.iter("Provision", "Item")
+                if p.find(".//Provision") is None
+            ]
+            self.add(
+                ParsedProvision(
+                    kind="schedule",
+                    number=_words(heading.find("Label")) if heading is not None else str(n),
+                    heading=_words(heading.find("TitleText")) if heading is not None else "",
+                    text="\n".join(line for line in lines if line),
+                    line=schedule.sourceline or 0,
+                    language=self.law.language,
+                )
+            )
+
+    def confidence(self) -> float:
+        unplaced = sum(len(u["text"]) for u in self.law.unplaced)
+        total = self.placed + unplaced
+        return round(self.placed / total, 2) if total else 0.0
