@@ -5,6 +5,9 @@ The archive is a zip file:
                             its row count (models) or size, and its SHA-256 checksum
   data/<app>.<model>.json   the rows of one concrete model, ordered by primary key, keys sorted
   media/<path>              the files under MEDIA_ROOT
+  files/<SETTING>/<path>    the files under each private root (PRIVATE_FILES_ROOT: laws' originals and
+                            pending imports; SPACES_PRIVATE_ROOT: the spaces' documents), never served
+                            as media and so kept apart
 
 Rows keep their primary keys, so no natural keys are needed and every reference (content types,
 permissions, Wagtail's page tree and revisions, users) stays valid: a restore replaces the whole
@@ -52,6 +55,44 @@ class Manifest:
     migrations: dict = field(default_factory=dict)
     models: dict = field(default_factory=dict)  # "app.model" -> {"count", "sha256", "member"}
     media: dict = field(default_factory=dict)  # relative path -> {"size", "sha256"}
+    files: dict = field(
+        default_factory=dict
+    )  # private root's setting -> {relative path -> {"size", "sha256"}}
+
+
+# Private roots by the setting that names them. Two settings may name one folder (both default to
+# data/private): it is then archived once, under the first.
+PRIVATE_ROOTS = ("PRIVATE_FILES_ROOT", "SPACES_PRIVATE_ROOT")
+
+
+def _private_roots() -> dict[str, Path]:
+    roots: dict[str, Path] = {}
+    for name in PRIVATE_ROOTS:
+        root = Path(getattr(settings, name))
+        if all(root.resolve() != seen.resolve() for seen in roots.values()):
+            roots[name] = root
+    return roots
+
+
+def _archive_tree(archive: zipfile.ZipFile, root: Path, prefix: str) -> dict:
+    """Write every file under `root` as `prefix/<relative path>`; return {relative path: size, sha256}."""
+    entries = {}
+    if root.is_dir():
+        for file in sorted(p for p in root.rglob("*") if p.is_file()):
+            relative = file.relative_to(root).as_posix()
+            data = file.read_bytes()
+            archive.writestr(f"{prefix}/{relative}", data)
+            entries[relative] = {"size": len(data), "sha256": _sha256(data)}
+    return entries
+
+
+def _restore_tree(archive: zipfile.ZipFile, entries: dict, root: Path, prefix: str) -> None:
+    for relative in entries:
+        target = root / relative
+        if not target.resolve().is_relative_to(root.resolve()):
+            raise BackupError(f"{prefix}/{relative} points outside its folder; refused.")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(archive.read(f"{prefix}/{relative}"))
 
 
 def backed_up_models() -> list:
@@ -151,12 +192,9 @@ def backup_write(path: Path) -> Manifest:
                     "sha256": _sha256(data),
                     "member": member,
                 }
-            if media_root.is_dir():
-                for file in sorted(p for p in media_root.rglob("*") if p.is_file()):
-                    relative = file.relative_to(media_root).as_posix()
-                    data = file.read_bytes()
-                    archive.writestr(f"media/{relative}", data)
-                    manifest.media[relative] = {"size": len(data), "sha256": _sha256(data)}
+            manifest.media = _archive_tree(archive, media_root, "media")
+            for name, root in _private_roots().items():
+                manifest.files[name] = _archive_tree(archive, root, f"files/{name}")
             archive.writestr("manifest.json", json.dumps(manifest.__dict__, indent=2, sort_keys=True))
         partial.replace(path)
     finally:
@@ -205,9 +243,11 @@ def _verify(archive: zipfile.ZipFile, manifest: Manifest) -> None:
             raise BackupError(f"{entry['member']} is listed in the manifest but missing.") from error
         if _sha256(data) != entry["sha256"]:
             raise BackupError(f"Checksum mismatch for {entry['member']} ({label}): the archive is damaged.")
-    for relative, entry in manifest.media.items():
-        if _sha256(archive.read(f"media/{relative}")) != entry["sha256"]:
-            raise BackupError(f"Checksum mismatch for media/{relative}: the archive is damaged.")
+    trees = [("media", manifest.media)] + [(f"files/{name}", e) for name, e in manifest.files.items()]
+    for prefix, entries in trees:
+        for relative, entry in entries.items():
+            if _sha256(archive.read(f"{prefix}/{relative}")) != entry["sha256"]:
+                raise BackupError(f"Checksum mismatch for {prefix}/{relative}: the archive is damaged.")
 
 
 def _check_compatible(manifest: Manifest) -> None:
@@ -285,13 +325,11 @@ def backup_restore(path: Path, *, force: bool = False) -> Manifest:
             _reset_sequences(list(by_label.values()))
             # Every worker's cached pages are keyed by older versions: none of them may be served again.
             PageCacheVersion.objects.create(pk=1, number=old_version + 1)
-        media_root = Path(settings.MEDIA_ROOT)
-        for relative in manifest.media:
-            target = media_root / relative
-            if not target.resolve().is_relative_to(media_root.resolve()):
-                raise BackupError(f"media/{relative} points outside MEDIA_ROOT; refused.")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(archive.read(f"media/{relative}"))
+        _restore_tree(archive, manifest.media, Path(settings.MEDIA_ROOT), "media")
+        for name, entries in manifest.files.items():
+            if name not in PRIVATE_ROOTS:
+                raise BackupError(f"files/{name}: not a private folder this version knows; refused.")
+            _restore_tree(archive, entries, Path(getattr(settings, name)), f"files/{name}")
     from django.core.management import call_command
 
     call_command("rebuild_modelsearch_index", verbosity=0)

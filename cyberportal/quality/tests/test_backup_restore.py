@@ -62,9 +62,16 @@ def test_the_round_trip_keeps_every_count_checksum_file_and_page(tmp_path):
     media_file = Path(settings.MEDIA_ROOT) / "documents" / "law.pdf"
     media_file.parent.mkdir(parents=True, exist_ok=True)
     media_file.write_bytes(b"%PDF-1.4 test law \x00\xff")
+    # Laws' originals and the spaces' documents live outside MEDIA_ROOT; a backup must carry them too.
+    original = Path(settings.PRIVATE_FILES_ROOT) / "laws" / "originals" / "ley.pdf"
+    space_file = Path(settings.SPACES_PRIVATE_ROOT) / "spaces" / "manual.docx"
+    for file, content in ((original, b"%PDF-1.4 ley"), (space_file, b"PK\x03\x04 manual")):
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_bytes(content)
     before = _pages(data["secretariat"])
     call_command("backup", str(tmp_path / "one.zip"))
-    media_file.unlink()
+    for file in (media_file, original, space_file):
+        file.unlink()
 
     call_command("restore", str(tmp_path / "one.zip"), "--force")
     call_command("backup", str(tmp_path / "two.zip"))
@@ -73,6 +80,10 @@ def test_the_round_trip_keeps_every_count_checksum_file_and_page(tmp_path):
     assert one["models"] == two["models"]
     assert one["media"] == two["media"] == {"documents/law.pdf": one["media"]["documents/law.pdf"]}
     assert media_file.read_bytes() == b"%PDF-1.4 test law \x00\xff"
+    assert original.read_bytes() == b"%PDF-1.4 ley" and space_file.read_bytes() == b"PK\x03\x04 manual"
+    assert one["files"] == two["files"]
+    assert "laws/originals/ley.pdf" in one["files"]["PRIVATE_FILES_ROOT"]
+    assert "spaces/manual.docx" in one["files"]["SPACES_PRIVATE_ROOT"]
     assert one["models"]["states.state"]["count"] == 35
     assert one["models"]["wagtailcore.revision"]["count"] == Revision.objects.count() >= 4
     assert one["models"]["accounts.user"]["count"] == 2
@@ -84,6 +95,18 @@ def test_the_round_trip_keeps_every_count_checksum_file_and_page(tmp_path):
     assert State.objects.create(code="ZZ", alpha3="ZZZ").pk > max(
         State.objects.exclude(code="ZZ").values_list("pk", flat=True)
     )
+
+
+def test_one_folder_named_by_both_private_settings_is_archived_once(tmp_path, settings):
+    build_instance()
+    settings.PRIVATE_FILES_ROOT = settings.SPACES_PRIVATE_ROOT = tmp_path / "private"
+    (tmp_path / "private").mkdir()
+    (tmp_path / "private" / "a.txt").write_bytes(b"a")
+
+    manifest = backup_write(tmp_path / "b.zip")
+
+    assert manifest.files == {"PRIVATE_FILES_ROOT": {"a.txt": manifest.files["PRIVATE_FILES_ROOT"]["a.txt"]}}
+    assert len([n for n in zipfile.ZipFile(tmp_path / "b.zip").namelist() if n.endswith("a.txt")]) == 1
 
 
 def test_restore_refuses_a_non_empty_instance_and_changes_nothing(tmp_path):
