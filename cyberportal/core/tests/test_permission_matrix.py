@@ -95,6 +95,7 @@ ACTIONS_BY_ROLE = {
     "can_manage_people": {F, S},
     "can_change_roles": {S},
     "can_use_admin": {F, S},
+    "can_download_admin_documents": {S},
     "must_use_second_factor": {F, S},
     "edits_every_state": {S},
 }
