@@ -299,4 +299,7 @@ def backup_restore(path: Path, *, force: bool = False) -> Manifest:
 
     ContentType.objects.clear_cache()
     cache.clear()
+    from cyberportal.caching.pagecache import page_cache
+
+    page_cache().clear()
     return manifest
