@@ -69,12 +69,15 @@ def page_cache():
     return caches["pagecache"] if "pagecache" in settings.CACHES else caches["default"]
 
 
-def cache_params(*names: str):
+def cache_params(*names: str, depends: tuple[str, ...] = ()):
     """Declare the query parameters a public view reads: they alone (sorted) make up the cache key,
-    and a request carrying any other parameter is not cached at all."""
+    and a request carrying any other parameter is not cached at all. `depends`, the labels of every app
+    whose data the page shows (its template included), lets writes to other apps leave it cached;
+    without it any content write invalidates the page."""
 
     def decorate(view_func):
         view_func.cache_params = frozenset(names)
+        view_func.cache_depends = tuple(sorted(depends))
         return view_func
 
     return decorate
@@ -96,13 +99,48 @@ def current_version() -> int:
     return row[0] if row else 0
 
 
-def bump_version() -> None:
-    """Invalidate every cached page (all workers): called after each committed write."""
-    from .models import PageCacheVersion
+def namespace_versions(names: tuple[str, ...]) -> str:
+    """The key part for a page that shows only these apps: one query for the version and their counters.
+    An app never written since the last restore has no row: the version stands in for it."""
+    from .models import PageCacheNamespace, PageCacheVersion
+
+    version = connection.ops.quote_name(PageCacheVersion._meta.db_table)
+    table = connection.ops.quote_name(PageCacheNamespace._meta.db_table)
+    marks = ", ".join(["%s"] * len(names))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT '', number FROM {version} WHERE id = 1 "  # noqa: S608 - our own tables, no input
+            f"UNION ALL SELECT name, number FROM {table} WHERE name IN ({marks})",
+            list(names),
+        )
+        rows = dict(cursor.fetchall())
+    fallback = f"v{rows.get('', 0)}"
+    return ",".join(f"{name}={rows[name]}" if name in rows else f"{name}={fallback}" for name in names)
+
+
+class _Bump:
+    """The on-commit callback of one transaction: the apps its writes touched."""
+
+    def __init__(self):
+        self.apps: set[str] = set()
+
+    def __call__(self):
+        bump_version(self.apps)
+
+
+def bump_version(apps=()) -> None:
+    """Invalidate cached pages (all workers): the version (pages that declare no apps) and the counter of
+    each app written. Called after each committed content write."""
+    from .models import PageCacheNamespace, PageCacheVersion
 
     try:
         if not PageCacheVersion.objects.filter(pk=1).update(number=F("number") + 1):
             PageCacheVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+        number = current_version()
+        for name in sorted(apps):
+            if not PageCacheNamespace.objects.filter(name=name).update(number=F("number") + 1):
+                # At the version's number: above anything this row held before a restore emptied it.
+                PageCacheNamespace.objects.get_or_create(name=name, defaults={"number": number})
     except DatabaseError:
         # The write itself committed; if the counter cannot move, no page may be served from cache
         # (nor an admin fragment, keyed by the same version in the default cache).
@@ -126,9 +164,11 @@ def _on_write(sender, **kwargs):
     connection = transaction.get_connection()
     # One bump per transaction is enough: an import saving 1,000 rows must not queue 1,000 updates.
     # Callbacks of a rolled-back transaction leave this list, so a later write queues a new bump.
-    if any(entry[1] is bump_version for entry in connection.run_on_commit):
-        return
-    transaction.on_commit(bump_version)
+    pending = next((entry[1] for entry in connection.run_on_commit if isinstance(entry[1], _Bump)), None)
+    if pending is None:
+        pending = _Bump()
+        transaction.on_commit(pending)
+    pending.apps.add(sender._meta.app_label)
 
 
 def connect_signals() -> None:
@@ -229,8 +269,9 @@ class PublicPageCacheMiddleware:
         query = _declared_query(request, view_func)
         if query is None:  # an undeclared parameter: rendered, never stored, and counted as a miss
             return None if miss_allowed(request) else too_many_misses()
+        depends = getattr(view_func, "cache_depends", ())
         try:
-            version = current_version()
+            version = namespace_versions(depends) if depends else current_version()
         except DatabaseError:
             return None  # let the view fail and the 503 middleware answer
         digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()

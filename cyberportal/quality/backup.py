@@ -31,7 +31,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
-from cyberportal.caching.models import PageCacheVersion
+from cyberportal.caching.models import PageCacheNamespace, PageCacheVersion
 from cyberportal.caching.pagecache import current_version
 
 FORMAT = "cyberportal-backup/1"
@@ -70,7 +70,7 @@ def backed_up_models() -> list:
 
 def _not_backed_up() -> set:
     # The page cache's version is bookkeeping, not data: a restore moves it past its old value instead.
-    return {PageCacheVersion}
+    return {PageCacheVersion, PageCacheNamespace}
 
 
 def _label(model) -> str:

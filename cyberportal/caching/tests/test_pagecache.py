@@ -17,6 +17,7 @@ from django.urls import path
 from cyberportal.caching.pagecache import cache_params, current_version, page_cache
 from cyberportal.core.access import public
 from cyberportal.core.roles import Role
+from cyberportal.laws.models import Law
 from cyberportal.states.models import State
 from cyberportal.testing import make_state, make_user
 
@@ -188,3 +189,21 @@ def test_misses_from_one_address_are_limited_but_hits_are_still_served():
     assert client.get("/echo/?q=warm")["X-Page-Cache"] == "hit"  # cached pages still served
     assert Client(REMOTE_ADDR="203.0.113.8").get("/echo/?q=other").status_code == 200
     cache.clear()
+
+
+def test_a_write_to_another_app_leaves_pages_of_the_states_app_cached():
+    state = make_state("AR")
+    client = Client()
+    assert client.get("/en/states/")["X-Page-Cache"] == "miss"
+    assert client.get("/en/states/")["X-Page-Cache"] == "hit"
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/en/states/")["X-Page-Cache"] == "hit"
+    assert len(queries.captured_queries) == 1  # the version and the states counter, in one query
+
+    Law.objects.create(state=state, title="Cybercrime Act", year=2020)
+    assert client.get("/en/states/")["X-Page-Cache"] == "hit"
+
+    make_state("BR")
+    assert client.get("/en/states/")["X-Page-Cache"] == "miss"
+    assert client.get("/en/states/")["X-Page-Cache"] == "hit"
