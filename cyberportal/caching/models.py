@@ -19,3 +19,22 @@ class PageCacheVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.number)
+
+
+class PageCacheNamespace(models.Model):
+    """A counter per app (`name` is its label), bumped with the version above by writes to that app's models.
+
+    Pages that declare which apps they show (`cache_params(..., depends=...)`) are keyed by these alone,
+    so a reply in a space does not empty the cached states list. A row is created at the version's
+    number, which is at least any number the row had before a restore, so keys never repeat.
+    """
+
+    name = models.CharField(_("name"), max_length=100, primary_key=True)
+    number = models.BigIntegerField(_("number"), default=0)
+
+    class Meta:
+        verbose_name = _("page cache namespace")
+        verbose_name_plural = _("page cache namespaces")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.number}"

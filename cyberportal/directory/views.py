@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from cyberportal.audit.models import AuditAction
 from cyberportal.audit.services import audit_record
+from cyberportal.caching.pagecache import cache_params
 from cyberportal.core import policy
 from cyberportal.core.access import public, signed_in
 from cyberportal.core.collation import sorted_by_name
@@ -75,6 +76,7 @@ DIRECTORY_PAGE_SIZE = 50  # each contact card costs ~3 ms to render; a page stay
 
 
 @public
+@cache_params("state", "role", "kind", "q", "stale", "page")
 def directory_index(request):
     filters = _filters(request)
     # Pages of a fixed size: with thousands of contacts, one page of all of them is megabytes.
@@ -146,6 +148,7 @@ def authority_vcard(request, pk: int):
 
 
 @public
+@cache_params("state", "role", "kind", "q", "stale")
 def list_vcard(request):
     contacts = selectors.directory_contacts(request.user, _filters(request))
     return _download(
@@ -154,6 +157,7 @@ def list_vcard(request):
 
 
 @public
+@cache_params("state", "role", "kind", "q", "stale")
 def list_csv(request):
     contacts = selectors.directory_contacts(request.user, _filters(request))
     return _download(
@@ -166,6 +170,7 @@ def list_csv(request):
 
 
 @public
+@cache_params("state", "role", "kind", "q", "stale")
 def list_pdf(request):
     contacts = selectors.directory_contacts(request.user, _filters(request))
     now = timezone.localtime(timezone.now(), _reader_tz(request))
@@ -199,6 +204,7 @@ def _reader_tz(request, chosen: str = "") -> zoneinfo.ZoneInfo:
 
 
 @public
+@cache_params(*FinderForm.base_fields)
 def finder_view(request):
     form = FinderForm(request.GET or None)
     has_own_tz = bool(getattr(request.user, "time_zone", ""))
@@ -224,6 +230,7 @@ def finder_view(request):
 
 
 @public
+@cache_params(*FinderForm.base_fields, "lang")
 def finder_template(request):
     form = FinderForm(request.GET)
     if not form.is_valid():

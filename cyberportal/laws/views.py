@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequ
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from cyberportal.caching.pagecache import cache_params
 from cyberportal.core import policy
 from cyberportal.core.access import public, signed_in
 from cyberportal.core.imports import import_job_create, import_job_delete, import_job_of
@@ -76,12 +77,14 @@ def state_laws(request, code: str):
 
 
 @public
+@cache_params("on")
 def law_detail(request, pk: int):
     law = get_object_or_404(selectors.visible_laws(request.user).select_related("state"), pk=pk)
     return _law_page(request, law)
 
 
 @public
+@cache_params("on")
 def law_by_work(request, work: str):
     """The same page at the law's Akoma Ntoso work URI, an address that stays the same on every
     instance (a primary key does not): /laws/akn/co/act/2009/1273/."""
@@ -116,6 +119,7 @@ def _law_page(request, law):
 
 
 @public
+@cache_params("on")
 def law_export(request, pk: int, fmt: str):
     law = get_object_or_404(selectors.visible_laws(request.user).select_related("state"), pk=pk)
     if fmt not in exporters.FORMATS:
@@ -165,6 +169,7 @@ def article_view(request, instrument: str, number: str):
 
 
 @public
+@cache_params("instrument", "category", "format")
 def matrix_view(request):
     instrument, errors = _instrument(request)
     category = request.GET.get("category", "")
@@ -192,6 +197,7 @@ def matrix_view(request):
 
 
 @public
+@cache_params("instrument")
 def gap_report_view(request, code: str):
     state = _state_or_404(code)
     instrument, errors = _instrument(request)
@@ -209,6 +215,7 @@ def gap_report_view(request, code: str):
 
 
 @public
+@cache_params(*CompareForm.base_fields)
 def compare(request):
     form = CompareForm(request.GET)
     ids = form.cleaned_data["p"] if form.is_valid() else []
@@ -218,6 +225,7 @@ def compare(request):
 
 
 @public
+@cache_params(*SearchForm.base_fields, "page")
 def search(request):
     form = SearchForm(request.GET or None)
     results, page = None, None

@@ -34,7 +34,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
-from cyberportal.caching.models import PageCacheVersion
+from cyberportal.caching.models import PageCacheNamespace, PageCacheVersion
 from cyberportal.caching.pagecache import current_version
 
 FORMAT = "cyberportal-backup/1"
@@ -111,7 +111,7 @@ def backed_up_models() -> list:
 
 def _not_backed_up() -> set:
     # The page cache's version is bookkeeping, not data: a restore moves it past its old value instead.
-    return {PageCacheVersion}
+    return {PageCacheVersion, PageCacheNamespace}
 
 
 def _label(model) -> str:
@@ -337,4 +337,7 @@ def backup_restore(path: Path, *, force: bool = False) -> Manifest:
 
     ContentType.objects.clear_cache()
     cache.clear()
+    from cyberportal.caching.pagecache import page_cache
+
+    page_cache().clear()
     return manifest

@@ -205,19 +205,41 @@ TASKS = {
     }
 }
 
-# Cache: local memory unless REDIS_URL is set.
+# Whole public pages for anonymous visitors, invalidated by committed content writes (caching.pagecache).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# A page larger than this is served but never stored (the matrix of 194 states is ~1.5 MB).
+PAGE_CACHE_MAX_ENTRY_BYTES = int(os.environ.get("PAGE_CACHE_MAX_ENTRY_BYTES", str(512 * 1024)))
+# Per-worker memory for pages without Redis: LocMemCache bounds entries by count, so the count is the
+# budget divided by the largest entry allowed (64 MB / 512 KB = 128 pages at worst, far more in practice).
+PAGE_CACHE_MEMORY_BYTES = int(os.environ.get("PAGE_CACHE_MEMORY_BYTES", str(64 * 1024 * 1024)))
+# Uncached renders of public pages per visitor address a minute; beyond it, misses answer 429 with
+# Retry-After (cached pages are still served). 0 turns the limit off.
+PAGE_CACHE_MISSES_PER_MINUTE = int(os.environ.get("PAGE_CACHE_MISSES_PER_MINUTE", "120"))
+
+# Cache: local memory unless REDIS_URL is set; then every worker and instance shares one Redis, pages
+# included (the `pagecache` alias, under its own key prefix).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        "pagecache": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "page",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pagecache": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pagecache",
+            "OPTIONS": {"MAX_ENTRIES": max(1, PAGE_CACHE_MEMORY_BYTES // PAGE_CACHE_MAX_ENTRY_BYTES)},
+        },
+    }
 
-# Whole public pages for anonymous visitors, invalidated by any committed write (caching.pagecache).
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # The admin's dashboard and our listings per user and browser, until a write commits (caching.admin_pages,
 # caching.admin_fragments).
 ADMIN_FRAGMENT_SECONDS = int(os.environ.get("ADMIN_FRAGMENT_SECONDS", "60"))

@@ -16,7 +16,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cyberportal-test-media-"))
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pagecache": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pagecache"},
+}
 DEBUG = False
 # MFA enforcement is tested on its own (accounts/tests/test_mfa.py turns it on); other tests sign in with
 # force_login, which never passes a second factor.
@@ -24,6 +27,7 @@ CYBERPORTAL_MFA_ENFORCED = False
 SPACES_PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="cyberportal-test-private-"))
 PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="cyberportal-test-private-files-"))
 PAGE_CACHE_SECONDS = 0  # tests that need the page cache turn it on and clear the cache themselves
+PAGE_CACHE_MISSES_PER_MINUTE = 0  # one client address makes every request: tested on its own
 ADMIN_FRAGMENT_SECONDS = 0  # likewise the admin fragment cache
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

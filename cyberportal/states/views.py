@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cyberportal.caching.pagecache import cache_params
 from cyberportal.core.access import public
 from cyberportal.core.profile import profile_sections
 
@@ -44,6 +45,8 @@ def _filters_from(request, instrument_slugs: set[str]) -> selectors.StateFilters
 
 
 @public
+# Only the states app's own tables feed these pages (and base.html reads none).
+@cache_params("instrument", "treaty_status", "network_247", "membership", depends=("states",))
 def state_list(request):
     instruments = selectors.instruments()
     filters = _filters_from(request, {i.slug for i in instruments})
@@ -78,6 +81,7 @@ def state_profile(request, code: str):
 
 
 @public
+@cache_params(depends=("states",))
 def instrument_list(request):
     return render(request, "states/instrument_list.html", {"instruments": selectors.instruments()})
 
