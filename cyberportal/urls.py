@@ -7,13 +7,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cyberportal.accounts import views as accounts_views
 from cyberportal.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
-    # Wagtail's own sign-in would skip the second factor: send it to allauth's.
-    path("admin/login/", accounts_views.admin_login_redirect, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -140,3 +140,26 @@ class InvitationForm(forms.ModelForm):
         if error:
             self.add_error("state", error)
         return cleaned
+
+
+class PortalSignInOnlyForm(forms.Form):
+    """Wagtail's admin sign-in form, through its documented WAGTAILADMIN_USER_LOGIN_FORM setting: it
+    never authenticates. Editors sign in through the portal (allauth), which asks for the second factor
+    and counts failures per account; a password posted here is not even checked, so this page can
+    neither skip the second factor nor serve as a password oracle outside the sign-in throttle."""
+
+    username = forms.CharField(label=_("User name"), required=False)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, required=False)
+
+    def __init__(self, request=None, *args, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        raise forms.ValidationError(
+            _("Editors sign in through the portal's sign-in page, which asks for the second factor."),
+            code="portal_sign_in_only",
+        )
+
+    def get_user(self):  # Django's LoginView calls it only after a valid form, which never happens
+        return None

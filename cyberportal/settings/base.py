@@ -319,6 +319,8 @@ CYBERPORTAL_MFA_ENFORCED = env_bool("CYBERPORTAL_MFA_ENFORCED", True)
 # Wagtail's documented seam for whoever it will not let in: visitors go on to allauth's sign-in (so MFA
 # applies), signed-in users without admin access get the portal's 403 page instead of a sign-in loop.
 WAGTAILADMIN_LOGIN_URL = "accounts:admin_sign_in"
+# Wagtail's own sign-in form (still at /admin/login/) never signs anyone in: see PortalSignInOnlyForm.
+WAGTAILADMIN_USER_LOGIN_FORM = "cyberportal.accounts.forms.PortalSignInOnlyForm"
 
 # --- Content Security Policy (django-csp): no inline scripts, nothing from another origin ------------
 from csp.constants import NONE, SELF  # noqa: E402

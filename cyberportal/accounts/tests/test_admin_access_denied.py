@@ -115,12 +115,12 @@ def test_the_named_decisions_behind_the_links(role, expected, state_ar, user_fac
 )
 def test_the_admin_sign_in_never_passes_on_an_address_of_another_site(next_url):
     # Browsers read "/\evil.example" as "//evil.example": only paths of this site go on to the sign-in.
-    response = Client().get("/admin/login/", {"next": next_url})
+    response = Client().get("/en/accounts/admin-sign-in/", {"next": next_url})
     assert response.status_code == 302
     assert response["Location"].endswith("?next=/admin/")
 
 
 @pytest.mark.django_db
 def test_the_admin_sign_in_keeps_a_path_of_this_site():
-    response = Client().get("/admin/login/", {"next": "/admin/snippets/laws/law/?q=ley"})
+    response = Client().get("/en/accounts/admin-sign-in/", {"next": "/admin/snippets/laws/law/?q=ley"})
     assert response["Location"].endswith("?next=/admin/snippets/laws/law/%3Fq%3Dley")

@@ -98,9 +98,27 @@ def test_mfa_is_optional_for_experts(state_ar, user_factory):
 
 
 def test_wagtail_admin_sign_in_goes_through_allauth(db):
-    response = Client().get("/admin/login/?next=/admin/pages/")
-    assert response.status_code == 302 and response.url == "/en/accounts/login/?next=/admin/pages/"
-    assert Client().get("/admin/login/?next=//evil.example/").url == "/en/accounts/login/?next=/admin/"
+    # The admin sends visitors to the portal's sign-in (WAGTAILADMIN_LOGIN_URL), which asks for MFA.
+    response = Client().get("/admin/pages/")
+    assert response.status_code == 302 and response.url.startswith("/en/accounts/admin-sign-in/?next=")
+    followed = Client().get(response.url)
+    assert followed.status_code == 302 and followed.url == "/en/accounts/login/?next=/admin/pages/"
+    assert Client().get("/en/accounts/admin-sign-in/?next=//evil.example/").url == (
+        "/en/accounts/login/?next=/admin/"
+    )
+
+
+def test_wagtails_own_sign_in_form_signs_nobody_in(db):
+    """A right password posted to Wagtail's /admin/login/ would skip the second factor and the
+    per-account throttle: the form (WAGTAILADMIN_USER_LOGIN_FORM) refuses before checking it."""
+    from cyberportal.testing import make_user
+
+    make_user(Role.SECRETARIAT, None, username="chief")
+    client = Client()
+    response = client.post("/admin/login/", {"username": "chief", "password": "a-long-test-password"})
+    assert response.status_code == 200
+    assert "second factor" in response.content.decode()
+    assert "_auth_user_id" not in client.session
 
 
 def test_pages_carry_a_csp_without_inline_scripts(db):

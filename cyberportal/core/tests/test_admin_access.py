@@ -37,7 +37,7 @@ MARKERS = [
 ]
 # Admin URLs without arguments not meaningful to walk: signing out, Wagtail's deliberate error page,
 # and the catch-all that adds a trailing slash.
-NOT_WALKED = {"wagtailadmin_logout", "admin_login_redirect", "wagtailadmin_error_test"}
+NOT_WALKED = {"wagtailadmin_logout", "wagtailadmin_error_test"}
 NOT_WALKED_ROUTES = {"admin/^.*/$"}
 REFUSED = {403, 404, 405}
 
