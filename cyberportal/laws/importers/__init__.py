@@ -72,7 +72,9 @@ def parse_upload(name: str, data: bytes) -> ParsedLaw:
 
         return parse_akn(document.raw)
     metadata = document.metadata if document.format == "md" else None
-    law = parse_text(document.text, source_format=document.format, metadata=metadata)
+    law = parse_text(
+        document.text, source_format=document.format, metadata=metadata, title=document.title
+    )
     _apply_metadata(law, document)
     return law
 

@@ -10,6 +10,7 @@ never a section of this one), <Footnote> (notes) and <Schedule>s after the body.
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.utils.translation import gettext as _
 
@@ -90,6 +91,17 @@ def _amended_act(section) -> str:
     return _words(reference) if reference is not None else ""
 
 
+def _uninverted(title: str) -> str:
+    """Justice Canada files French titles in index order ("Sanction royale, Loi sur la"); the act is
+    called by the title in reading order ("Loi sur la sanction royale")."""
+    head, comma, tail = title.rpartition(", ")
+    if not comma or not re.match(r"^Loi\b", tail) or not re.search(r"(\b\w+|[’'])$", tail):
+        return title
+    if tail.endswith(("’", "'")):
+        return f"{tail}{head}"
+    return f"{tail} {head[:1].lower()}{head[1:]}"
+
+
 def parse_justice_canada(root) -> ParsedLaw:
     law = ParsedLaw(source_format="justice-canada-xml")
     language = root.get("{http://www.w3.org/XML/1998/namespace}lang", "en")
@@ -99,7 +111,7 @@ def parse_justice_canada(root) -> ParsedLaw:
         raise ImportError_(_("XML (Justice Canada): <Identification> is missing."))
     short = identification.find("ShortTitle")
     long_title = _words(identification.find("LongTitle"))
-    law.title = (
+    law.title = _uninverted(
         _words(short)
         if short is not None and short.get("status") != "unofficial" and _words(short)
         else long_title

@@ -253,7 +253,8 @@ class _Builder:
         if kind in CONTAINER_RANK and not lines and (not heads or short):
             heads.append(text)
             return True
-        if kind == "article" and not lines and not heads and short and not text.endswith("."):
+        # A line ending in ":" introduces what follows ("… con un numeral 17, así:"): text, not a heading.
+        if kind == "article" and not lines and not heads and short and not text.endswith((".", ":")):
             heads.append(text)
             return True
         lines.append(text.lstrip(".-–— ") if not lines else text)
