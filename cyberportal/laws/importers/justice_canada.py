@@ -128,6 +128,21 @@ def parse_justice_canada(root) -> ParsedLaw:
         law.number = consolidated
         law.identifier = consolidated
         law.law_type = "act"
+        # A consolidation states no year; the historical notes cite the revision that enacted the
+        # chapter: "R.S., 1985, c. T-16, s. 2" / "L.R. (1985), ch. T-16, art. 2".
+        revision = re.compile(
+            r"\b(?:R\.S\.,|L\.R\.)\s*\(?(\d{4})\)?,\s*ch?\.\s*" + re.escape(consolidated) + r"\b"
+        )
+        for note in root.iter("HistoricalNoteSubItem"):
+            cited = revision.search(_words(note))
+            if cited:
+                law.year = int(cited.group(1))
+                law.identifier = (
+                    f"L.R.C. ({law.year}), ch. {consolidated}"
+                    if law.language == "fr"
+                    else f"R.S.C., {law.year}, c. {consolidated}"
+                )
+                break
     else:
         law.number = identification.findtext("BillNumber", "").strip()
         law.identifier = law.number

@@ -23,18 +23,12 @@ KNOWN_FAILURES = {
     ),
     "br-lei12965-docx": "title taken from the editor's banner; exam tags glued into art. 3; annotations not reported",
     "br-lei12965-md": "Markdown (.md) is refused as an unsupported file type",
-    "ca-2001-c3-en": "Justice Canada <Bill> XML refused (only <akomaNtoso> is read)",
-    "ca-2001-c3-fr": "Justice Canada <Bill> XML refused (only <akomaNtoso> is read)",
-    "ca-2002-c15-en": "Justice Canada <Bill> XML refused (only <akomaNtoso> is read)",
-    "ca-2002-c15-fr": "Justice Canada <Bill> XML refused (only <akomaNtoso> is read)",
-    "ca-t16-en": "Justice Canada <Statute> XML refused (only <akomaNtoso> is read)",
-    "ca-t16-fr": "Justice Canada <Statute> XML refused (only <akomaNtoso> is read)",
-    "co-ley-1273-2009-md": "Markdown (.md) with YAML front matter is refused as an unsupported file type",
+    "ca-2001-c3-en": "one of the two amended wordings (a replaced subsection) not counted",
+    "ca-2001-c3-fr": "one of the two amended wordings (a replaced subsection) not counted",
     "cr-ley-10224-2022": (
         "ARTÍCULO ÚNICO missed; the quoted article 14 of Ley 8422 taken as this law's article; "
         "identified as “LEY 8422” of 2004 (the amended law)"
     ),
-    "mx-ley-amnistia-1994": "Markdown (.md) is refused as an unsupported file type",
     "mx-ley-neutralidad-1939": "Markdown (.md) is refused as an unsupported file type",
     "pe-constitucion-1993-dft-html": "HTML (.html) is refused as an unsupported file type",
     "pe-constitucion-1993-t1c1-md": "Markdown (.md) with YAML front matter is refused as an unsupported file type",
