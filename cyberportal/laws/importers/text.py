@@ -93,8 +93,17 @@ END_MATTER_RE = re.compile(
     r"certific|nota del editor|nota de la editorial|notas? de vigencia|mandamos, portanto|donn[ée] [àa]|fait [àa]|"
     r"read (?:a|the) (?:first|second|third)|read three times|passed (?:by |in )?the (?:house|senate)|"
     r"explanatory (?:memorandum|notes?)\b|assented|president of the|speaker\b|"
-    r"este texto no sustituye|this (?:text|consolidation) is not)",
+    r"este texto no sustituye|this (?:text|consolidation) is not|"
+    # Mexico's consolidated federal laws end with the transitory articles of the decrees that reformed
+    # them: those decrees' provisions, not the law's.
+    r"art[íi]culos transitorios de decretos? de reforma)",
     re.IGNORECASE,
+)
+# Text taken from a gazette's PDF runs an article heading into the line before it ("… DEL PAIS ARTICULO
+# PRIMERO.- No serán…"). Only the capitalised heading with its ".-" is split off: a reference to
+# "el artículo 89 de la Constitución" mid-sentence is never capitalised that way.
+RUN_IN_ARTICLE_RE = re.compile(
+    r"(?<=\S)\s+(?=(?-i:ART[ÍI]CULO)\s+(?:\d+[A-Z]?|(?-i:[A-ZÁÉÍÓÚ]+))\s*[°ºo]?\s*\.\s*[-–—])"
 )
 # "México, D.F., a 21 de enero de 1994.-", "Santiago, 4 de junio de 2022.", "Brasília, 23 de abril de 2014"
 PLACE_DATE_RE = re.compile(
@@ -320,7 +329,11 @@ def _lines(text: str, metadata: dict | None) -> tuple[list[tuple[int, str]], dic
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     found, start = _front_matter(raw)
     merged = {**found, **(metadata or {})}
-    cleaned = [(number, _clean(line)) for number, line in enumerate(raw[start:], start=start + 1)]
+    cleaned = [
+        (number, part)
+        for number, line in enumerate(raw[start:], start=start + 1)
+        for part in RUN_IN_ARTICLE_RE.split(_clean(line))
+    ]
     return _unquote_bill([(n, line) for n, line in cleaned if line]), merged
 
 

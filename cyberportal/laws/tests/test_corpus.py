@@ -29,7 +29,6 @@ KNOWN_FAILURES = {
         "ARTÍCULO ÚNICO missed; the quoted article 14 of Ley 8422 taken as this law's article; "
         "identified as “LEY 8422” of 2004 (the amended law)"
     ),
-    "mx-ley-neutralidad-1939": "Markdown (.md) is refused as an unsupported file type",
     "pe-constitucion-1993-dft-html": "HTML (.html) is refused as an unsupported file type",
     "pe-constitucion-1993-t1c1-md": "Markdown (.md) with YAML front matter is refused as an unsupported file type",
     "us-publ115-7": "USLM <pLaw> XML refused (only <akomaNtoso> is read)",
