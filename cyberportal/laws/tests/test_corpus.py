@@ -30,7 +30,6 @@ KNOWN_FAILURES = {
         "identified as “LEY 8422” of 2004 (the amended law)"
     ),
     "pe-constitucion-1993-dft-html": "HTML (.html) is refused as an unsupported file type",
-    "pe-constitucion-1993-t1c1-md": "Markdown (.md) with YAML front matter is refused as an unsupported file type",
     "us-publ115-7": "USLM <pLaw> XML refused (only <akomaNtoso> is read)",
     "cl-ley17798-akn": "AKN refused: FRBRuri is not an /akn/ URI (title would be the bill's, transitory ids repeat)",
 }
