@@ -147,6 +147,12 @@ KIND_OF = {
 }  # fmt: skip
 CONTAINER_RANK = {"part": 0, "title": 1, "chapter": 2, "section": 3}
 HEADING_MAX_WORDS = 12
+# A line ending in an article, preposition or conjunction is a sentence the printer broke, not a heading.
+DANGLING_RE = re.compile(
+    r"\b(de|del|la|el|los|las|y|o|en|a|al|por|para|con|que|da|do|das|dos|e|um|uma|du|des|le|les|et|"
+    r"the|of|and|or|to|in|a|an|by|for)$",
+    re.IGNORECASE,
+)
 ROMAN_AFTER_LETTER = {"i": "h", "v": "u", "x": "w", "l": "k", "c": "b"}
 
 
@@ -263,7 +269,14 @@ class _Builder:
             heads.append(text)
             return True
         # A line ending in ":" introduces what follows ("… con un numeral 17, así:"): text, not a heading.
-        if kind == "article" and not lines and not heads and short and not text.endswith((".", ":")):
+        if (
+            kind == "article"
+            and not lines
+            and not heads
+            and short
+            and not text.endswith((".", ":"))
+            and not DANGLING_RE.search(text)  # "Se reforma el artículo 14 de": a sentence broken off
+        ):
             heads.append(text)
             return True
         lines.append(text.lstrip(".-–— ") if not lines else text)

@@ -25,10 +25,6 @@ KNOWN_FAILURES = {
     "br-lei12965-md": "Markdown (.md) is refused as an unsupported file type",
     "ca-2001-c3-en": "one of the two amended wordings (a replaced subsection) not counted",
     "ca-2001-c3-fr": "one of the two amended wordings (a replaced subsection) not counted",
-    "cr-ley-10224-2022": (
-        "ARTÍCULO ÚNICO missed; the quoted article 14 of Ley 8422 taken as this law's article; "
-        "identified as “LEY 8422” of 2004 (the amended law)"
-    ),
     "pe-constitucion-1993-dft-html": "HTML (.html) is refused as an unsupported file type",
     "us-publ115-7": "USLM <pLaw> XML refused (only <akomaNtoso> is read)",
     "cl-ley17798-akn": "AKN refused: FRBRuri is not an /akn/ URI (title would be the bill's, transitory ids repeat)",
