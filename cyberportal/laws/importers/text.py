@@ -54,7 +54,8 @@ TRANSITORY_ARTICLE_RE = re.compile(
     re.IGNORECASE,
 )
 # "PRIMERO.-", "Segunda." under a "Transitorios" or "Disposiciones complementarias" heading.
-ORDINAL_ITEM_RE = re.compile(r"^\s*" + ORDINAL + r"\s*(?:\.\s*[-–—]?|[-–—:])\s*(.*)$", re.IGNORECASE)
+# Peru's Constitution prints the ordinal alone on its line ("Sétima", then the text).
+ORDINAL_ITEM_RE = re.compile(r"^\s*" + ORDINAL + r"\s*(?:\.\s*[-–—]?|[-–—:]|$)\s*(.*)$", re.IGNORECASE)
 # Open-law Markdown repositories mark articles as "## art:1 — heading".
 MARKED_ARTICLE_RE = re.compile(r"^art:(\w+)\s*[—–-]?\s*(.*)$", re.IGNORECASE)
 SECTION_RE = re.compile(r"^(\d{1,3}[A-Z]{0,2})\.(?:\s*[—–]\s*|\s+|$)(.*)$")
@@ -395,11 +396,25 @@ def _skip_arrangement(lines: list[tuple[int, str]], law: ParsedLaw) -> list[tupl
     return lines[:start] + lines[end:]
 
 
+def _dispositions_heading(line: str) -> bool:
+    """ "DISPOSICIONES FINALES Y TRANSITORIAS", "TRANSITORIOS": a block of numbered dispositions."""
+    found = DISPOSITIONS_RE.match(line) if len(line.split()) <= 8 else None
+    return bool(
+        found
+        and not ARTICLE_RE.match(line)
+        and (not found.group(2).strip() or re.match(r"^\s*(disposi|art[íi]culos)", line, re.I))
+    )
+
+
 def _is_heading(line: str, sections: bool) -> bool:
     if ARTICLE_RE.match(line) or MARKED_ARTICLE_RE.match(line) or CONTAINER_RE.match(line):
         return True
     if TRANSITORY_ARTICLE_RE.match(line):
         return True
+    if _dispositions_heading(line):
+        return True
+    if re.fullmatch(ORDINAL + r"\s*[.:]?", line.strip()) and _ordinal(line.strip().rstrip(".:")):
+        return True  # "Primera" alone: a provision of a dispositions block (Peru)
     return bool(ORDINAL_ARTICLE_RE.match(line) and _ordinal(ORDINAL_ARTICLE_RE.match(line).group(1))) or (
         sections and bool(SECTION_RE.match(line))
     )
@@ -441,7 +456,15 @@ class _Walk:
         if self.quoted:
             self._quoted_line(number, line)
             return
-        if self.own.article is not None and (END_MATTER_RE.match(line) or PLACE_DATE_RE.match(line)):
+        last = len(self.own.items) - 1
+        # An article heading is followed by its text, even when that reads like a formula ("Promulgada
+        # la presente Constitución, sustituye a la del año 1979.").
+        awaiting_text = last == self.own.article and not self.own.lines[last] and self.inserted is None
+        if (
+            self.own.article is not None
+            and not awaiting_text
+            and (END_MATTER_RE.match(line) or PLACE_DATE_RE.match(line))
+        ):
             self.close_insertion()
             self.end.append((number, line))
             return
