@@ -29,7 +29,10 @@ KNOWN_FAILURES = {
         "articles right; the year (1993) is not printed in the body, only in the navigation links' paths"
     ),
     "us-publ115-7": "USLM <pLaw> XML refused (only <akomaNtoso> is read)",
-    "cl-ley17798-akn": "AKN refused: FRBRuri is not an /akn/ URI (title would be the bill's, transitory ids repeat)",
+    "cl-ley17798-akn": (
+        "articles right; identity is the amending bill's (docTitle, boletín number, version date) and "
+        "the wordings article 23 gives Ley 12.927 are not read"
+    ),
 }
 
 
