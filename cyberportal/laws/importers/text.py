@@ -773,8 +773,11 @@ def _short_title(law: ParsedLaw) -> None:
     cited = SHORT_TITLE_RE.search(first.text if first else "")
     if not cited:
         return
-    if not law.title or law.title == law.identifier == "":
-        law.title = cited.group(1)
+    # The name the act gives itself wins over heading lines (a bill's cover, its long title's first
+    # line), unless the heading already prints that name ("THE CYBERCRIMES ACT, 2015").
+    name = re.sub(r"\s+", " ", cited.group(1)).strip()
+    if re.sub(r"^the\s+", "", fold(law.title or "").strip()) != fold(name):
+        law.title = name
     if law.year is None and cited.group(2):
         law.year = int(cited.group(2))
 
