@@ -435,6 +435,10 @@ def parse_akn(data: bytes) -> ParsedLaw:
         from .justice_canada import parse_justice_canada
 
         return parse_justice_canada(root)
+    if qname.namespace == "http://schemas.gpo.gov/xml/uslm" and qname.localname in ("pLaw", "bill"):
+        from .uslm import parse_uslm
+
+        return parse_uslm(root)
     if qname.localname == "akomaNtoso" and qname.namespace != NS:
         raise ImportError_(
             _(
@@ -447,7 +451,7 @@ def parse_akn(data: bytes) -> ParsedLaw:
         raise ImportError_(
             _(
                 "XML: the root element is <%(element)s> (line %(line)s); expected an Akoma Ntoso 3.0 <akomaNtoso> "
-                "document or Justice Canada's <Statute> or <Bill>."
+                "document, Justice Canada's <Statute> or <Bill>, or a USLM <pLaw> or <bill>."
             )
             % {"element": qname.localname, "line": root.sourceline}
         )

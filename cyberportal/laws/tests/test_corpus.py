@@ -28,7 +28,6 @@ KNOWN_FAILURES = {
     "pe-constitucion-1993-dft-html": (
         "articles right; the year (1993) is not printed in the body, only in the navigation links' paths"
     ),
-    "us-publ115-7": "USLM <pLaw> XML refused (only <akomaNtoso> is read)",
     "cl-ley17798-akn": (
         "articles right; identity is the amending bill's (docTitle, boletín number, version date) and "
         "the wordings article 23 gives Ley 12.927 are not read"
