@@ -213,9 +213,15 @@ def parse_justice_canada(root) -> ParsedLaw:
                     action="replace" if "replaced by" in text or "remplacé" in text else "insert",
                     by_index=index,
                 )
+                # "Subsection 7(3) of the Act is replaced by": the new wording of the unit as the amended
+                # act cites it (7(3)), a whole unit of its own like a section, not a loose "(3)".
+                cited = re.search(r"\b(\d+(?:\.\d+)?(?:\([0-9A-Za-z.]+\))+)", text)
+                top = [unit for unit in amended if unit.tag == "Section" or unit.tag in UNITS]
                 for unit in amended:
                     if unit.tag == "Section":
                         kind, number = "article", _label(unit)
+                    elif unit.tag in UNITS and cited and len(top) == 1:
+                        kind, number = "article", cited.group(1)
                     elif unit.tag in UNITS:
                         kind, number = "paragraph", _label(unit)
                     else:

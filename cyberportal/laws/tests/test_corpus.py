@@ -23,8 +23,6 @@ KNOWN_FAILURES = {
     ),
     "br-lei12965-docx": "title taken from the editor's banner; exam tags glued into art. 3; annotations not reported",
     "br-lei12965-md": "Markdown (.md) is refused as an unsupported file type",
-    "ca-2001-c3-en": "one of the two amended wordings (a replaced subsection) not counted",
-    "ca-2001-c3-fr": "one of the two amended wordings (a replaced subsection) not counted",
     "pe-constitucion-1993-dft-html": (
         "articles right; the year (1993) is not printed in the body, only in the navigation links' paths"
     ),
