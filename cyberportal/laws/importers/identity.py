@@ -211,11 +211,19 @@ def apply_identity(
         )
         and len(text.split()) > 1
     ]
+    named = False
     if candidates:
         # The long descriptive line ("Por medio de la cual se modifica...") rather than "DECRETA:".
         law.title = max(candidates, key=len)[:500]
+    if match:
+        # "MARCO CIVIL DA INTERNET (MCI) – LEI 12.965/14": the name printed before the law's number.
+        line = next(text for text in heading if match.group(0) in text)
+        name = re.sub(r"\s*(\([A-Z]{2,10}\))?\s*[–—-]\s*$", "", line[: line.index(match.group(0))]).strip()
+        if len(name.split()) >= 2 and re.search(r"[–—-]\s*$", line[: line.index(match.group(0))]):
+            law.title = name[:500]
+            named = True
     decreed = _title_after_formula(heading)
-    if decreed and len(decreed) > len(law.title or ""):
+    if decreed and not named and len(decreed) > len(law.title or ""):
         law.title = decreed[:500]
     if not law.number:
         # Costa Rica's gazette prints the law's number alone above the enacting body ("10224").

@@ -181,7 +181,9 @@ def _split_heading(rest: str) -> tuple[str, str]:
     match = re.match(r"^(.{2,200}?)[.:]\s+(?=[A-ZÁÉÍÓÚÑÇ“\"«(])(.*)$", rest, re.DOTALL)
     if match and len(match.group(1).split()) <= HEADING_MAX_WORDS:
         head = match.group(1).strip()
-        if not re.search(
+        # Only bracketed notes after the colon ("…princípios: (MPF-2017)"): the line is text, not a heading.
+        notes_only = re.fullmatch(r"(\s*[(\[][^)\]]*[)\]])+\s*", match.group(2))
+        if not notes_only and not re.search(
             r"\b(el que|quien|whoever|any person|aquele|quiconque|o que|la persona)\b", fold(head)
         ):
             return head, match.group(2).strip()

@@ -21,8 +21,6 @@ KNOWN_FAILURES = {
         "PDF bill: margin section numbers missed; “Section 18/29 of …” references taken as sections; "
         "title from Objects and Reasons; inserted sections not recognised as amendments"
     ),
-    "br-lei12965-docx": "title taken from the editor's banner; exam tags glued into art. 3; annotations not reported",
-    "br-lei12965-md": "Markdown (.md) is refused as an unsupported file type",
     "pe-constitucion-1993-dft-html": (
         "articles right; the year (1993) is not printed in the body, only in the navigation links' paths"
     ),
