@@ -58,7 +58,8 @@ TRANSITORY_ARTICLE_RE = re.compile(
 ORDINAL_ITEM_RE = re.compile(r"^\s*" + ORDINAL + r"\s*(?:\.\s*[-–—]?|[-–—:]|$)\s*(.*)$", re.IGNORECASE)
 # Open-law Markdown repositories mark articles as "## art:1 — heading".
 MARKED_ARTICLE_RE = re.compile(r"^art:(\w+)\s*[—–-]?\s*(.*)$", re.IGNORECASE)
-SECTION_RE = re.compile(r"^(\d{1,3}[A-Z]{0,2})\.(?:\s*[—–]\s*|\s+|$)(.*)$")
+# "2.(1) In this Act": Barbados prints the first subsection against the section number.
+SECTION_RE = re.compile(r"^(\d{1,3}[A-Z]{0,2})\.(?:\s*[—–]\s*|\s+|$|(?=\(\d))(.*)$")
 CONTAINER_RE = re.compile(
     r"^\s*(libro|book|livre|parte|part|partie|t[íi]tulo|title|titre|cap[íi]tulo|chapter|chapitre|secci[óo]n|"
     r"se[çc][ãa]o|division|subpart)"
@@ -442,6 +443,7 @@ class _Walk:
         self.end: list[tuple[int, str]] = []
         self.pending_heading = ""
         self.following = ""
+        self.last_section = 0  # the number of the act's own last section, for "3.(1)" headings
 
     @property
     def target(self) -> _Builder:
@@ -521,6 +523,10 @@ class _Walk:
                 return f"{self.prefix}{_ordinal(match.group(1))}", match.group(2)
         if self.sections:
             match = SECTION_RE.match(line)
+            glued = match is not None and line[len(match.group(1)) + 1 : len(match.group(1)) + 2] == "("
+            if glued and _plain_number(match.group(1)) != self.last_section + 1:
+                # "18A.(1)" in an amending bill is the section it inserts, not this act's next section.
+                return None
             if match:
                 return match.group(1), match.group(2) or ""
         return None
@@ -552,6 +558,7 @@ class _Walk:
             self.inserted.add_article(num, heading, body, number)
             return True
         index = self.own.add_article(num, heading, body, number)
+        self.last_section = _plain_number(num) or self.last_section
         if self.sections:
             label = re.match(r"^\((\d+[A-Z]?)\)\s*(.*)$", body)
             if label:  # "2. (1) In this Act," opens subsection (1)
