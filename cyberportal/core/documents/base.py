@@ -40,6 +40,8 @@ class Document:
     furniture: list[Line] = field(default_factory=list)  # running headers, footers, page numbers
     margin_notes: list[Line] = field(default_factory=list)  # a PDF's marginal notes, with their page
     language: str = ""
+    # The title the document prints for itself as such (a Markdown level-1 heading before any text).
+    title: str = ""
     raw: bytes = b""  # the bytes, for formats another reader interprets (XML: Akoma Ntoso)
 
     @property

@@ -43,6 +43,12 @@ def read_html(name: str, data: bytes) -> Document:
     title = root.find(".//title")
     if title is not None and (title.text_content() or "").strip():
         metadata["title"] = title.text_content().strip()
+    # The page's own heading names the document: the <h1> of its <main> or <article> (a site's menu has
+    # an <h1> too), else its only <h1>.
+    main_h1 = root.xpath("(//main//h1 | //article//h1)[1]")
+    every_h1 = root.xpath("//h1")
+    page_h1 = main_h1[0] if main_h1 else every_h1[0] if len(every_h1) == 1 else None
+    page_title = " ".join(page_h1.text_content().split()) if page_h1 is not None else ""
     for element in list(root.iter(*DROP, etree.Comment)):
         if element.getparent() is not None:
             element.drop_tree()
@@ -69,4 +75,4 @@ def read_html(name: str, data: bytes) -> Document:
     for line in lines:
         if line or (kept and kept[-1]):
             kept.append(line)
-    return Document(name=name, format="html", lines=numbered(kept), metadata=metadata)
+    return Document(name=name, format="html", lines=numbered(kept), metadata=metadata, title=page_title)

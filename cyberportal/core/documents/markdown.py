@@ -123,6 +123,9 @@ def read_markdown(name: str, data: bytes) -> Document:
         heading = HEADING_RE.match(text)
         if heading:
             text = heading.group(1)
+            # A level-1 heading above all the text names the document; later lines are its body.
+            if text.strip() and line.lstrip().startswith("# ") and not any(x.text for x in document.lines):
+                document.title = strip_inline(text).strip()
         text = BULLET_RE.sub(r"\1", text)
         if text.strip().startswith("|") and text.strip().endswith("|"):
             text = _table_row(text)

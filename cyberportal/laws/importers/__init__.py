@@ -26,6 +26,12 @@ FRONT_MATTER_KEYS = {
     "law_type": ("type", "tipo"),
 }
 
+INSTRUMENT_KEY_RE = re.compile(
+    r"^(constituci[óo]n|constitui[çc][ãa]o|constitution|ley|lei|loi|law|act|decreto|d[ée]cret|decree|"
+    r"c[óo]digo|code)$",
+    re.IGNORECASE,
+)
+
 
 def _front(metadata: dict, field: str):
     lowered = {str(key).lower(): value for key, value in metadata.items()}
@@ -50,6 +56,18 @@ def _apply_metadata(law: ParsedLaw, document: Document) -> None:
     if identifier:
         law.identifier = str(identifier).strip()[:120]
     year, date = _front(metadata, "year"), _front(metadata, "date")
+    if isinstance(date, datetime.datetime) or re.search(r"\dT\d\d:\d\d", str(date or "")):
+        date = None  # a time of day: when a site generator wrote the page, not a date of the law
+    if not year:
+        # "constitucion: 1993": a key naming the kind of instrument, with a year as its value.
+        year = next(
+            (
+                value
+                for key, value in metadata.items()
+                if INSTRUMENT_KEY_RE.match(str(key)) and re.fullmatch(r"(1[89]|20)\d\d", str(value).strip())
+            ),
+            None,
+        )
     if isinstance(date, datetime.date):
         law.year = date.year
     elif date and re.search(r"\b(1[89]\d\d|20\d\d)\b", str(date)):
@@ -72,7 +90,7 @@ def parse_upload(name: str, data: bytes) -> ParsedLaw:
 
         return parse_akn(document.raw)
     metadata = document.metadata if document.format == "md" else None
-    law = parse_text(document.text, source_format=document.format, metadata=metadata)
+    law = parse_text(document.text, source_format=document.format, metadata=metadata, title=document.title)
     _apply_metadata(law, document)
     return law
 

@@ -51,6 +51,7 @@ NUM_PREFIX = re.compile(
     re.IGNORECASE,
 )
 LAW_TYPES = {"act", "code", "decree", "regulation", "bill"}
+LABEL_ONLY_RE = re.compile(NUM_PREFIX.pattern + r"(\d+[\w-]*)\s*[°º]?\.?\s*", re.IGNORECASE)
 
 
 def _q(tag: str) -> str:
@@ -188,10 +189,23 @@ class _ActReader:
                 continue
             lines, notes = _blocks(child)
             start, end = self.periods.get((child.get("period") or "").lstrip("#"), (None, None))
+            number, heading = _number(child), _text(child.find(_q("heading")))
+            label = (
+                LABEL_ONLY_RE.fullmatch(heading) if not number and kind in ("article", "section") else None
+            )
+            if label:  # <heading>Artículo 1</heading> and no <num>: the heading is the number
+                number, heading = label.group(1), ""
+            if number and lines:
+                # The content repeating the printed label: "Artículo 1°.- El control…".
+                repeated = re.match(
+                    NUM_PREFIX.pattern + re.escape(number) + r"\s*[°º]?\s*\.?\s*[-–—]?\s*", lines[0], re.I
+                )
+                if repeated:
+                    lines[0] = lines[0][repeated.end() :]
             item = ParsedProvision(
                 kind=kind,
-                number=_number(child),
-                heading=_text(child.find(_q("heading"))),
+                number=number,
+                heading=heading,
                 text="\n".join(lines),
                 parent_index=parent_index,
                 line=child.sourceline or 0,
@@ -208,6 +222,24 @@ class _ActReader:
             if child.get("eId"):
                 self.eids[child.get("eId")] = index
             self.walk(child, index, section_kind)
+
+    def _transitory_series(self, before: int) -> None:
+        """Articles numbered again from 1 after the law's own are its transitory articles (Chile prints
+        them under "Artículos transitorios", a heading some AKN producers drop): numbered T1, T2…"""
+        articles = [p for p in self.law.provisions[before:] if p.kind == "article"]
+        seen: set[str] = set()
+        for i, item in enumerate(articles):
+            if item.number == "1" and "1" in seen:
+                for later in articles[i:]:
+                    later.number = f"T{later.number}"
+                self.law.warnings.append(
+                    _(
+                        "Articles numbered again from 1 (line %(line)s) were read as transitory articles T1, T2…."
+                    )
+                    % {"line": item.line}
+                )
+                return
+            seen.add(item.number)
 
     def unplaced(self, body) -> None:
         """Text directly in the body, outside any provision, is reported rather than dropped silently."""
@@ -302,6 +334,7 @@ class _ActReader:
         section_kind = "section" if body.find(f".//{_q('article')}") is not None else "article"
         before = len(self.law.provisions)
         self.walk(body, None, section_kind)
+        self._transitory_series(before)
         self.unplaced(body)
         self.schedules()
         self.proprietary()
@@ -422,6 +455,10 @@ def parse_akn(data: bytes) -> ParsedLaw:
         from .justice_canada import parse_justice_canada
 
         return parse_justice_canada(root)
+    if qname.namespace == "http://schemas.gpo.gov/xml/uslm" and qname.localname in ("pLaw", "bill"):
+        from .uslm import parse_uslm
+
+        return parse_uslm(root)
     if qname.localname == "akomaNtoso" and qname.namespace != NS:
         raise ImportError_(
             _(
@@ -434,7 +471,7 @@ def parse_akn(data: bytes) -> ParsedLaw:
         raise ImportError_(
             _(
                 "XML: the root element is <%(element)s> (line %(line)s); expected an Akoma Ntoso 3.0 <akomaNtoso> "
-                "document or Justice Canada's <Statute> or <Bill>."
+                "document, Justice Canada's <Statute> or <Bill>, or a USLM <pLaw> or <bill>."
             )
             % {"element": qname.localname, "line": root.sourceline}
         )

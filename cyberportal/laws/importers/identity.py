@@ -69,9 +69,58 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
+NUMBER_WORDS = {
+    "un": 1, "uno": 1, "primero": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+    "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15,
+    "dieciseis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20, "veintiun": 21,
+    "veintiuno": 21, "veintidos": 22, "veintitres": 23, "veinticuatro": 24, "veinticinco": 25,
+    "veintiseis": 26, "veintisiete": 27, "veintiocho": 28, "veintinueve": 29, "treinta": 30,
+    "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90,
+    "novecientos": 900, "ochocientos": 800,
+}  # fmt: skip
+# Spanish promulgation formulas write the date in words: "a los cinco días del mes de mayo del año dos
+# mil veintidós" (Costa Rica, Guatemala, Honduras…).
+WORD_DATE_RE = re.compile(
+    r"\b([a-z]+(?:\s+y\s+[a-z]+)?)\s+dias?\s+del\s+mes\s+de\s+([a-z]+)\s+(?:de|del)\s+(?:ano\s+)?"
+    r"((?:dos\s+mil|mil\s+(?:novecientos|ochocientos))(?:\s+(?:y\s+)?[a-z]+){0,2})"
+)
+
+
+def _number_in_words(words: str) -> int | None:
+    total, current = 0, 0
+    for word in words.split():
+        if word == "y":
+            continue
+        if word == "mil":
+            total += (current or 1) * 1000
+            current = 0
+        elif word in NUMBER_WORDS:
+            current += NUMBER_WORDS[word]
+        else:
+            return None
+    return total + current
+
+
+def _dates_in_words(text: str) -> list[datetime.date]:
+    found = []
+    for m in WORD_DATE_RE.finditer(fold(text)):
+        day, month = _number_in_words(m.group(1)), MONTHS.get(m.group(2))
+        year_words = m.group(3).split()
+        # The year's words stop where its number does ("… veintidós. EJECÚTESE").
+        while year_words and _number_in_words(" ".join(year_words)) is None:
+            year_words.pop()
+        year = _number_in_words(" ".join(year_words))
+        try:
+            if day and month and year:
+                found.append(datetime.date(year, month, day))
+        except ValueError:
+            continue
+    return found
+
+
 def find_dates(text: str) -> list[datetime.date]:
     """Every calendar date written in `text` in es/pt/fr/en or ISO form, in order."""
-    found = []
+    found = _dates_in_words(text)
     for m in DATE_RE.finditer(text):
         try:
             if m.group(1):
@@ -106,6 +155,16 @@ def _own_identifier(lines: list[str]) -> re.Match | None:
             if not OTHER_LAW_RE.search(before):
                 return match
     return None
+
+
+def _title_after_formula(heading: list[str]) -> str:
+    """The title printed after the enacting formula ("DECRETA:") over several broken lines, joined."""
+    for i, text in enumerate(heading):
+        if re.fullmatch(r"(d\s?e\s?c\s?r\s?e\s?t\s?a|decreta con fuerza de ley)\s*:?", fold(text).strip()):
+            rest = heading[i + 1 :]
+            if 1 < len(rest) <= 8:
+                return re.sub(r"\s+", " ", " ".join(rest)).strip()
+    return ""
 
 
 def _dates_from(lines: list[tuple[int, str]], dates: dict, *, end_matter: bool) -> None:
@@ -152,9 +211,25 @@ def apply_identity(
         )
         and len(text.split()) > 1
     ]
+    named = False
     if candidates:
         # The long descriptive line ("Por medio de la cual se modifica...") rather than "DECRETA:".
         law.title = max(candidates, key=len)[:500]
+    if match:
+        # "MARCO CIVIL DA INTERNET (MCI) – LEI 12.965/14": the name printed before the law's number.
+        line = next(text for text in heading if match.group(0) in text)
+        name = re.sub(r"\s*(\([A-Z]{2,10}\))?\s*[–—-]\s*$", "", line[: line.index(match.group(0))]).strip()
+        if len(name.split()) >= 2 and re.search(r"[–—-]\s*$", line[: line.index(match.group(0))]):
+            law.title = name[:500]
+            named = True
+    decreed = _title_after_formula(heading)
+    if decreed and not named and len(decreed) > len(law.title or ""):
+        law.title = decreed[:500]
+    if not law.number:
+        # Costa Rica's gazette prints the law's number alone above the enacting body ("10224").
+        bare = next((re.fullmatch(r"(?:n[º°o.]*\s*)?(\d{3,6})", fold(t)) for t in heading[:1]), None)
+        if bare:
+            law.number = bare.group(1)
     dates: dict[str, datetime.date] = {}
     _dates_from(front, dates, end_matter=False)
     _dates_from(end, dates, end_matter=True)

@@ -10,6 +10,7 @@ never a section of this one), <Footnote> (notes) and <Schedule>s after the body.
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.utils.translation import gettext as _
 
@@ -98,7 +99,7 @@ def parse_justice_canada(root) -> ParsedLaw:
     if identification is None:
         raise ImportError_(_("XML (Justice Canada): <Identification> is missing."))
     law.title = _title(identification)
-    _number_and_type(identification, root.tag, law)
+    _number_and_type(identification, root, law)
     _enactment(identification, law)
     slug = "".join(c for c in law.number.lower() if c.isalnum() or c == "-")
     if law.year and slug:
@@ -118,15 +119,26 @@ def parse_justice_canada(root) -> ParsedLaw:
 
 
 def _title(identification) -> str:
-    """The official short title, else the long title."""
+    """The official short title, else the long title, in reading order."""
     short = identification.find("ShortTitle")
     long_title = _words(identification.find("LongTitle"))
     if short is not None and short.get("status") != "unofficial" and _words(short):
-        return _words(short)
-    return long_title
+        return _uninverted(_words(short))
+    return _uninverted(long_title)
 
 
-def _number_and_type(identification, root_tag: str, law: ParsedLaw) -> None:
+def _uninverted(title: str) -> str:
+    """Justice Canada files French titles in index order ("Sanction royale, Loi sur la"); the act is
+    called by the title in reading order ("Loi sur la sanction royale")."""
+    head, comma, tail = title.rpartition(", ")
+    if not comma or not re.match(r"^Loi\b", tail) or not re.search(r"(\b\w+|[’'])$", tail):
+        return title
+    if tail.endswith(("’", "'")):
+        return f"{tail}{head}"
+    return f"{tail} {head[:1].lower()}{head[1:]}"
+
+
+def _number_and_type(identification, root, law: ParsedLaw) -> None:
     """An annual statute's chapter, a consolidation's number (e.g. T-16) or a bill's number."""
     annual = identification.find("Chapter/AnnualStatuteId")
     consolidated = identification.findtext("Chapter/ConsolidatedNumber", "").strip()
@@ -140,10 +152,29 @@ def _number_and_type(identification, root_tag: str, law: ParsedLaw) -> None:
         law.number = consolidated
         law.identifier = consolidated
         law.law_type = "act"
+        _revision_year(root, consolidated, law)
     else:
         law.number = identification.findtext("BillNumber", "").strip()
         law.identifier = law.number
-        law.law_type = "bill" if root_tag == "Bill" else "act"
+        law.law_type = "bill" if root.tag == "Bill" else "act"
+
+
+def _revision_year(root, consolidated: str, law: ParsedLaw) -> None:
+    """A consolidation states no year; the historical notes cite the revision that enacted the
+    chapter: "R.S., 1985, c. T-16, s. 2" / "L.R. (1985), ch. T-16, art. 2"."""
+    revision = re.compile(
+        r"\b(?:R\.S\.,|L\.R\.)\s*\(?(\d{4})\)?,\s*ch?\.\s*" + re.escape(consolidated) + r"\b"
+    )
+    for note in root.iter("HistoricalNoteSubItem"):
+        cited = revision.search(_words(note))
+        if cited:
+            law.year = int(cited.group(1))
+            law.identifier = (
+                f"L.R.C. ({law.year}), ch. {consolidated}"
+                if law.language == "fr"
+                else f"R.S.C., {law.year}, c. {consolidated}"
+            )
+            return
 
 
 def _enactment(identification, law: ParsedLaw) -> None:
@@ -231,17 +262,23 @@ class _BodyReader:
             action="replace" if "replaced by" in text or "remplacé" in text else "insert",
             by_index=by_index,
         )
+        # "Subsection 7(3) of the Act is replaced by": the new wording of the unit as the amended act
+        # cites it (7(3)), a whole unit of its own like a section, not a loose "(3)".
+        cited = re.search(r"\b(\d+(?:\.\d+)?(?:\([0-9A-Za-z.]+\))+)", text)
+        top = [unit for unit in amended if unit.tag == "Section" or unit.tag in UNITS]
         for unit in amended:
             if unit.tag == "Section":
-                kind = "article"
+                kind, number = "article", _label(unit)
+            elif unit.tag in UNITS and cited and len(top) == 1:
+                kind, number = "article", cited.group(1)
             elif unit.tag in UNITS:
-                kind = "paragraph"
+                kind, number = "paragraph", _label(unit)
             else:
                 continue
             amendment.provisions.append(
                 ParsedProvision(
                     kind=kind,
-                    number=_label(unit),
+                    number=number,
                     heading=_words(unit.find("MarginalNote")),
                     text="\n".join(_lines(unit)),
                     line=unit.sourceline or 0,

@@ -54,10 +54,12 @@ TRANSITORY_ARTICLE_RE = re.compile(
     re.IGNORECASE,
 )
 # "PRIMERO.-", "Segunda." under a "Transitorios" or "Disposiciones complementarias" heading.
-ORDINAL_ITEM_RE = re.compile(r"^\s*" + ORDINAL + r"\s*(?:\.\s*[-–—]?|[-–—:])\s*(.*)$", re.IGNORECASE)
+# Peru's Constitution prints the ordinal alone on its line ("Sétima", then the text).
+ORDINAL_ITEM_RE = re.compile(r"^\s*" + ORDINAL + r"\s*(?:\.\s*[-–—]?|[-–—:]|$)\s*(.*)$", re.IGNORECASE)
 # Open-law Markdown repositories mark articles as "## art:1 — heading".
 MARKED_ARTICLE_RE = re.compile(r"^art:(\w+)\s*[—–-]?\s*(.*)$", re.IGNORECASE)
-SECTION_RE = re.compile(r"^(\d{1,3}[A-Z]{0,2})\.(?:\s*[—–]\s*|\s+|$)(.*)$")
+# "2.(1) In this Act": Barbados prints the first subsection against the section number.
+SECTION_RE = re.compile(r"^(\d{1,3}[A-Z]{0,2})\.(?:\s*[—–]\s*|\s+|$|(?=\(\d))(.*)$")
 CONTAINER_RE = re.compile(
     r"^\s*(libro|book|livre|parte|part|partie|t[íi]tulo|title|titre|cap[íi]tulo|chapter|chapitre|secci[óo]n|"
     r"se[çc][ãa]o|division|subpart)"
@@ -93,8 +95,17 @@ END_MATTER_RE = re.compile(
     r"certific|nota del editor|nota de la editorial|notas? de vigencia|mandamos, portanto|donn[ée] [àa]|fait [àa]|"
     r"read (?:a|the) (?:first|second|third)|read three times|passed (?:by |in )?the (?:house|senate)|"
     r"explanatory (?:memorandum|notes?)\b|assented|president of the|speaker\b|"
-    r"este texto no sustituye|this (?:text|consolidation) is not)",
+    r"este texto no sustituye|this (?:text|consolidation) is not|"
+    # Mexico's consolidated federal laws end with the transitory articles of the decrees that reformed
+    # them: those decrees' provisions, not the law's.
+    r"art[íi]culos transitorios de decretos? de reforma)",
     re.IGNORECASE,
+)
+# Text taken from a gazette's PDF runs an article heading into the line before it ("… DEL PAIS ARTICULO
+# PRIMERO.- No serán…"). Only the capitalised heading with its ".-" is split off: a reference to
+# "el artículo 89 de la Constitución" mid-sentence is never capitalised that way.
+RUN_IN_ARTICLE_RE = re.compile(
+    r"(?<=\S)\s+(?=(?-i:ART[ÍI]CULO)\s+(?:\d+[A-Z]?|(?-i:[A-ZÁÉÍÓÚ]+))\s*[°ºo]?\s*\.\s*[-–—])"
 )
 # "México, D.F., a 21 de enero de 1994.-", "Santiago, 4 de junio de 2022.", "Brasília, 23 de abril de 2014"
 PLACE_DATE_RE = re.compile(
@@ -138,6 +149,12 @@ KIND_OF = {
 }  # fmt: skip
 CONTAINER_RANK = {"part": 0, "title": 1, "chapter": 2, "section": 3}
 HEADING_MAX_WORDS = 12
+# A line ending in an article, preposition or conjunction is a sentence the printer broke, not a heading.
+DANGLING_RE = re.compile(
+    r"\b(de|del|la|el|los|las|y|o|en|a|al|por|para|con|que|da|do|das|dos|e|um|uma|du|des|le|les|et|"
+    r"the|of|and|or|to|in|a|an|by|for)$",
+    re.IGNORECASE,
+)
 ROMAN_AFTER_LETTER = {"i": "h", "v": "u", "x": "w", "l": "k", "c": "b"}
 
 
@@ -165,7 +182,9 @@ def _split_heading(rest: str) -> tuple[str, str]:
     match = re.match(r"^(.{2,200}?)[.:]\s+(?=[A-ZÁÉÍÓÚÑÇ“\"«(])(.*)$", rest, re.DOTALL)
     if match and len(match.group(1).split()) <= HEADING_MAX_WORDS:
         head = match.group(1).strip()
-        if not re.search(
+        # Only bracketed notes after the colon ("…princípios: (MPF-2017)"): the line is text, not a heading.
+        notes_only = re.fullmatch(r"(\s*[(\[][^)\]]*[)\]])+\s*", match.group(2))
+        if not notes_only and not re.search(
             r"\b(el que|quien|whoever|any person|aquele|quiconque|o que|la persona)\b", fold(head)
         ):
             return head, match.group(2).strip()
@@ -253,7 +272,15 @@ class _Builder:
         if kind in CONTAINER_RANK and not lines and (not heads or short):
             heads.append(text)
             return True
-        if kind == "article" and not lines and not heads and short and not text.endswith("."):
+        # A line ending in ":" introduces what follows ("… con un numeral 17, así:"): text, not a heading.
+        if (
+            kind == "article"
+            and not lines
+            and not heads
+            and short
+            and not text.endswith((".", ":"))
+            and not DANGLING_RE.search(text)  # "Se reforma el artículo 14 de": a sentence broken off
+        ):
             heads.append(text)
             return True
         lines.append(text.lstrip(".-–— ") if not lines else text)
@@ -319,7 +346,11 @@ def _lines(text: str, metadata: dict | None) -> tuple[list[tuple[int, str]], dic
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     found, start = _front_matter(raw)
     merged = {**found, **(metadata or {})}
-    cleaned = [(number, _clean(line)) for number, line in enumerate(raw[start:], start=start + 1)]
+    cleaned = [
+        (number, part)
+        for number, line in enumerate(raw[start:], start=start + 1)
+        for part in RUN_IN_ARTICLE_RE.split(_clean(line))
+    ]
     return _unquote_bill([(n, line) for n, line in cleaned if line]), merged
 
 
@@ -368,11 +399,25 @@ def _skip_arrangement(lines: list[tuple[int, str]], law: ParsedLaw) -> list[tupl
     return lines[:start] + lines[end:]
 
 
+def _dispositions_heading(line: str) -> bool:
+    """ "DISPOSICIONES FINALES Y TRANSITORIAS", "TRANSITORIOS": a block of numbered dispositions."""
+    found = DISPOSITIONS_RE.match(line) if len(line.split()) <= 8 else None
+    return bool(
+        found
+        and not ARTICLE_RE.match(line)
+        and (not found.group(2).strip() or re.match(r"^\s*(disposi|art[íi]culos)", line, re.I))
+    )
+
+
 def _is_heading(line: str, sections: bool) -> bool:
     if ARTICLE_RE.match(line) or MARKED_ARTICLE_RE.match(line) or CONTAINER_RE.match(line):
         return True
     if TRANSITORY_ARTICLE_RE.match(line):
         return True
+    if _dispositions_heading(line):
+        return True
+    if re.fullmatch(ORDINAL + r"\s*[.:]?", line.strip()) and _ordinal(line.strip().rstrip(".:")):
+        return True  # "Primera" alone: a provision of a dispositions block (Peru)
     return bool(ORDINAL_ARTICLE_RE.match(line) and _ordinal(ORDINAL_ARTICLE_RE.match(line).group(1))) or (
         sections and bool(SECTION_RE.match(line))
     )
@@ -398,6 +443,7 @@ class _Walk:
         self.end: list[tuple[int, str]] = []
         self.pending_heading = ""
         self.following = ""
+        self.last_section = 0  # the number of the act's own last section, for "3.(1)" headings
 
     @property
     def target(self) -> _Builder:
@@ -414,7 +460,15 @@ class _Walk:
         if self.quoted:
             self._quoted_line(number, line)
             return
-        if self.own.article is not None and (END_MATTER_RE.match(line) or PLACE_DATE_RE.match(line)):
+        last = len(self.own.items) - 1
+        # An article heading is followed by its text, even when that reads like a formula ("Promulgada
+        # la presente Constitución, sustituye a la del año 1979.").
+        awaiting_text = last == self.own.article and not self.own.lines[last] and self.inserted is None
+        if (
+            self.own.article is not None
+            and not awaiting_text
+            and (END_MATTER_RE.match(line) or PLACE_DATE_RE.match(line))
+        ):
             self.close_insertion()
             self.end.append((number, line))
             return
@@ -469,6 +523,10 @@ class _Walk:
                 return f"{self.prefix}{_ordinal(match.group(1))}", match.group(2)
         if self.sections:
             match = SECTION_RE.match(line)
+            glued = match is not None and line[len(match.group(1)) + 1 : len(match.group(1)) + 2] == "("
+            if glued and _plain_number(match.group(1)) != self.last_section + 1:
+                # "18A.(1)" in an amending bill is the section it inserts, not this act's next section.
+                return None
             if match:
                 return match.group(1), match.group(2) or ""
         return None
@@ -500,6 +558,7 @@ class _Walk:
             self.inserted.add_article(num, heading, body, number)
             return True
         index = self.own.add_article(num, heading, body, number)
+        self.last_section = _plain_number(num) or self.last_section
         if self.sections:
             label = re.match(r"^\((\d+[A-Z]?)\)\s*(.*)$", body)
             if label:  # "2. (1) In this Act," opens subsection (1)
@@ -723,8 +782,11 @@ def _short_title(law: ParsedLaw) -> None:
     cited = SHORT_TITLE_RE.search(first.text if first else "")
     if not cited:
         return
-    if not law.title or law.title == law.identifier == "":
-        law.title = cited.group(1)
+    # The name the act gives itself wins over heading lines (a bill's cover, its long title's first
+    # line), unless the heading already prints that name ("THE CYBERCRIMES ACT, 2015").
+    name = re.sub(r"\s+", " ", cited.group(1)).strip()
+    if re.sub(r"^the\s+", "", fold(law.title or "").strip()) != fold(name):
+        law.title = name
     if law.year is None and cited.group(2):
         law.year = int(cited.group(2))
 

@@ -100,8 +100,15 @@ def measure(folder: Path) -> Result:
     result.recall = result.matched / len(wanted) if wanted else 1.0
 
     texts = {}
-    for provision in articles:
-        texts.setdefault(provision.number.strip(), squash(provision.text))
+    for i, provision in enumerate(parsed.provisions):
+        if provision.kind != "article":
+            continue
+        text = provision.text or ""
+        following = parsed.provisions[i + 1] if i + 1 < len(parsed.provisions) else None
+        if not text.strip() and following is not None and following.kind == "paragraph":
+            text = following.text or ""  # "2. (1) In this Act," kept as the article's subsection (1)
+        # README rule 8: the words after the number and heading; a leading subsection label is neither.
+        texts.setdefault(provision.number.strip(), squash(re.sub(r"^\s*\(1\)\s*", "", text)))
     result.text_ok = sum(
         1 for a in expected["articles"] if texts.get(a["number"], "\0").startswith(squash(a["text_starts"]))
     )

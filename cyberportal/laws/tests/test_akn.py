@@ -155,7 +155,8 @@ def test_justice_canada_bill_xml_is_read_with_its_amendments_kept_apart():
     ]
     assert "seventeen years" not in law.provisions[1].text
     assert [n for a in law.amendments for n in (p.number for p in a.provisions)] == [
-        "45", "(4)", "78.1", "78.2", "78.4", "78.5",
+        # A replaced subsection is numbered as the amended act cites it ("Subsection 55.2(4) … is replaced").
+        "45", "55.2(4)", "78.1", "78.2", "78.4", "78.5",
     ]  # fmt: skip
     assert law.confidence == 1.0
 
@@ -355,3 +356,20 @@ def test_imported_reviewed_mappings_are_not_marked_reviewed_for_an_editor_who_ma
 
     assert not ProvisionMapping.objects.filter(reviewed_at__isnull=False).exists()
     assert ProvisionMapping.objects.count() == 3
+
+
+def test_uslm_public_law_reads_sections_without_the_printers_furniture():
+    """GPO's USLM (a national schema): side notes and page breaks are not text; the approval line is end
+    matter and gives the year."""
+    path = Path(__file__).resolve().parent / "corpus" / "us-publ115-7" / "115publ7-uslm.xml"
+    law = parse_upload(path.name, path.read_bytes())
+
+    sections = [p for p in law.provisions if p.kind == "article"]
+    assert [s.number for s in sections] == ["1", "2", "3", "4"]
+    assert [p.number for p in law.provisions if p.parent_index == law.provisions.index(sections[1])] == [
+        "(1)", "(2)", "(3)",
+    ]  # fmt: skip
+    assert not any("STAT." in p.text for p in law.provisions)
+    assert sections[3].notes == ["Deadline."]
+    assert law.end_matter.startswith("Approved February 28, 2017.")
+    assert (law.year, law.frbr_uri) == (2017, "/akn/us/act/2017/115-7")

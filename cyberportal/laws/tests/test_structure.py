@@ -168,11 +168,16 @@ def test_complementary_provisions_and_no_invented_year(db):
 
     assert law.numbers() == ["1", "D1", "D2"]
     assert law.provisions[-1].heading == "Agente encubierto en delitos informáticos"
-    assert law.number == "30096" and law.year is None and law.dates == {}
-    assert any("year" in warning for warning in law.warnings)
+    # The promulgation formula writes its date in words: that is the law's own date, not a guess.
+    assert law.number == "30096" and law.year == 2013
+    assert law.dates == {"enacted": datetime.date(2013, 10, 21)}
     assert law.end_matter.startswith("POR TANTO")
+
+    undated = parse_text(PE_30096.replace("a los veintiún días del mes de octubre del año dos mil trece", ""))
+    assert undated.year is None and undated.dates == {}
+    assert any("year" in warning for warning in undated.warnings)
     with pytest.raises(ValidationError, match="year"):
-        services.law_import(parsed=law, options=services.ImportOptions(state=make_state("PE")))
+        services.law_import(parsed=undated, options=services.ImportOptions(state=make_state("PE")))
     assert not Law.objects.exists()  # never /akn/pe/act/<this year>/30096
 
 

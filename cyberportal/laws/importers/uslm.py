@@ -1,0 +1,122 @@
+"""Read the United States Government Publishing Office's USLM XML (public laws and bills, <pLaw>/<bill>),
+a national schema like Justice Canada's: sections with headings, subsections and paragraphs, the approval
+line and legislative history as end matter. Side notes and page breaks are the printer's, not text."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext as _
+from lxml import etree
+
+from .identity import find_dates
+from .parsed import ImportError_, ParsedLaw, ParsedProvision
+
+NS = "http://schemas.gpo.gov/xml/uslm"
+CONTAINERS = {
+    "title": "title", "subtitle": "part", "part": "part", "subpart": "chapter", "division": "part",
+    "subdivision": "chapter", "chapter": "chapter", "subchapter": "section",
+}  # fmt: skip
+UNITS = ("subsection", "paragraph", "subparagraph", "clause", "subclause", "item", "subitem")
+# The printer's furniture inside the text: margin notes and page numbers ("131 STAT. 14").
+FURNITURE = ("sidenote", "page", "footnote", "note")
+
+
+def _q(tag: str) -> str:
+    return f"{{{NS}}}{tag}"
+
+
+def _local(element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def _words(element) -> str:
+    if element is None:
+        return ""
+    parts = []
+
+    def collect(node):
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and _local(child) not in FURNITURE:
+                collect(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    collect(element)
+    return " ".join("".join(parts).replace("\xad", "").split())
+
+
+def _number(element) -> str:
+    num = element.find(_q("num"))
+    if num is None:
+        return ""
+    return (num.get("value") or re.sub(r"^(?:SECTION|SEC\.)\s*", "", _words(num), flags=re.I)).strip(" .")
+
+
+def _own_text(element) -> str:
+    """The unit's own words (chapeau, content, continuation), without its sub-units."""
+    return "\n".join(
+        _words(child) for child in element if _local(child) in ("chapeau", "content", "continuation", "text")
+    )
+
+
+def parse_uslm(root) -> ParsedLaw:
+    law = ParsedLaw(source_format="uslm-xml")
+    law.language = (
+        (root.findtext(".//{http://purl.org/dc/elements/1.1/}language") or "en").strip().lower()[:2]
+    )
+    law.law_type = "bill" if _local(root) == "bill" else "act"
+    law.identifier = (root.findtext(f"{_q('meta')}/{_q('citableAs')}") or "").strip()
+    law.number = (root.findtext(f"{_q('preface')}/{_q('docNumber')}") or "").strip()
+    short = root.find(f".//{_q('shortTitle')}")
+    law.title = (
+        _words(short).strip('“”"') if short is not None else _words(root.find(f".//{_q('officialTitle')}"))
+    )
+    main = root.find(_q("main"))
+    if main is None:
+        raise ImportError_(_("XML (USLM): <main> is missing."))
+
+    def walk(element, parent):
+        for child in element:
+            name = _local(child)
+            if name in CONTAINERS or name == "section" or name in UNITS:
+                kind = CONTAINERS.get(name) or ("article" if name == "section" else "paragraph")
+                num = _words(child.find(_q("num")))
+                law.provisions.append(
+                    ParsedProvision(
+                        kind=kind,
+                        number=_number(child)
+                        if kind == "article"
+                        else (num if kind == "paragraph" else _number(child)),
+                        heading=_words(child.find(_q("heading"))),
+                        text=_own_text(child),
+                        parent_index=parent,
+                        line=child.sourceline or 0,
+                        language=law.language,
+                        notes=[_words(n) for n in child.findall(_q("sidenote"))],
+                    )
+                )
+                walk(child, len(law.provisions) - 1)
+
+    walk(main, None)
+    end = [_words(a) for a in main.iter(_q("actionDescription"))]
+    history = root.find(_q("legislativeHistory"))
+    if history is not None:
+        end.append(" ".join(history.itertext()).strip())
+    law.end_matter = "\n".join(" ".join(line.split()) for line in end if line)
+    for line in end[:1]:
+        dates = find_dates(line)
+        if dates:
+            law.dates["enacted"] = dates[0]
+            law.year = dates[0].year
+    slug = re.sub(r"[^0-9a-z-]", "", law.number.lower().replace("–", "-"))
+    if law.year and slug:
+        law.frbr_uri = f"/akn/us/{law.law_type}/{law.year}/{slug}"
+    else:
+        law.warnings.append(_("The document gives no year or chapter; give them before saving."))
+    if not any(p.kind == "article" for p in law.provisions):
+        raise ImportError_(_("XML (USLM): <main> contains no <section>."))
+    law.confidence = 1.0
+    return law
