@@ -92,7 +92,8 @@ PARAGRAPH_RE = re.compile(
 END_MATTER_RE = re.compile(
     r"^\s*(comun[íi]quese|publ[íi]quese|reg[íi]strese|c[úu]mplase|promulg|d[ao]d[oa] en\b|dada en\b|"
     r"por tanto|y por cuanto|sala de (?:sesiones|la comisi)|en cumplimiento de lo dispuesto|"
-    r"certific|nota del editor|nota de la editorial|notas? de vigencia|mandamos, portanto|donn[ée] [àa]|fait [àa]|"
+    # "Certifico:", "Certificate": a clerk's certificate; "certification service provider” and…" is not.
+    r"certific(?:o|a|amos|ado|ate)\b|nota del editor|nota de la editorial|notas? de vigencia|mandamos, portanto|donn[ée] [àa]|fait [àa]|"
     r"read (?:a|the) (?:first|second|third)|read three times|passed (?:by |in )?the (?:house|senate)|"
     r"explanatory (?:memorandum|notes?)\b|assented|president of the|speaker\b|"
     r"este texto no sustituye|this (?:text|consolidation) is not|"
