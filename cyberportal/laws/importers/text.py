@@ -780,7 +780,8 @@ def _principal_act(lines: list[tuple[int, str]]) -> str:
 def _short_title(law: ParsedLaw) -> None:
     """A Commonwealth act names itself in section 1: "This Act may be cited as the Cybercrime Act, 2024"."""
     first = next((p for p in law.provisions if p.kind == "article"), None)
-    cited = SHORT_TITLE_RE.search(first.text if first else "")
+    # A printed line may break inside the name: "…(Amendment)\nAct, 2014".
+    cited = SHORT_TITLE_RE.search(re.sub(r"\s+", " ", first.text) if first else "")
     if not cited:
         return
     # The name the act gives itself wins over heading lines (a bill's cover, its long title's first
