@@ -247,7 +247,8 @@ def test_commonwealth_amending_bill_inserts_wordings_not_sections():
 
     assert law.numbers() == ["1", "2", "3"] and law.law_type == "act"
     subsection, section = law.amendments
-    assert (subsection.article, subsection.provisions[-1].number) == ("18", "(3A)")
+    # Cited as the principal Act cites it: subsection (3A) of section 18.
+    assert (subsection.article, subsection.provisions[-1].number) == ("18", "18(3A)")
     assert "postpone the action" in subsection.text()
     assert [(p.number, p.heading) for p in section.provisions if p.kind == "article"] == [
         ("18A", "Electronic evidence")
