@@ -24,6 +24,10 @@ PAGE_NUMBER_RE = re.compile(
 LONE_LABEL_RE = re.compile(
     r"^\s*(?:\(\s*(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})\s*\)|(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})[.)])\s*$", re.I
 )
+# A line that opens with a list label (“1. A person…”, “(b) any…”) is a provision, however often it repeats.
+LABELLED_RE = re.compile(
+    r"^\s*(?:\(\s*(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})\s*\)|\d{1,3}[A-Z]{0,2}\.)\s+\S", re.I
+)
 EDGE = 3  # lines at the top and at the bottom of a page where furniture sits
 
 
@@ -55,7 +59,9 @@ def split_furniture(pages: list[list[str]]) -> tuple[list[Line], list[Line]]:
         edges = _edges(lines)
         for index, line in enumerate(lines):
             item = Line(line.rstrip(), index + 1, page)
-            if index in edges and (_shape(line) in repeated or PAGE_NUMBER_RE.match(line)):
+            if index in edges and (
+                (_shape(line) in repeated and not LABELLED_RE.match(line)) or PAGE_NUMBER_RE.match(line)
+            ):
                 furniture.append(Line(line.strip(), index + 1, page))
             else:
                 body.append(item)
@@ -135,6 +141,18 @@ def join_labels(body: list[Line]) -> list[Line]:
     return joined
 
 
+def page_lines(page) -> list[str]:
+    """The page's lines as printed, rebuilt from the text's positions: Commonwealth bills set a section's
+    number (“1.”, “18.(1)”) and a paragraph's label in a column of their own, which the plain text layer
+    gives after the page's text; pypdf's layout mode puts each on the line it sits on. The columns' padding
+    is collapsed to one space."""
+    try:
+        text = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=False)
+    except (ValueError, KeyError, TypeError, ZeroDivisionError, IndexError):
+        text = page.extract_text()  # an odd font's widths: the plain text layer is still worth having
+    return [re.sub(r"\s{2,}", " ", line).strip() for line in (text or "").replace("\r\n", "\n").split("\n")]
+
+
 def read_pdf(name: str, data: bytes) -> Document:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
@@ -143,9 +161,7 @@ def read_pdf(name: str, data: bytes) -> Document:
         reader = PdfReader(io.BytesIO(data))
         pages, margins = [], []
         for number, page in enumerate(reader.pages, start=1):
-            lines, notes = split_margins(
-                (page.extract_text() or "").replace("\r\n", "\n").split("\n"), margin_notes(page)
-            )
+            lines, notes = split_margins(page_lines(page), margin_notes(page))
             pages.append(lines)
             margins += [Line(note, 0, number) for note in notes]
         info = reader.metadata

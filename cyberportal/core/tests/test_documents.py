@@ -336,3 +336,37 @@ def test_pdf_marginal_notes_are_separated_from_the_body():
     assert "Short title" not in document.text and "Illegal access" not in document.text
     assert "1. This Act may be cited as the Cybercrime Act, 2024." in document.text
     assert "commits an offence." in document.text
+
+
+def test_pdf_margin_numbers_printed_after_the_text_join_their_line():
+    """Barbados bills set section numbers and paragraph labels in a column the typesetter draws after
+    the page's text; the plain text layer lists them at the page's end, away from their lines."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setFont("Helvetica", 11)
+    rows = [
+        ("1.", 72, "This Act may be cited as the Cybercrime Act, 2024."),
+        ("2.", 72, "Section 18 of the principal Act is amended by"),
+        ("(a)", 100, "deleting subsection (4); and"),
+        ("(b)", 100, "inserting the following subsection:"),
+    ]
+    for n, (_label, x, text) in enumerate(rows):
+        pdf.drawString(x + 40, 780 - 16 * n, text)
+    for n, (label, x, _text) in enumerate(rows):
+        pdf.drawString(x, 780 - 16 * n, label)
+    pdf.showPage()
+    pdf.save()
+
+    lines = [line.text for line in read_document("bill.pdf", buffer.getvalue()).lines if line.text]
+
+    assert lines == [
+        "1. This Act may be cited as the Cybercrime Act, 2024.",
+        "2. Section 18 of the principal Act is amended by",
+        "(a) deleting subsection (4); and",
+        "(b) inserting the following subsection:",
+    ]

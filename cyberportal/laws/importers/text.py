@@ -92,7 +92,8 @@ PARAGRAPH_RE = re.compile(
 END_MATTER_RE = re.compile(
     r"^\s*(comun[íi]quese|publ[íi]quese|reg[íi]strese|c[úu]mplase|promulg|d[ao]d[oa] en\b|dada en\b|"
     r"por tanto|y por cuanto|sala de (?:sesiones|la comisi)|en cumplimiento de lo dispuesto|"
-    r"certific|nota del editor|nota de la editorial|notas? de vigencia|mandamos, portanto|donn[ée] [àa]|fait [àa]|"
+    # "Certifico:", "Certificate": a clerk's certificate; "certification service provider” and…" is not.
+    r"certific(?:o|a|amos|ado|ate)\b|nota del editor|nota de la editorial|notas? de vigencia|mandamos, portanto|donn[ée] [àa]|fait [àa]|"
     r"read (?:a|the) (?:first|second|third)|read three times|passed (?:by |in )?the (?:house|senate)|"
     r"explanatory (?:memorandum|notes?)\b|assented|president of the|speaker\b|"
     r"este texto no sustituye|this (?:text|consolidation) is not|"
@@ -136,6 +137,14 @@ TARGET_ARTICLE_RE = re.compile(
     r"\b(?:art[íi]culo|artigo|article|section|art\.)\s+(\d+[A-Z]?(?:[-–]\w+)?)", re.I
 )
 OPEN_QUOTE = ("“", '"', "«", "‘")
+# "“accredited certificate” means …": a definition, cited by its term ("2 “accredited certificate”").
+DEFINITION_RE = re.compile(
+    r'^[“"]\s*([^”"]{1,80}?)\s*[”"]\s+(?:means|includes|has the meaning|in relation to)\b'
+)
+# "deleting the word “may” appearing in…": a quoted word inside a sentence, not a quoted wording.
+QUOTED_WORD_RE = re.compile(r'^[“"]\s*[^“”"\s][^“”"]{0,60}[”"]\s+\w')
+SUBSECTION_LABEL_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,2})\)\s*(.*)$")
+LETTER_LABEL_RE = re.compile(r"^\(([a-z])\)\s*(.*)$")
 CLOSE_QUOTE_RE = re.compile(r"[”\"»’]\s*(?:\((?:NR|AC)\))?\s*[.;,]?\s*(?:and|or|y|e|et)?\s*$")
 PAGE_FURNITURE_RE = re.compile(
     r"^\s*(?:[-–—]?\s*\d{1,4}\s*[-–—]?|page \d+(?: of \d+)?|p[áa]gina \d+)\s*$", re.I
@@ -444,13 +453,17 @@ class _Walk:
         self.pending_heading = ""
         self.following = ""
         self.last_section = 0  # the number of the act's own last section, for "3.(1)" headings
+        # A quoted wording that opens on a subsection, paragraph or definition of the amended section:
+        # (kind, address) so that each unit is cited as the amended act cites it ("18(3A)", "16(2)(b)").
+        self.unit: tuple[str, str] | None = None
+        self.last_unit = ""
 
     @property
     def target(self) -> _Builder:
         return self.inserted if self.inserted is not None else self.own
 
     def close_insertion(self) -> None:
-        self.inserted, self.amendment, self.quoted = None, None, False
+        self.inserted, self.amendment, self.quoted, self.unit = None, None, False, None
 
     def line(self, number: int, line: str, following: str) -> None:
         self.following = following
@@ -524,7 +537,7 @@ class _Walk:
         if self.sections:
             match = SECTION_RE.match(line)
             glued = match is not None and line[len(match.group(1)) + 1 : len(match.group(1)) + 2] == "("
-            if glued and _plain_number(match.group(1)) != self.last_section + 1:
+            if glued and self.inserted is None and _plain_number(match.group(1)) != self.last_section + 1:
                 # "18A.(1)" in an amending bill is the section it inserts, not this act's next section.
                 return None
             if match:
@@ -555,7 +568,10 @@ class _Walk:
             self.close_insertion()  # the amending law's own next article
         if self.inserted is not None:
             heading, self.pending_heading = (heading or self.pending_heading), ""
-            self.inserted.add_article(num, heading, body, number)
+            label = re.match(r"^\((\d+[A-Z]?)\)\s*(.*)$", body) if self.sections else None
+            self.inserted.add_article(num, heading, "" if label else body, number)
+            if label:  # "18A.(1) The Minister": the inserted section's subsection (1), as for the act's own
+                self.inserted.add_paragraph(f"({label.group(1)})", label.group(2), number)
             return True
         index = self.own.add_article(num, heading, body, number)
         self.last_section = _plain_number(num) or self.last_section
@@ -599,14 +615,14 @@ class _Walk:
 
     def _open_quote(self, number: int, line: str) -> bool:
         """A quoted block inside an amending article (“...”): the new wording of the amended text."""
+        last = self.own.article
+        if last is None:
+            return False
+        recent = [w for i in range(last, len(self.own.items)) for w in self.own.heads[i] + self.own.lines[i]]
+        words = " ".join(recent[-8:])
+        if self.sections and QUOTED_WORD_RE.match(line):
+            return False  # "“may” appearing in the second line": the words an amendment changes
         if self.inserted is None:
-            last = self.own.article
-            if last is None:
-                return False
-            recent = [
-                w for i in range(last, len(self.own.items)) for w in self.own.heads[i] + self.own.lines[i]
-            ]
-            words = " ".join(recent[-8:])
             if not AMEND_RE.search(words):
                 return False
             self._maybe_amending(last, self.own.items[last].number, "", words, number)
@@ -614,7 +630,45 @@ class _Walk:
                 self._generic_amendment(last, words, number)
             self.expected_next = None  # the quotes, not the next article, delimit this wording
         self.quoted = True
+        self.unit = self._quoted_unit(line[1:].lstrip(), words) if self.sections else None
         self._quoted_line(number, line[1:].lstrip())
+        return True
+
+    def _quoted_unit(self, first: str, words: str) -> tuple[str, str] | None:
+        """What a Commonwealth wording inserts, from its first line: subsections "(3A)" of the section
+        the amending words name, paragraphs "(c)" of the subsection they name, or definitions."""
+        section = self.amendment.article if self.amendment is not None else ""
+        self.last_unit = ""
+        if not section:
+            return None
+        if first.startswith(OPEN_QUOTE) or DEFINITION_RE.match(first):
+            return "definition", section
+        if SUBSECTION_LABEL_RE.match(first):
+            return "subsection", section
+        if LETTER_LABEL_RE.match(first):
+            named = re.findall(r"subsection\s*\((\d{1,3}[A-Z]{0,2})\)", words, re.I)
+            return "paragraph", f"{section}({named[-1]})" if named else section
+        return None
+
+    def _inserted_unit(self, number: int, line: str) -> bool:
+        """Open the next inserted unit when the line starts one; nested labels stay its paragraphs."""
+        kind, address = self.unit
+        builder = self.inserted
+        if kind == "definition":
+            term = DEFINITION_RE.match(line)
+            if term:
+                cited = f"{address} “{term.group(1)}”"
+                # A provision's number holds 40 characters; a long term is cut, its wording kept whole.
+                cited = cited if len(cited) <= 40 else cited[:38] + "…”"
+                builder.add_article(cited, "", line, number)
+            return bool(term)
+        label = (SUBSECTION_LABEL_RE if kind == "subsection" else LETTER_LABEL_RE).match(line)
+        if label is None:
+            return False
+        if kind == "paragraph" and self.last_unit and ord(label.group(1)) != ord(self.last_unit) + 1:
+            return False  # "(i)" after "(c)" is the paragraph's own sub-paragraph
+        self.last_unit = label.group(1)
+        builder.add_article(f"{address}({label.group(1)})", "", label.group(2), number)
         return True
 
     def _generic_amendment(self, index: int, words: str, number: int) -> None:
@@ -646,6 +700,8 @@ class _Walk:
 
     def _inserted_text(self, number: int, line: str) -> None:
         builder = self.inserted
+        if self.unit is not None and self._inserted_unit(number, line):
+            return
         following = self.following.lstrip('“"«')
         if (
             self._numbered(following) is not None
@@ -779,7 +835,8 @@ def _principal_act(lines: list[tuple[int, str]]) -> str:
 def _short_title(law: ParsedLaw) -> None:
     """A Commonwealth act names itself in section 1: "This Act may be cited as the Cybercrime Act, 2024"."""
     first = next((p for p in law.provisions if p.kind == "article"), None)
-    cited = SHORT_TITLE_RE.search(first.text if first else "")
+    # A printed line may break inside the name: "…(Amendment)\nAct, 2014".
+    cited = SHORT_TITLE_RE.search(re.sub(r"\s+", " ", first.text) if first else "")
     if not cited:
         return
     # The name the act gives itself wins over heading lines (a bill's cover, its long title's first

@@ -247,7 +247,8 @@ def test_commonwealth_amending_bill_inserts_wordings_not_sections():
 
     assert law.numbers() == ["1", "2", "3"] and law.law_type == "act"
     subsection, section = law.amendments
-    assert (subsection.article, subsection.provisions[-1].number) == ("18", "(3A)")
+    # Cited as the principal Act cites it: subsection (3A) of section 18.
+    assert (subsection.article, subsection.provisions[-1].number) == ("18", "18(3A)")
     assert "postpone the action" in subsection.text()
     assert [(p.number, p.heading) for p in section.provisions if p.kind == "article"] == [
         ("18A", "Electronic evidence")
@@ -320,3 +321,57 @@ def test_command_json_reports_and_refuses_low_confidence_without_force(db, capsy
         assert not Law.objects.exists()
         call_command("import_law", str(path), "--state", "PE", "--force")
     assert Law.objects.get().frbr_uri == "/akn/pe/act/2013/30096"
+
+
+# Barbados, Electronic Transactions (Amendment) Bill, 2014 (parliament.gov.bb), shortened.
+BB_DEFINITIONS = """Short title
+1. This Act may be cited as the Electronic Transactions (Amendment)
+Act, 2014.
+Amendment of section 2 of Cap. 308B
+2. Section 2 of the Electronic Transactions Act, Cap. 308B, in this Act referred to as the principal Act, is amended by
+(a) deleting the definitions of “accredited certificate” and “authorized
+certification service provider” and “certification service provider”; and
+(b) inserting the following definitions:
+“ “accredited certificate” means an electronic record that
+(a) confirms the identity of that person; and
+(b) is issued by a certification service provider;
+“encryption” means the scrambling of a wire communication;”.
+Amendment of section 16 of Cap. 308B
+3. Section 16 of the principal Act is amended by deleting subsection (2)
+(b) and substituting the following:
+“(b) where the addressee has not designated an information processing system, receipt occurs on retrieval.”
+Amendment of Cap. 308B
+4. The principal Act is amended by deleting section 18 and substituting the following new sections:
+“Licence to operate as a certification service provider
+18.(1) A person who seeks to operate as a certification service provider shall apply for a licence.
+(2) A person who operates without a licence is guilty of an offence.
+Supervision of certification authorities
+18A.(1) The Minister shall appoint a Supervisor of Certification Authorities.”.
+Amendment of section 24 of Cap. 308B
+5. Section 24(2) of the principal Act is amended by deleting the word
+“may” appearing in the second line thereof and substituting the word “shall”.
+Read three times and passed the House of Assembly this day of , 2014.
+"""
+
+
+def test_commonwealth_wordings_are_cited_as_the_amended_act_cites_them():
+    law = parse_text(BB_DEFINITIONS)
+
+    assert law.numbers() == ["1", "2", "3", "4", "5"]
+    assert (law.title, law.year) == ("Electronic Transactions (Amendment) Act, 2014", 2014)
+    cited = [[p.number for p in a.provisions if p.kind == "article"] for a in law.amendments]
+    assert cited == [
+        ["2 “accredited certificate”", "2 “encryption”"],
+        ["16(2)(b)"],  # paragraph (b) of the subsection the amending words name
+        ["18", "18A"],  # sections glued to their subsection (1), whatever this bill's own numbering
+    ]  # section 5 only swaps a quoted word: no wording
+    definition = law.amendments[0].provisions
+    assert [p.number for p in definition if p.kind == "paragraph"] == ["(a)", "(b)"]
+    assert law.end_matter.startswith("Read three times")
+
+
+def test_a_line_on_certification_service_providers_is_not_a_clerks_certificate():
+    law = parse_text(BB_DEFINITIONS)
+
+    deleting = next(p for p in law.provisions if p.number == "(a)")
+    assert deleting.text.endswith("“certification service provider”; and")  # not cut off as end matter
