@@ -36,8 +36,10 @@ ORDINAL_WORDS = {
     "unico": 1, "unica": 1, "premier": 1, "premiere": 1,
 }  # fmt: skip
 ORDINAL = r"((?:d[ée]cimo|d[ée]cima|vig[ée]sim[oa])?\s?[a-zéáíóúñ]+)"
+# Gazette text sometimes prints a full stop after a capitalised label ("Artículo. 57."); a lower-case
+# "artículo." starting a line ends a wrapped sentence instead, so only the capitalised label takes it.
 ARTICLE_RE = re.compile(
-    r"^\s*(?:art[íi]culo|artigo|article|art\.?|section|sec\.)\s*"
+    r"^\s*(?:(?-i:A(?:rt[íi]culo|RT[ÍI]CULO))\.|art[íi]culo|artigo|article|art\.?|section|sec\.)\s*"
     + NUMBER
     + r"\s*(?:[°ºo](?=[\s.\-–:]|$)|\.[°º]|er\b)?\s*(?:\.\s*[-–—]|[-–—:.])?\s*(.*)$",
     re.IGNORECASE,

@@ -34,6 +34,11 @@ KNOWN_FAILURES = {
         "articles right; identity is the amending bill's (docTitle, boletín number, version date) and "
         "the wordings article 23 gives Ley 12.927 are not read"
     ),
+    "do-ley-107-13-txt": (
+        "articles right; headings that wrap onto a second line (4, 6, 7, 31) or end their line (5) are cut, "
+        "53's two-sentence heading is split, 61's “(18)” read as a paragraph; title taken from the previous "
+        "law's signature lines, year not read"
+    ),
 }
 
 
