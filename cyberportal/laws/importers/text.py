@@ -61,7 +61,8 @@ ORDINAL_ITEM_RE = re.compile(r"^\s*" + ORDINAL + r"\s*(?:\.\s*[-–—]?|[-–�
 # Open-law Markdown repositories mark articles as "## art:1 — heading".
 MARKED_ARTICLE_RE = re.compile(r"^art:(\w+)\s*[—–-]?\s*(.*)$", re.IGNORECASE)
 # "2.(1) In this Act": Barbados prints the first subsection against the section number.
-SECTION_RE = re.compile(r"^(\d{1,3}[A-Z]{0,2})\.(?:\s*[—–]\s*|\s+|$|(?=\(\d))(.*)$")
+# "2.—(1)" as printed; OCR and typed copies give "2.-(1)" (and "6.-( 1)"), a hyphen only before a subsection.
+SECTION_RE = re.compile(r"^(\d{1,3}[A-Z]{0,2})\.(?:\s*[—–]\s*|-(?=\(\s?\d)|\s+|$|(?=\(\d))(.*)$")
 CONTAINER_RE = re.compile(
     r"^\s*(libro|book|livre|parte|part|partie|t[íi]tulo|title|titre|cap[íi]tulo|chapter|chapitre|secci[óo]n|"
     r"se[çc][ãa]o|division|subpart)"

@@ -320,3 +320,22 @@ def test_command_json_reports_and_refuses_low_confidence_without_force(db, capsy
         assert not Law.objects.exists()
         call_command("import_law", str(path), "--state", "PE", "--force")
     assert Law.objects.get().frbr_uri == "/akn/pe/act/2013/30096"
+
+
+# Jamaica, The Money Laundering Act (Laws of Jamaica, revised edition), as its text layer prints the
+# "2.—(1)" label: with an ASCII hyphen.
+JM_MONEY_LAUNDERING = """THE MONEY LAUNDERING ACT
+1. This Act may be cited as the Money Laundering Act.
+2.-(1) In this Act-
+"designated authority" means the Director of Public Prosecutions [...];
+(2) The Minister may, by order subject to affirmative resolution, amend the Schedule.
+3.-(1) A person shall be taken to engage in money laundering if that person-
+(a) engages in a transaction that involves property that is derived from the commission of a specified offence; [...]
+6.-( 1) Subject to the provisions of this Act, it shall be the duty of a financial institution to make a report [...]
+"""
+
+
+def test_commonwealth_sections_numbered_with_a_hyphen_before_the_subsection():
+    law = parse_text(JM_MONEY_LAUNDERING)
+
+    assert [p.number for p in law.provisions if p.kind == "article"] == ["1", "2", "3", "6"]
