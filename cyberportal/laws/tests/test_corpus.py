@@ -3,6 +3,8 @@
 Run with `-rA` or read the "corpus report" section at the end of the pytest output for the figures.
 """
 
+from pathlib import Path
+
 import pytest
 
 from . import corpus_measure
@@ -68,6 +70,11 @@ def test_corpus_meets_its_own_rules():
         numbers = [a["number"] for a in expected["articles"]]
         assert len(numbers) == len(set(numbers)), (folder.name, "article numbers repeat")
         assert all(set(a) == {"number", "heading", "text_starts"} for a in expected["articles"]), folder.name
+    # Issue 13 item 9's targets: at least 10 OAS member states, the four languages, 4 file formats.
+    read = [load_expected(folder) for folder in folders]
+    assert len({e["state"] for e in read}) >= 10, sorted({e["state"] for e in read})
+    assert {e["language"] for e in read} >= {"es", "pt", "fr", "en"}
+    assert len({Path(e["file"]).suffix.lower() for e in read}) >= 4
 
 
 @pytest.mark.parametrize("folder", list(_params()))
