@@ -41,6 +41,7 @@ KNOWN_FAILURES = {
         "53's two-sentence heading is split, 61's “(18)” read as a paragraph; title taken from the previous "
         "law's signature lines, year not read"
     ),
+    "do-ley-107-13-pdf": "the printed Gazette pages of do-ley-107-13-txt: the same headings, title and year",
     "jm-money-laundering-act-txt": (
         "OCR of a revised edition: sections whose line starts with a marginal note (“Duty of  6.-( 1)”) are "
         "missed (5, 6, 6A, 7–10), the Schedule's items 1–8 are taken as sections, section texts are cut by "
