@@ -38,7 +38,7 @@ KNOWN_FAILURES = {
     ),
     "do-ley-107-13-txt": (
         "articles right; headings that wrap onto a second line (4, 6, 7, 31) or end their line (5) are cut, "
-        "53's two-sentence heading is split, 61's “(18)” read as a paragraph; title taken from the previous "
+        "53's two-sentence heading is split, 61's text cut at the line opening “(18)”; title from the previous "
         "law's signature lines, year not read"
     ),
     "do-ley-107-13-pdf": "the printed Gazette pages of do-ley-107-13-txt: the same headings, title and year",
