@@ -36,8 +36,10 @@ ORDINAL_WORDS = {
     "unico": 1, "unica": 1, "premier": 1, "premiere": 1,
 }  # fmt: skip
 ORDINAL = r"((?:d[ée]cimo|d[ée]cima|vig[ée]sim[oa])?\s?[a-zéáíóúñ]+)"
+# Gazette text sometimes prints a full stop after a capitalised label ("Artículo. 57."); a lower-case
+# "artículo." starting a line ends a wrapped sentence instead, so only the capitalised label takes it.
 ARTICLE_RE = re.compile(
-    r"^\s*(?:art[íi]culo|artigo|article|art\.?|section|sec\.)\s*"
+    r"^\s*(?:(?-i:A(?:rt[íi]culo|RT[ÍI]CULO))\.|art[íi]culo|artigo|article|art\.?|section|sec\.)\s*"
     + NUMBER
     + r"\s*(?:[°ºo](?=[\s.\-–:]|$)|\.[°º]|er\b)?\s*(?:\.\s*[-–—]|[-–—:.])?\s*(.*)$",
     re.IGNORECASE,
@@ -59,7 +61,8 @@ ORDINAL_ITEM_RE = re.compile(r"^\s*" + ORDINAL + r"\s*(?:\.\s*[-–—]?|[-–�
 # Open-law Markdown repositories mark articles as "## art:1 — heading".
 MARKED_ARTICLE_RE = re.compile(r"^art:(\w+)\s*[—–-]?\s*(.*)$", re.IGNORECASE)
 # "2.(1) In this Act": Barbados prints the first subsection against the section number.
-SECTION_RE = re.compile(r"^(\d{1,3}[A-Z]{0,2})\.(?:\s*[—–]\s*|\s+|$|(?=\(\d))(.*)$")
+# "2.—(1)" as printed; OCR and typed copies give "2.-(1)" (and "6.-( 1)"), a hyphen only before a subsection.
+SECTION_RE = re.compile(r"^(\d{1,3}[A-Z]{0,2})\.(?:\s*[—–]\s*|-(?=\(\s?\d)|\s+|$|(?=\(\d))(.*)$")
 CONTAINER_RE = re.compile(
     r"^\s*(libro|book|livre|parte|part|partie|t[íi]tulo|title|titre|cap[íi]tulo|chapter|chapitre|secci[óo]n|"
     r"se[çc][ãa]o|division|subpart)"

@@ -41,6 +41,12 @@ from cyberportal.laws.importers import ImportError_, parse_text, parse_upload
         ),
         ("Art. 211 bis 1.- Al que sin autorización modifique información será castigado.", "211 bis 1", ""),
         ("Section 342.1 Unauthorized use of computer", "342.1", "Unauthorized use of computer"),
+        # Dominican Gaceta Oficial, Ley 107-13: a stray full stop after the label.
+        (
+            "Artículo. 58. Legitimación activa y pasiva.  La reclamación de indemnización podrá ser formulada.",
+            "58",
+            "Legitimación activa y pasiva",
+        ),
     ],
 )
 def test_article_headings_of_the_region(line, number, heading):
@@ -48,6 +54,16 @@ def test_article_headings_of_the_region(line, number, heading):
 
     assert [p.number for p in law.provisions] == [number]
     assert law.provisions[0].heading == heading
+
+
+def test_a_sentence_ending_in_articulo_is_not_an_article():
+    law = parse_text(
+        "Ley de prueba\n"
+        "Artículo 1. Objeto. Lo dispuesto en el presente\n"
+        "artículo. 2. Las personas podrán reclamar.\n"
+    )
+
+    assert [p.number for p in law.provisions if p.kind == "article"] == ["1"]
 
 
 def test_front_matter_chapters_and_paragraphs():

@@ -375,3 +375,22 @@ def test_a_line_on_certification_service_providers_is_not_a_clerks_certificate()
 
     deleting = next(p for p in law.provisions if p.number == "(a)")
     assert deleting.text.endswith("“certification service provider”; and")  # not cut off as end matter
+
+
+# Jamaica, The Money Laundering Act (Laws of Jamaica, revised edition), as its text layer prints the
+# "2.—(1)" label: with an ASCII hyphen.
+JM_MONEY_LAUNDERING = """THE MONEY LAUNDERING ACT
+1. This Act may be cited as the Money Laundering Act.
+2.-(1) In this Act-
+"designated authority" means the Director of Public Prosecutions [...];
+(2) The Minister may, by order subject to affirmative resolution, amend the Schedule.
+3.-(1) A person shall be taken to engage in money laundering if that person-
+(a) engages in a transaction that involves property that is derived from the commission of a specified offence; [...]
+6.-( 1) Subject to the provisions of this Act, it shall be the duty of a financial institution to make a report [...]
+"""
+
+
+def test_commonwealth_sections_numbered_with_a_hyphen_before_the_subsection():
+    law = parse_text(JM_MONEY_LAUNDERING)
+
+    assert [p.number for p in law.provisions if p.kind == "article"] == ["1", "2", "3", "6"]
