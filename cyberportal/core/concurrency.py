@@ -32,9 +32,21 @@ class StaleEditGuardMixin:
             )
             for name in _WAGTAIL_CACHED:
                 self.__dict__.pop(name, None)
-            if self.is_out_of_date:
+            if self.is_out_of_date or self._loaded_before_first_revision():
                 return self._refuse_stale(form)
             return super().form_valid(form)
+
+    def _loaded_before_first_revision(self) -> bool:
+        """Wagtail's check passes a form loaded before the record had any revision (its
+        `loaded_revision_id` is sent empty) even when another editor has saved one since: the first two
+        editors of a record would overwrite each other. A form without the field (a script) is left to
+        Wagtail's rule."""
+        posted = self.request.POST
+        return (
+            posted.get("loaded_revision_id", None) == ""
+            and not posted.get("overwrite_revision_id")
+            and self.latest_revision is not None
+        )
 
     def _refuse_stale(self, form):
         message = _(
