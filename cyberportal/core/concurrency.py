@@ -37,13 +37,12 @@ class StaleEditGuardMixin:
             return super().form_valid(form)
 
     def _loaded_before_first_revision(self) -> bool:
-        """Wagtail's check passes a form loaded before the record had any revision (its
-        `loaded_revision_id` is sent empty) even when another editor has saved one since: the first two
-        editors of a record would overwrite each other. A form without the field (a script) is left to
-        Wagtail's rule."""
+        """Wagtail's form leaves `loaded_revision_id` out when the record had no revision as it was
+        opened, and Wagtail's check then lets the save through even if another editor has saved one
+        since: the first two editors of a record would overwrite each other."""
         posted = self.request.POST
         return (
-            posted.get("loaded_revision_id", None) == ""
+            not posted.get("loaded_revision_id")
             and not posted.get("overwrite_revision_id")
             and self.latest_revision is not None
         )
