@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from cyberportal.accounts.totp import current_totp_code
 from cyberportal.demo.spaces import DEMO_TOTP_SECRET
 
 
@@ -9,12 +10,4 @@ class Command(BaseCommand):
     help = "Print the current six-digit code for the demo accounts' second factor."
 
     def handle(self, *args, **options):
-        from allauth.mfa.totp.internal.auth import (
-            format_hotp_value,
-            hotp_value,
-            yield_hotp_counters_from_time,
-        )
-
-        counters = list(yield_hotp_counters_from_time())
-        current = counters[len(counters) // 2]
-        self.stdout.write(format_hotp_value(hotp_value(DEMO_TOTP_SECRET, current)))
+        self.stdout.write(current_totp_code(DEMO_TOTP_SECRET))

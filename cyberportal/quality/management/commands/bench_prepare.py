@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cyberportal.accounts.middleware import PRIVILEGED
+from cyberportal.accounts.totp import current_totp_code
 from cyberportal.core.policy import role_of
 from cyberportal.core.synthetic import planner_statistics_refresh, scale_generators
 from cyberportal.quality.registry import key_pages
@@ -43,10 +44,7 @@ def _totp_secret(user, *, required: bool) -> str | None:
 
 
 def _current_code(secret: str) -> str:
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
-
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+    return current_totp_code(secret)
 
 
 def sign_in(user) -> str:
