@@ -79,3 +79,20 @@ def make_user(role: str, state=None, username: str | None = None):
         state=state,
         organisation=organisation,
     )
+
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_enrol(user, secret: str = TOTP_SECRET) -> None:
+    """Give `user` an authenticator app (TOTP) with a known secret."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, secret)
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """What that authenticator app shows now."""
+    from cyberportal.accounts.totp import current_totp_code
+
+    return current_totp_code(secret)

@@ -7,33 +7,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.test import Client, override_settings
 
 from cyberportal.accounts.models import Invitation
-from cyberportal.accounts.totp import current_totp_code
 from cyberportal.core.roles import Role
+from cyberportal.testing import totp_code as _code
+from cyberportal.testing import totp_enrol as _enrol
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mfa_enforced")]
 ROOT = Path(__file__).resolve().parents[3]
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-@pytest.fixture(autouse=True)
-def _enforced():
-    cache.clear()
-    with override_settings(CYBERPORTAL_MFA_ENFORCED=True, MFA_TOTP_TOLERANCE=1):
-        yield
-
-
-def _code():
-    return current_totp_code(SECRET)
-
-
-def _enrol(user):
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    TOTP.activate(user, SECRET)
 
 
 def _invite(client, state):

@@ -7,36 +7,18 @@ account's own profile, MFA and sign-out pages.
 """
 
 import pytest
-from django.core.cache import cache
-from django.test import Client, override_settings
+from django.test import Client
 
-from cyberportal.accounts.totp import current_totp_code
 from cyberportal.core.roles import Role
 from cyberportal.directory.tests.helpers import make_authority, make_contact
 from cyberportal.laws.tests.helpers import make_law
 from cyberportal.spaces import services as space_services
 from cyberportal.spaces.models import TLP
+from cyberportal.testing import totp_code as _code
+from cyberportal.testing import totp_enrol as _enrol
 
-pytestmark = pytest.mark.django_db
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mfa_enforced")]
 PASSWORD = "a-long-test-password"
-
-
-@pytest.fixture(autouse=True)
-def _enforced():
-    cache.clear()
-    with override_settings(CYBERPORTAL_MFA_ENFORCED=True, MFA_TOTP_TOLERANCE=1):
-        yield
-
-
-def _code():
-    return current_totp_code(SECRET)
-
-
-def _enrol(user):
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    TOTP.activate(user, SECRET)
 
 
 @pytest.fixture
