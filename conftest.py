@@ -36,6 +36,19 @@ def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
                 connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language. A request under /pt/ leaves Portuguese active in its
+    thread after the response, so without this a test's English messages depended on which test ran
+    before it in the same worker (a PostgreSQL run of the fast lane showed it)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def state_ar(db):
     return make_state("AR")
