@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -15,74 +14,58 @@ from cyberportal.core.roles import Role
 from cyberportal.states.models import State
 from cyberportal.testing import make_state, make_user
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+from .helpers import page_and_queries, signed_in
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("admin_cache_on"),
+]
 STATES = "/admin/snippets/states/state/"
-
-
-@pytest.fixture(autouse=True)
-def fragment_cache():
-    cache.clear()
-    with override_settings(ADMIN_FRAGMENT_SECONDS=60):
-        yield
-    cache.clear()
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _get(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode(), len(queries.captured_queries)
 
 
 def test_a_listing_comes_from_the_cache_until_a_write_commits():
     make_state("AR")
-    client = _client(make_user(Role.SECRETARIAT, username="secretariat"))
-    first, first_queries = _get(client, STATES)
-    second, second_queries = _get(client, STATES)
+    client = signed_in(make_user(Role.SECRETARIAT, username="secretariat"))
+    first, first_queries = page_and_queries(client, STATES)
+    second, second_queries = page_and_queries(client, STATES)
     assert second_queries < first_queries
     assert "Argentina" in second
 
     # QuerySet.update() sends no signal: the fragment stays until the next write or its expiry.
     State.objects.filter(code="AR").update(alpha3="XAR")
-    assert "XAR" not in _get(client, STATES)[0]
+    assert "XAR" not in page_and_queries(client, STATES)[0]
     make_state("BR")  # a committed write through the ORM's signals: every fragment is stale at once
-    third, _ = _get(client, STATES)
+    third, _ = page_and_queries(client, STATES)
     assert "Brazil" in third and "XAR" in third
 
 
 def test_dashboard_panels_are_cached_per_user():
-    secretariat = _client(make_user(Role.SECRETARIAT, username="secretariat"))
-    focal = _client(make_user(Role.FOCAL_POINT, make_state("AR"), username="focal.ar"))
-    page, queries = _get(secretariat, "/admin/")
-    again, fewer = _get(secretariat, "/admin/")
+    secretariat = signed_in(make_user(Role.SECRETARIAT, username="secretariat"))
+    focal = signed_in(make_user(Role.FOCAL_POINT, make_state("AR"), username="focal.ar"))
+    page, queries = page_and_queries(secretariat, "/admin/")
+    again, fewer = page_and_queries(secretariat, "/admin/")
     assert fewer < queries
     assert "Audit log" in page and "Audit log" in again  # the Secretariat's menu item
-    assert "Audit log" not in _get(focal, "/admin/")[0]  # not another user's cached sidebar
+    assert "Audit log" not in page_and_queries(focal, "/admin/")[0]  # not another user's cached sidebar
 
 
 def test_turned_off_nothing_is_kept():
     with override_settings(ADMIN_FRAGMENT_SECONDS=0):
-        client = _client(make_user(Role.SECRETARIAT, username="secretariat"))
-        _get(client, STATES)
-        _page, first = _get(client, STATES)
-        _page, second = _get(client, STATES)
+        client = signed_in(make_user(Role.SECRETARIAT, username="secretariat"))
+        page_and_queries(client, STATES)
+        _page, first = page_and_queries(client, STATES)
+        _page, second = page_and_queries(client, STATES)
         assert first == second
 
 
 @pytest.mark.parametrize("url", ["/admin/", STATES])
 def test_a_page_from_the_cache_is_the_page_wagtail_renders(url):
     make_state("AR")
-    client = _client(make_user(Role.SECRETARIAT, username="secretariat"))
+    client = signed_in(make_user(Role.SECRETARIAT, username="secretariat"))
     with override_settings(ADMIN_FRAGMENT_SECONDS=0):
-        rendered = _without_tokens(_get(client, url)[0])
-    _get(client, url)
-    cached, _queries = _get(client, url)
+        rendered = _without_tokens(page_and_queries(client, url)[0])
+    page_and_queries(client, url)
+    cached, _queries = page_and_queries(client, url)
     assert _without_tokens(cached) == rendered
 
 
@@ -99,7 +82,7 @@ def _permission_queries(queries) -> int:
 
 def test_permissions_are_cached_per_user_until_a_membership_changes():
     focal = make_user(Role.FOCAL_POINT, make_state("AR"), username="focal.ar")
-    client = _client(focal)
+    client = signed_in(focal)
     assert client.get("/admin/").status_code == 200
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/admin/").status_code == 200
@@ -113,7 +96,7 @@ def test_permissions_are_cached_per_user_until_a_membership_changes():
     assert response.status_code in {302, 403}  # no longer allowed into the admin
 
     # Another user never gets this user's cached permissions.
-    other = _client(make_user(Role.EXPERT, make_state("BR"), username="expert.br"))
+    other = signed_in(make_user(Role.EXPERT, make_state("BR"), username="expert.br"))
     assert other.get("/admin/").status_code in {302, 403}
 
 
