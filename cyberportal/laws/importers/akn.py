@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from .parsed import ImportError_, ParsedLaw, ParsedMapping, ParsedProvision
+from .xmltext import element_words, local_name
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 # Cyberportal's own records inside <proprietary> (allowed by the schema: any other namespace).
@@ -58,27 +59,9 @@ def _q(tag: str) -> str:
     return f"{{{NS}}}{tag}"
 
 
-def _local(element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
-
-
 def _text(element) -> str:
     """An element's words, without its authorial notes (they are kept apart as notes)."""
-    if element is None:
-        return ""
-    parts = []
-
-    def collect(node):
-        if node.text and _local(node) != "authorialNote":
-            parts.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str) and _local(child) != "authorialNote":
-                collect(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    collect(element)
-    return " ".join("".join(parts).split())
+    return element_words(element, skip=lambda child: local_name(child) == "authorialNote")
 
 
 def _notes(element) -> list[str]:
@@ -109,7 +92,7 @@ def _date(value: str) -> datetime.date | None:
 def _line(p) -> str:
     """A paragraph's text; the first paragraph of a list item starts with the item's number, "(a)"."""
     parent = p.getparent()
-    if parent is not None and _local(parent) == "item" and parent.find(_q("p")) is p:
+    if parent is not None and local_name(parent) == "item" and parent.find(_q("p")) is p:
         num = _text(parent.find(_q("num")))
         return f"{num} {_text(p)}".strip()
     return _text(p)
@@ -119,14 +102,14 @@ def _blocks(element) -> tuple[list[str], list[str]]:
     """Lines and notes of an element's own text: intro/content/wrapUp and Laws.Africa's hcontainers."""
     lines, notes = [], []
     for child in element:
-        name = _local(child)
+        name = local_name(child)
         if name in ("intro", "content", "wrapUp"):
             # Paragraphs, list introductions and list items are lines of their own (document order);
             # the paragraphs of a note belong to the note.
             ps = [
                 p
                 for p in child.iter(_q("p"), _q("listIntroduction"), _q("listWrapUp"))
-                if not any(_local(a) == "authorialNote" for a in p.iterancestors())
+                if not any(local_name(a) == "authorialNote" for a in p.iterancestors())
             ]
             lines += [_line(p) for p in ps] if ps else [_text(child)]
             notes += _notes(child)
@@ -178,7 +161,7 @@ class _ActReader:
     def walk(self, element, parent_index, section_kind: str) -> None:
         law = self.law
         for child in element:
-            name = _local(child)
+            name = local_name(child)
             if name == "hcontainer" and child.get("name") == "schedule":
                 kind = "schedule"
             elif name == "section":
@@ -244,7 +227,7 @@ class _ActReader:
     def unplaced(self, body) -> None:
         """Text directly in the body, outside any provision, is reported rather than dropped silently."""
         for child in body:
-            name = _local(child)
+            name = local_name(child)
             if (
                 name
                 and name not in HIERARCHY
@@ -259,7 +242,7 @@ class _ActReader:
         if attachments is None:
             return
         for n, attachment in enumerate(attachments.findall(_q("attachment")), start=1):
-            doc = next((c for c in attachment if _local(c) in ("doc", "act")), None)
+            doc = next((c for c in attachment if local_name(c) in ("doc", "act")), None)
             main = None
             if doc is not None:
                 main = doc.find(_q("mainBody"))
@@ -267,7 +250,7 @@ class _ActReader:
                     main = doc.find(_q("body"))
             if main is None:
                 continue
-            exported = [c for c in main if _local(c) == "hcontainer" and c.get("name") == "schedule"]
+            exported = [c for c in main if local_name(c) == "hcontainer" and c.get("name") == "schedule"]
             if len(exported) == 1 and len(main) == 1:  # our own export: the schedule is the hcontainer
                 self.walk(main, None, "article")
                 continue

@@ -15,6 +15,7 @@ import re
 from django.utils.translation import gettext as _
 
 from .parsed import Amendment, ImportError_, ParsedLaw, ParsedProvision
+from .xmltext import element_words
 
 # Heading levels: 1 opens a Part, 2 a Division, deeper ones a subdivision (kept as divisions).
 HEADING_KINDS = {1: "part", 2: "division"}
@@ -24,21 +25,7 @@ UNITS = ("Subsection", "Paragraph", "Subparagraph", "Clause", "Subclause")
 
 
 def _words(element) -> str:
-    if element is None:
-        return ""
-    parts = []
-
-    def collect(node):
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str) and child.tag not in SKIP_IN_TEXT and child.tag not in UNITS:
-                collect(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    collect(element)
-    return " ".join("".join(parts).split())
+    return element_words(element, skip=lambda child: child.tag in SKIP_IN_TEXT or child.tag in UNITS)
 
 
 def _lines(element, depth: int = 0) -> list[str]:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 from django.utils.translation import gettext as _
-from lxml import etree
 
 from .identity import find_dates
 from .parsed import ImportError_, ParsedLaw, ParsedProvision
+from .xmltext import element_words, local_name
 
 NS = "http://schemas.gpo.gov/xml/uslm"
 CONTAINERS = {
@@ -26,26 +26,8 @@ def _q(tag: str) -> str:
     return f"{{{NS}}}{tag}"
 
 
-def _local(element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
-
-
 def _words(element) -> str:
-    if element is None:
-        return ""
-    parts = []
-
-    def collect(node):
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str) and _local(child) not in FURNITURE:
-                collect(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    collect(element)
-    return " ".join("".join(parts).replace("\xad", "").split())
+    return element_words(element, skip=lambda child: local_name(child) in FURNITURE)
 
 
 def _number(element) -> str:
@@ -58,7 +40,9 @@ def _number(element) -> str:
 def _own_text(element) -> str:
     """The unit's own words (chapeau, content, continuation), without its sub-units."""
     return "\n".join(
-        _words(child) for child in element if _local(child) in ("chapeau", "content", "continuation", "text")
+        _words(child)
+        for child in element
+        if local_name(child) in ("chapeau", "content", "continuation", "text")
     )
 
 
@@ -67,7 +51,7 @@ def parse_uslm(root) -> ParsedLaw:
     law.language = (
         (root.findtext(".//{http://purl.org/dc/elements/1.1/}language") or "en").strip().lower()[:2]
     )
-    law.law_type = "bill" if _local(root) == "bill" else "act"
+    law.law_type = "bill" if local_name(root) == "bill" else "act"
     law.identifier = (root.findtext(f"{_q('meta')}/{_q('citableAs')}") or "").strip()
     law.number = (root.findtext(f"{_q('preface')}/{_q('docNumber')}") or "").strip()
     short = root.find(f".//{_q('shortTitle')}")
@@ -80,7 +64,7 @@ def parse_uslm(root) -> ParsedLaw:
 
     def walk(element, parent):
         for child in element:
-            name = _local(child)
+            name = local_name(child)
             if name in CONTAINERS or name == "section" or name in UNITS:
                 kind = CONTAINERS.get(name) or ("article" if name == "section" else "paragraph")
                 num = _words(child.find(_q("num")))
