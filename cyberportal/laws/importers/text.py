@@ -17,6 +17,7 @@ Recognised shapes:
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import yaml
@@ -70,8 +71,11 @@ CONTAINER_RE = re.compile(
     r"(?:BIS\b)?\s*[.\-–—:]*\s*(.*)$",
     re.IGNORECASE,
 )
+# "SCHEDULE", "SECOND SCHEDULE", "Schedule 2", "SCHEDULE (Section 2)", "SCHEDULE, contd." (continued).
 SCHEDULE_RE = re.compile(
-    r"^\s*((?:first|second|third|fourth|fifth)\s+)?(schedule|annex|anexo|annexe)\b\s*(\w*)\s*$", re.I
+    r"^\s*((?:first|second|third|fourth|fifth)\s+)?(schedule|annex|anexo|annexe)\b\s*(\w*)\s*,?\s*"
+    r"(\((?:sections?|regulations?|paragraphs?|s\.)\s*[^)]{0,40}\))?\s*(contd\.?|continued|\(concl.d\))?\s*$",
+    re.I,
 )
 DISPOSITIONS_RE = re.compile(
     r"^\s*(?:(?:art[íi]culos?|disposici[óo]n(?:es)?|disposi[çc][õo]es|dispositions?)\s+)?"
@@ -207,6 +211,15 @@ def _split_heading(rest: str) -> tuple[str, str]:
 
 def _plain_number(number: str) -> int | None:
     return int(number) if number.isdigit() else None
+
+
+def _action(words: str) -> str:
+    """Insert or replace, from the amending words. English names the operation with its last verb:
+    "is amended by inserting" inserts, "deleting subsection (4) and substituting" replaces."""
+    verbs = re.findall(r"\b(insert|add(?:s|ed|ing)?\b|substitut|replac|repeal)", words, re.I)
+    if verbs:
+        return "insert" if verbs[-1].lower().startswith(("insert", "add")) else "replace"
+    return "replace" if REPLACE_RE.search(words) else "insert"
 
 
 class _Builder:
@@ -366,6 +379,209 @@ def _lines(text: str, metadata: dict | None) -> tuple[list[tuple[int, str]], dic
     return _unquote_bill([(n, line) for n, line in cleaned if line]), merged
 
 
+# Layout repairs for text taken from printed Commonwealth pages (OCR, PDF conversion) -------------------
+
+# A section or subsection number alone on its line: "10.", "18.(1)", "(4C)". Its text follows on the
+# next lines, or the conversion put the first of them elsewhere (see `_restore_first_lines`).
+LABEL_ALONE_RE = re.compile(
+    r"^(?:\d{1,3}[A-Z]{0,2}\.(?:\s*[—–-]?\s*\(\d{1,3}[A-Z]{0,2}\))?|\(\d{1,3}[A-Z]{0,2}\))$"
+)
+# A line that continues a sentence: it starts in lower case or with a digit, with a bracket that is not
+# a label ("(Amendment) Act, 2024."), or with the chapter of an Act cited just before ("…Act, / Cap.
+# 140A"; the Caribbean cite "Cap." and "Chap." after an Act's name). A section never starts that way.
+CONTINUATION_RE = re.compile(
+    r"^(?:[a-z]|\d|\((?!\d{1,3}[A-Z]{0,2}\)|[a-z]{1,2}\)|[ivxlc]+\))|(?:Cap|Chap)\.\s*\d)"
+)
+SENTENCE_START_RE = re.compile(r"^[“\"‘]?[A-Z]")
+# A marginal note printed on the number's line, left of it ("Duty of      6.-( 1) Subject to…"), or a
+# margin fragment right of the text after a wide gap ("…the Money Laundering Act.       Short title.").
+LEFT_MARGIN_RE = re.compile(r"^(\S.{0,24}?)\s{3,}(\d{1,3}[A-Z]{0,2}\.(?:-?\(\s?\d|\s+[A-Z“\"(]).*)$")
+RIGHT_MARGIN_RE = re.compile(r"^(.{20,}?\S)\s{6,}(\S(?:\S|\s(?=\S)){0,30})$")
+
+
+def _ends_clause(line: str) -> bool:
+    return line.rstrip().endswith((".", ";", ":", ".”", ":”"))
+
+
+def _split_margins(
+    lines: list[tuple[int, str]],
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """OCR of a revised edition keeps the margin column beside the text: a marginal note left of a
+    section number and short fragments after a wide gap at a line's end (marginal notes, amendment
+    notes, stray marks) are set apart. Returns the lines and the fragments (line number, text)."""
+    out, notes = [], []
+    for number, line in lines:
+        left = LEFT_MARGIN_RE.match(line)
+        if left and not SECTION_RE.match(line):
+            notes.append((number, left.group(1).strip()))
+            line = left.group(2)
+        right = RIGHT_MARGIN_RE.match(line)
+        if right and len(right.group(2).split()) <= 3:
+            notes.append((number, right.group(2)))
+            line = right.group(1)
+        # OCR spaces inside labels: "( 1)", "( b )".
+        line = re.sub(
+            r"^\(\s(\w{1,4})\s?\)|^\((\w{1,4})\s\)", lambda m: f"({m.group(1) or m.group(2)})", line
+        )
+        line = re.sub(r"^(\d{1,3}[A-Z]{0,2}\.\s*-?)\(\s(\d{1,3}[A-Z]{0,2})\s?\)", r"\1(\2)", line)
+        out.append((number, line))
+    return out, notes
+
+
+def _restore_first_lines(lines: list[tuple[int, str]], law: ParsedLaw) -> list[tuple[int, str]]:
+    """Text converted from a printed two-column page often moves the first line of a section or
+    subsection, the one printed level with its number: before the number ("…uses a computer / 10. /
+    system to perform…") or after the next line ("22. / Act is guilty of that offence. / A person who
+    aids or abets … under this"). A first line starts a sentence and is left unfinished; a line that
+    continues a sentence cannot open a section. Each line put back is reported."""
+    out = list(lines)
+    moved = []
+
+    def text(i: int) -> str:
+        return out[i][1] if 0 <= i < len(out) else ""
+
+    def plain(line: str) -> bool:
+        return bool(line) and not (
+            LABEL_ALONE_RE.match(line)
+            or PARAGRAPH_RE.match(line)
+            or CONTAINER_RE.match(line)
+            or SCHEDULE_RE.match(line)
+            or PAGE_FURNITURE_RE.match(line)
+        )
+
+    for i in range(1, len(out) - 2):
+        if not LABEL_ALONE_RE.match(text(i)):
+            continue
+        first, second = text(i + 1), text(i + 2)
+        after = i + 3
+        while PAGE_FURNITURE_RE.match(text(after)):
+            after += 1
+        third = text(after)
+        opens = plain(second) and SENTENCE_START_RE.match(second) and not _ends_clause(second)
+        if opens and plain(first) and not LABEL_ALONE_RE.match(third):
+            unfinished = CONTINUATION_RE.match(first) and not _ends_clause(first)
+            # "Act is guilty of that offence." ends a sentence that the next line opens.
+            ended = _ends_clause(first) and not re.match(r"^[a-z]", third)
+            if unfinished or ended:
+                out[i + 1], out[i + 2] = out[i + 2], out[i + 1]
+                moved.append(out[i + 1][0])
+                continue
+        before = text(i - 1)
+        if (
+            plain(first)
+            and CONTINUATION_RE.match(first)
+            and plain(before)
+            and SENTENCE_START_RE.match(before)
+            and not _ends_clause(before)
+            and not SECTION_RE.match(before)
+        ):
+            out[i - 1], out[i] = out[i], out[i - 1]
+            moved.append(out[i][0])
+    if moved:
+        law.warnings.append(
+            _(
+                "Lines %(lines)s: the first line of a section or subsection was printed out of order "
+                "(text converted from a page layout) and was put back before the line it starts; please "
+                "check these provisions against the printed text."
+            )
+            % {"lines": ", ".join(str(n) for n in moved)}
+        )
+    return out
+
+
+def _page_layout(
+    lines: list[tuple[int, str]], law: ParsedLaw
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The layout repairs of a Commonwealth text, from its first numbered section on (the title block
+    above keeps its columns: "THE MONEY LAUNDERING ACT      30 of 1996,")."""
+    first = next(
+        (i for i, (_n, line) in enumerate(lines) if SECTION_RE.match(line) or LEFT_MARGIN_RE.match(line)),
+        len(lines),
+    )
+    body, margins = _split_margins(lines[first:])
+    body = _restore_first_lines(lines[:first][-1:] + body, law)[min(first, 1) :]
+    _report_stacked_labels(body, law)
+    return lines[:first] + body, margins
+
+
+def _place_margin_notes(law: ParsedLaw, margins: list[tuple[int, str]]) -> None:
+    """Margin fragments with words become notes of the provision printed beside them, or the heading of
+    a section that has none when printed on its number's line ("Duty of     6.-(1)"); stray marks ("-7",
+    "L<", "%") are reported as unplaced."""
+    items = [p for p in law.provisions if p.kind in ("article", "paragraph")]
+    starts = [p.line for p in items]
+    for number, fragment in margins:
+        at = bisect.bisect_right(starts, number) - 1
+        while at > 0 and items[at - 1].line == number:
+            at -= 1  # "6.-(1) Subject…": the section, not its subsection (1) printed on the same line
+        if at >= 0 and re.search(r"[A-Za-z]{2,}|[A-Za-z]\.\s?\d", fragment):
+            item = items[at]
+            if item.kind == "article" and item.line == number and not item.heading:
+                item.heading = fragment.rstrip(".")
+            else:
+                item.notes.append(fragment)
+        else:
+            law.unplaced.append({"line": number, "text": fragment})
+
+
+def _arrangement_check(law: ParsedLaw, arrangement: dict[str, str]) -> None:
+    """The arrangement of sections lists every section with its heading: it gives the heading where the
+    margin printed none or OCR broke it, and the editor is told of sections it lists that the body
+    lacks or the other way round."""
+    if not arrangement:
+        return
+    found = []
+    for i, item in enumerate(law.provisions):
+        if item.kind != "article":
+            continue
+        found.append(item.number)
+        listed = arrangement.get(item.number)
+        if not listed:
+            continue
+        heading = item.heading.strip()
+        shared = set(fold(heading).split()) & set(fold(listed).split())
+        if heading and not shared and len(heading.split()) > 3 and i > 0:
+            # Not a heading but the line printed before the number: the end of the provision before.
+            before = law.provisions[i - 1]
+            before.text = f"{before.text}\n{heading}".strip()
+        item.heading = listed
+    missing = [n for n in arrangement if n not in found]
+    unlisted = [n for n in found if n not in arrangement]
+    if missing:
+        law.warnings.append(
+            _("The arrangement of sections lists section(s) %(numbers)s, not found in the body.")
+            % {"numbers": ", ".join(missing)}
+        )
+    if unlisted:
+        law.warnings.append(
+            _("Section(s) %(numbers)s are not in the arrangement of sections.")
+            % {"numbers": ", ".join(unlisted)}
+        )
+
+
+def _report_stacked_labels(lines: list[tuple[int, str]], law: ParsedLaw) -> None:
+    """Paragraph labels printed one after another without their texts ("(a)", "(b)", "(c)", then three
+    texts): the conversion lost which text belongs to which label. The texts stay in order under the
+    last label; the editor is told where."""
+    runs, start = [], None
+    for i, (_n, line) in enumerate([*lines, (0, "")]):
+        bare = PARAGRAPH_RE.match(line) and not (PARAGRAPH_RE.match(line).group(6) or "").strip()
+        if bare and start is None:
+            start = i
+        elif not bare and start is not None:
+            if i - start >= 2:
+                runs.append(f"{lines[start][0]}–{lines[i - 1][0]}")
+            start = None
+    if runs:
+        law.warnings.append(
+            _(
+                "Lines %(runs)s: paragraph labels are printed apart from their texts (text converted from "
+                "a page layout); their texts were kept in order under the last label. Please check them."
+            )
+            % {"runs": ", ".join(runs)}
+        )
+
+
 # Step 2: where the body starts ----------------------------------------------------------------------
 
 
@@ -380,35 +596,58 @@ def _section_mode(lines: list[tuple[int, str]]) -> bool:
     return sum(1 for _n, line in lines if SECTION_RE.match(line)) >= 2
 
 
-def _skip_arrangement(lines: list[tuple[int, str]], law: ParsedLaw) -> list[tuple[int, str]]:
+def _skip_arrangement(
+    lines: list[tuple[int, str]], law: ParsedLaw
+) -> tuple[list[tuple[int, str]], dict[str, str]]:
     """Drop an arrangement of sections (a table of contents) up to the enacting formula, or failing that
-    up to the second "1." it lists."""
+    up to the second "1." it lists. Returns the lines left and the headings the table gives by section
+    number ("5. Conspiring, aiding, …" over one or more lines)."""
     start = next((i for i, (_n, line) in enumerate(lines) if ARRANGEMENT_RE.match(line)), None)
     if start is None:
-        return lines
+        return lines, {}
     end = next((i for i in range(start + 1, len(lines)) if ENACTING_RE.match(lines[i][1])), None)
-    if end is not None:
-        # The table ends at its last entry ("3. Unauthorised access…", "PART II"); the lines between it
-        # and the enacting formula are the act's title block ("THE CYBERCRIMES ACT, 2015").
-        while end - 1 > start and not (
-            SECTION_RE.match(lines[end - 1][1])
-            or CONTAINER_RE.match(lines[end - 1][1])
-            or SCHEDULE_RE.match(lines[end - 1][1])
-        ):
-            end -= 1
     if end is None:
         ones = [i for i in range(start + 1, len(lines)) if re.match(r"^1\.(\s|$)", lines[i][1])]
-        end = ones[1] - 1 if len(ones) > 1 else None
+        end = ones[1] if len(ones) > 1 else None
     if end is None:
         law.warnings.append(
             _("An arrangement of sections was found but not where it ends; it was read as body.")
         )
-        return lines
+        return lines, {}
+    # The table ends at its last entry ("3. Unauthorised access…", "PART II"); the lines between it
+    # and the enacting formula or the first section are the act's title block ("THE CYBERCRIMES ACT,
+    # 2015", "Acts 30 of 1996, 34 of 1997").
+    while end - 1 > start and not (
+        SECTION_RE.match(lines[end - 1][1])
+        or CONTAINER_RE.match(lines[end - 1][1])
+        or SCHEDULE_RE.match(lines[end - 1][1])
+    ):
+        end -= 1
     law.warnings.append(
         _("The arrangement of sections (lines %(a)s–%(b)s) is a table of contents and was not imported.")
         % {"a": lines[start][0], "b": lines[end - 1][0]}
     )
-    return lines[:start] + lines[end:]
+    return lines[:start] + lines[end:], _arrangement_headings(lines[start + 1 : end])
+
+
+def _arrangement_headings(table: list[tuple[int, str]]) -> dict[str, str]:
+    """The heading of each section the arrangement lists on the same line as its number; a heading
+    broken over two lines goes on until the next entry."""
+    headings: dict[str, list[str]] = {}
+    current = None
+    for _n, line in table:
+        entry = re.match(r"^(\d{1,3}[A-Z]{0,2})\.\s+(\S.*)$", line)
+        if entry:
+            current = entry.group(1)
+            headings[current] = [entry.group(2)]
+        elif current and not (CONTAINER_RE.match(line) or SCHEDULE_RE.match(line) or SECTION_RE.match(line)):
+            headings[current].append(line)
+        else:
+            current = None
+    return {
+        number: re.sub(r"\s+", " ", " ".join(words)).strip().rstrip(".").strip()
+        for number, words in headings.items()
+    }
 
 
 def _dispositions_heading(line: str) -> bool:
@@ -509,6 +748,7 @@ class _Walk:
             and len(line.split()) <= HEADING_MAX_WORDS
             and not line.endswith((";", ":", ","))
             and not SECTION_RE.match(line)
+            and not PARAGRAPH_RE.match(line)  # "(a) on summary conviction-": the last paragraph
         ):
             self.pending_heading = line
             return True
@@ -602,7 +842,7 @@ class _Walk:
         article = TARGET_ARTICLE_RE.search(words[: target.start()] + " " + words[target.end() :])
         self.amendment = Amendment(
             code_name=name[0].upper() + name[1:],
-            action="replace" if REPLACE_RE.search(words) else "insert",
+            action=_action(words),
             by_index=index,
             article=_clean_number(article.group(1)) if article else "",
             line=number,
@@ -678,7 +918,7 @@ class _Walk:
         article = TARGET_ARTICLE_RE.search(words)
         self.amendment = Amendment(
             code_name=self.principal_act or _("(instrument not named)"),
-            action="replace" if REPLACE_RE.search(words) else "insert",
+            action=_action(words),
             by_index=index,
             article=_clean_number(article.group(1)) if article else "",
             line=number,
@@ -733,9 +973,12 @@ class _Walk:
             self.prefix = "T" if "transit" in fold(dispositions.group(1)) else "D"
             self.own.container("chapter", "", line, number)
             return True
+        if schedule and schedule.group(5) and not self.sections:
+            return True  # "SCHEDULE, contd.": the same schedule on its next page
         if schedule:
             # Schedules follow the body; they are kept as a part so that their text is not lost.
-            self.own.container("part", line.upper(), "", number)
+            name = " ".join(g for g in schedule.groups()[:3] if g).strip().upper()
+            self.own.container("part", re.sub(r"\s+", " ", name), "", number)
             self.sections = False
             return True
         if not container:
@@ -875,8 +1118,11 @@ def parse_text(
     what the heading says."""
     law = ParsedLaw(source_format=source_format)
     lines, meta = _lines(text, metadata)
-    lines = _skip_arrangement(lines, law)
+    lines, arrangement = _skip_arrangement(lines, law)
     sections = _section_mode(lines)
+    margins: list[tuple[int, str]] = []
+    if sections:
+        lines, margins = _page_layout(lines, law)
     first = _body_start(lines, sections, source_format)
     walk = _Walk(law, sections)
     walk.principal_act = _principal_act(lines)
@@ -886,12 +1132,19 @@ def parse_text(
     for i, (number, line) in enumerate(body):
         walk.line(number, line, body[i + 1][1] if i + 1 < len(body) else "")
     law.provisions = walk.own.finish()
+    if sections:
+        _place_margin_notes(law, margins)
+        _arrangement_check(law, arrangement)
     for changed, builder in walk.builders:
         changed.provisions = builder.finish()
     law.amendments = [a for a in law.amendments if a.provisions]
     law.end_matter = "\n".join(line for _n, line in walk.end)
     apply_identity(law, front=lines[:first], end=walk.end, metadata=meta, title=title)
     _short_title(law)
+    # "ACT 30 of 1996" read off a title line in capitals: the label as the law cites itself.
+    capitals = re.match(r"^([A-Z]{2,})(\s+\S+\s+.*[a-z].*)$", law.identifier or "")
+    if capitals:
+        law.identifier = capitals.group(1).capitalize() + capitals.group(2)
     if not law.identifier and law.title:
         law.identifier = law.title[:120]
     if not law.language_from_metadata:

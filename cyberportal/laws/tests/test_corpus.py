@@ -13,14 +13,6 @@ from .corpus_measure import CORPUS, MAX_BYTES, REQUIRED_KEYS, documents, load_ex
 # Why today's importer gets each document wrong, read from the report. Whoever fixes one deletes its line:
 # the test then holds it at 100% article precision and recall and exact identity.
 KNOWN_FAILURES = {
-    "bb-mutual-assistance-bill-2024": (
-        "articles and wordings right; PDF-converted lines out of order: short title split, section "
-        "texts start mid-sentence (the printed PDF, bb-mutual-assistance-bill-2024-pdf, passes)"
-    ),
-    "bb-cybercrime-bill-2024": (
-        "articles right; 10 section texts start with words the PDF conversion moved (side headings, "
-        "lines of the previous page)"
-    ),
     "pe-constitucion-1993-dft-html": (
         "articles right; the year (1993) is not printed in the body, only in the navigation links' paths"
     ),
@@ -34,11 +26,6 @@ KNOWN_FAILURES = {
         "law's signature lines, year not read"
     ),
     "do-ley-107-13-pdf": "the printed Gazette pages of do-ley-107-13-txt: the same headings, title and year",
-    "jm-money-laundering-act-txt": (
-        "OCR of a revised edition: sections whose line starts with a marginal note (“Duty of  6.-( 1)”) are "
-        "missed (5, 6, 6A, 7–10), the Schedule's items 1–8 are taken as sections, section texts are cut by "
-        "interleaved margins; title in capitals from the heading, number and year not read"
-    ),
 }
 
 

@@ -394,3 +394,128 @@ def test_commonwealth_sections_numbered_with_a_hyphen_before_the_subsection():
     law = parse_text(JM_MONEY_LAUNDERING)
 
     assert [p.number for p in law.provisions if p.kind == "article"] == ["1", "2", "3", "6"]
+
+
+# Jamaica, The Money Laundering Act, as the OCR of the revised edition's pages lays it out: the margin
+# column (side headings, amendment notes, stray marks) beside the text, "( 1)" with a space, a Schedule
+# "(Section 2)" of numbered items, and the Acts' numbers in the title block's margin.
+JM_OCR_PAGES = """                     THE MONEY LAUNDERING ACT
+                      ARRANGEMENT OF SECTIONS
+ 1. Short title.
+ 5. Conspiring, aiding, abetting, etc.. commission of offence of
+      money laundering.
+6. Duty of financial institution to report certain transactions.
+                                                                           Acts
+          THE MONEY LAUNDERING ACT                                      30 of 1996,
+                                                                        34 of 1997.
+1. This Act may be cited as the Money Laundering Act.                   Short title.
+Conspiring,          5. A person who conspires with another to commit, or aids,
+aiding,
+abetting, etc.,   abets, counsels, or procures, the commission of, an offence
+                     ( a ) on summary conviction before a Resident Magistrate-
+Duty of              6.-( 1) Subject to the provisions of this Act, it shall be the
+financial
+institution to    duty of a financial institution to make a report [...]
+3411997           made to it by the designated authority, in relation to any cash
+                                                                 -7
+                                            SCHEDULE                           (Section 2)
+                                        Specified Offences
+              1. The production, manufacture, extraction, preparation [...]
+              2. The cultivation of opium poppy, coca bush or cannabis plant [...]
+"""
+
+
+def test_ocr_of_a_revised_edition_margins_schedule_and_arrangement_headings():
+    law = parse_text(JM_OCR_PAGES)
+
+    articles = [p for p in law.provisions if p.kind == "article"]
+    assert [(p.number, p.heading) for p in articles] == [
+        ("1", "Short title"),
+        ("5", "Conspiring, aiding, abetting, etc.. commission of offence of money laundering"),
+        ("6", "Duty of financial institution to report certain transactions"),
+    ]  # the Schedule's items are not sections; headings from the arrangement, the margin being broken
+    assert articles[0].text == "This Act may be cited as the Money Laundering Act."
+    assert articles[0].notes == ["Short title."]  # the margin beside it, kept as a note
+    subsection = law.provisions[law.provisions.index(articles[2]) + 1]
+    assert (subsection.number, subsection.text[:25]) == ("(1)", "Subject to the provisions")
+    assert any(p.number == "(a)" for p in law.provisions)  # "( a )"
+    assert {"line": 19, "text": "-7"} in law.unplaced  # a stray mark is reported, not kept as text
+    assert [p.number for p in law.provisions if p.kind == "part"] == ["SCHEDULE"]
+    assert (law.title, law.number, law.year) == ("Money Laundering Act", "30", 1996)
+    assert law.identifier == "Act 30 of 1996"  # not "ACT 30 of 1996" from the capitals of the title line
+
+
+def test_arrangement_lists_sections_the_body_lacks():
+    law = parse_text(JM_OCR_PAGES.replace("Duty of              6.-( 1)", "Duty of              7.-( 1)"))
+
+    assert any("lists section(s) 6, not found" in w for w in law.warnings)
+    assert any("Section(s) 7 are not in the arrangement" in w for w in law.warnings)
+
+
+# Barbados, Cybercrime Bill, 2024 (bill 741) and Mutual Assistance in Criminal Matters (Amendment) Bill,
+# 2024 (bill 740), as a PDF-to-Markdown conversion gives their lines: the first line of a section or
+# subsection printed before its number, or after the line that follows it.
+BB_CONVERTED = """Short title
+1.
+(Amendment) Act, 2024.
+This Act may be cited as the Mutual Assistance in Criminal Matters
+Access with intent to commit further offence
+A  person  who  intentionally  and  without  authority  uses  a  computer
+2.
+system to perform any function in order to secure access to any programme or
+data held in that computer system is guilty of an offence.
+Online child sexual abuse
+3.(1)
+meet a child for the purpose of
+A person who intentionally or recklessly uses a computer system to
+(a)
+(b)
+engaging in sexual activity with the child; or
+producing child pornography,
+is guilty of an offence.
+A Commonwealth country that accepts a condition in accordance
+(2)
+with subsection (4) shall be bound by it.
+Aiding or abetting
+4.
+Act is guilty of that offence and is liable to the penalty of that offence.
+A person who aids or abets the commission of an offence under this
+PART III
+Commencement
+5.
+Proclamation.
+This  Act  shall  come  into  operation  on  a  date  to  be  fixed  by
+"""
+
+
+def test_first_lines_a_pdf_conversion_moved_are_put_back_and_reported():
+    law = parse_text(BB_CONVERTED, source_format="md")
+
+    articles = {p.number: p for p in law.provisions if p.kind == "article"}
+    assert articles["1"].text.startswith(
+        "This Act may be cited as the Mutual Assistance in Criminal Matters\n"
+    )
+    assert law.title == "Mutual Assistance in Criminal Matters (Amendment) Act, 2024"
+    assert articles["2"].heading == "Access with intent to commit further offence"
+    assert articles["2"].text.startswith("A  person  who  intentionally")
+    subsections = [p for p in law.provisions if p.kind == "paragraph" and p.number in ("(1)", "(2)")]
+    assert subsections[0].text.startswith(
+        "A person who intentionally or recklessly uses a computer system to\nmeet"
+    )
+    assert subsections[1].text.startswith("A Commonwealth country that accepts")
+    assert articles["4"].text.startswith("A person who aids or abets")
+    assert articles["5"].text.startswith("This  Act  shall  come into".replace("come into", "come  into"))
+    moved = next(w for w in law.warnings if "printed out of order" in w)
+    assert moved.startswith("Lines 4, 6, 13, 19, 25, 30:")
+    assert any(w.startswith("Lines 14–15: paragraph labels are printed apart") for w in law.warnings)
+
+
+def test_a_correctly_printed_section_is_left_in_order():
+    law = parse_text(
+        "1.\nThe Minister may make regulations.\nThe regulations shall be made under\nsection 4 of this Act.\n"
+        "2.\nThis Act comes into operation on assent.\n"
+    )
+    assert [p.number for p in law.provisions] == ["1", "2"]
+
+    assert law.provisions[0].text.startswith("The Minister may make regulations.\nThe regulations")
+    assert not any("out of order" in w for w in law.warnings)
