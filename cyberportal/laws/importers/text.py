@@ -835,7 +835,9 @@ class _Walk:
         target = CODE_RE.search(words) or TARGET_RE.search(words)
         if not (target and AMEND_RE.search(words)):
             return
-        if "principal act" in fold(target.group(1)):
+        cited = re.sub(r"\s+", " ", fold(target.group(1))).strip()
+        if "principal act" in cited or (self.principal_act and cited in fold(self.principal_act)):
+            # "Cap. 140A" names the principal Act by its chapter: its full name says which Act it is.
             name = self.principal_act or target.group(1)
         else:
             name = re.sub(r"^(la|the)\s+", "", target.group(1).strip(), flags=re.I)
@@ -1061,17 +1063,23 @@ def _report(law: ParsedLaw) -> None:
 
 
 def _principal_act(lines: list[tuple[int, str]]) -> str:
-    """The Act that an amending act calls "the principal Act", named on the line that defines it. One line
-    at a time: a pattern over the whole text would scan it again from every capital letter."""
-    for _n, line in lines:
+    """The Act that an amending act calls "the principal Act", named on the line that defines it (with
+    the line before, for a name a printed line breaks: "…Criminal Matters Act, / Cap. 140A in this Act
+    referred to as the principal Act"). A pair of lines at a time: a pattern over the whole text would
+    scan it again from every capital letter."""
+    for i, (_n, line) in enumerate(lines):
         if "principal act" not in line.lower():
             continue
+        joined = re.sub(r"\s+", " ", f"{lines[i - 1][1] if i else ''} {line}")
         found = re.search(
-            r"principal act[”\"]?\s+means\s+(?:the\s+)?([^,;]+?act[^,;]*?(?:cap\.\s*\w+)?)[,;.]", line, re.I
+            r"principal act[”\"]?\s+means\s+(?:the\s+)?([^,;]+?act[^,;]*?(?:cap\.\s*\w+)?)[,;.]", joined, re.I
         )
+        # "Section 18 of the Mutual … Act, Cap. 140A, in this Act referred to as the principal Act": the
+        # name is capitalised words (and "of", "in", "and", "the") ending in "Act", not "Section 18 of".
         found = found or re.search(
-            r"(?:the\s+)?([A-Z][^,;]*?Act(?:,\s*Cap\.\s*\w+)?),?\s+(?:in this Act\s+)?referred to as the principal Act",
-            line,
+            r"((?:[A-Z][\w()’'\-]*\s+)(?:(?:of|and|in|on|for|the|[A-Z(][\w()’'\-]*)\s+)*?Act"
+            r"(?:,?\s*(?:Cap|Chap)\.\s*[\w:]+)?),?\s+\(?(?:in this Act\s+)?referred to as the principal Act",
+            joined,
         )
         if found:
             return found.group(1).strip()

@@ -519,3 +519,27 @@ def test_a_correctly_printed_section_is_left_in_order():
 
     assert law.provisions[0].text.startswith("The Minister may make regulations.\nThe regulations")
     assert not any("out of order" in w for w in law.warnings)
+
+
+def test_commonwealth_wordings_name_the_principal_act_and_insert_or_replace_by_the_verb():
+    law = parse_text(
+        "Amendment of section 18 of Cap. 140A\n"
+        "2. Section 18 of the Mutual Assistance in Criminal Matters Act,\n"
+        "Cap. 140A in this Act referred to as the principal Act is amended by\n"
+        "(a) inserting immediately after subsection (3) the following new subsections:\n"
+        "“(3A) Where an action on a request for assistance would prejudice an investigation.”;\n"
+        "(b) deleting subsection (4) and substituting the following:\n"
+        "“(4) Where a Commonwealth country makes a request for assistance, the central authority may "
+        "supply information.”.\n"
+        "Insertion of new section 18A into Cap. 140A\n"
+        "3. The principal Act is amended by inserting immediately after section 18 the following new section:\n"
+        "“Confidentiality of request for assistance\n"
+        "18A.(1) A Commonwealth country may require that a request be kept confidential.”.\n"
+    )
+
+    assert [p.number for p in law.provisions if p.kind == "article"] == ["2", "3"]  # never 18A
+    assert [(a.provisions[0].number, a.action, a.code_name) for a in law.amendments] == [
+        ("18(3A)", "insert", "Mutual Assistance in Criminal Matters Act, Cap. 140A"),
+        ("18(4)", "replace", "Mutual Assistance in Criminal Matters Act, Cap. 140A"),
+        ("18A", "insert", "Mutual Assistance in Criminal Matters Act, Cap. 140A"),
+    ]
