@@ -492,13 +492,10 @@ class _ItemReader:
 
     def confidence(self) -> float:
         """How far the structure can be trusted, 0..1: the share of numbers and letters that followed their
-        predecessor (one out of sequence was read as text, perhaps wrongly) times the share of the lines
-        from item 1 on that were placed in a recommendation."""
+        predecessor (one out of sequence was read as text, perhaps wrongly). What follows the
+        recommendations' end is listed in `unplaced` but does not lower it: the end was recognised."""
         numbered = len(self.recommendations) + sum(len(r.sub_items) for r in self.recommendations)
-        in_sequence = numbered / (numbered + self.out_of_sequence) if numbered else 0.0
-        body = self.line_number - (self.recommendations[0].line if self.recommendations else 0) + 1
-        placed = 1 - len(self.unplaced) / body if body > 0 else 0.0
-        return round(max(0.0, placed) * in_sequence, 2)
+        return round(numbered / (numbered + self.out_of_sequence), 2) if numbered else 0.0
 
 
 def _report_missing_header_fields(meeting: ParsedMeeting, problems: list[Problem]) -> None:
