@@ -77,6 +77,10 @@ class ParsedDocument:
     problems: list[Problem]
     source_name: str = ""
     text: str = ""
+    # Lines the parser could not place in any recommendation ({"line": n, "text": ...}), and how far the
+    # structure can be trusted (0..1), as the law importer reports them.
+    unplaced: list[dict] = field(default_factory=list)
+    confidence: float | None = None
 
     def as_json(self) -> dict:
         meeting = asdict(self.meeting)
@@ -99,6 +103,8 @@ class ParsedDocument:
                 for r in self.recommendations
             ],
             "problems": [{"line": p.line, "message": p.message} for p in self.problems],
+            "unplaced": self.unplaced,
+            "confidence": self.confidence,
         }
 
 
@@ -388,11 +394,15 @@ class _ItemReader:
         self.current_sub: ParsedSubItem | None = None
         self.in_footnote = False
         self.finished = False
+        self.unplaced: list[dict] = []  # what follows the recommendations' end, never silently dropped
+        self.out_of_sequence = 0
+        self.line_number = 0
         self.texts: list[tuple[ParsedRecommendation | ParsedSubItem, list[str]]] = []  # joined at the end
         self.current_parts: list[str] = []
         self.sub_parts: list[str] = []
 
     def read(self, number: int, raw: str) -> None:
+        self.line_number = number
         line = _clean(raw)
         stripped = line.strip()
         if not stripped or PAGE_DEBRIS_RE.match(stripped):
@@ -404,6 +414,7 @@ class _ItemReader:
             self.header_lines.add(stripped)
             return
         if self.finished:
+            self.unplaced.append({"line": number, "text": stripped})
             return
         item, sub = ITEM_RE.match(stripped), SUB_RE.match(stripped)
         if self._left_out(line, stripped, numbered=bool(item or sub)):
@@ -427,6 +438,7 @@ class _ItemReader:
             return True  # a running page header repeated after a page break
         if self.current is not None and SECTION_RE.match(stripped):
             self.finished = True  # the next section of a longer report: the recommendations are over
+            self.unplaced.append({"line": self.line_number, "text": stripped})
             return True
         return False
 
@@ -441,6 +453,7 @@ class _ItemReader:
             self.recommendations.append(self.current)
             self.current_sub = None
             return True
+        self.out_of_sequence += 1
         self.problems.append(
             Problem(
                 number,
@@ -463,6 +476,7 @@ class _ItemReader:
             self.texts.append((self.current_sub, self.sub_parts))
             current.sub_items.append(self.current_sub)
             return True
+        self.out_of_sequence += 1
         self.problems.append(
             Problem(
                 number,
@@ -475,6 +489,13 @@ class _ItemReader:
     def join_texts(self) -> None:
         for item, parts in self.texts:
             item.text = "".join(parts)
+
+    def confidence(self) -> float:
+        """How far the structure can be trusted, 0..1: the share of numbers and letters that followed their
+        predecessor (one out of sequence was read as text, perhaps wrongly). What follows the
+        recommendations' end is listed in `unplaced` but does not lower it: the end was recognised."""
+        numbered = len(self.recommendations) + sum(len(r.sub_items) for r in self.recommendations)
+        return round(numbered / (numbered + self.out_of_sequence), 2) if numbered else 0.0
 
 
 def _report_missing_header_fields(meeting: ParsedMeeting, problems: list[Problem]) -> None:
@@ -533,6 +554,13 @@ def parse_text(text: str, source_name: str = "") -> ParsedDocument:
         meeting.original_language = language
     _report_missing_header_fields(meeting, problems)
     _review_recommendations(recommendations, problems)
+    if reader.unplaced:
+        problems.append(
+            Problem(
+                reader.unplaced[0]["line"],
+                _("%(n)s line(s) after the recommendations were not imported.") % {"n": len(reader.unplaced)},
+            )
+        )
     return ParsedDocument(
         meeting=meeting,
         recommendations=recommendations,
@@ -540,6 +568,8 @@ def parse_text(text: str, source_name: str = "") -> ParsedDocument:
         problems=problems,
         source_name=source_name,
         text=text,
+        unplaced=reader.unplaced,
+        confidence=reader.confidence(),
     )
 
 
@@ -578,6 +608,8 @@ def document_from_data(data: dict) -> ParsedDocument:
         problems=[Problem(**problem) for problem in data["problems"]],
         source_name=data["source_name"],
         text=data["text"],
+        unplaced=data.get("unplaced", []),
+        confidence=data.get("confidence"),
     )
 
 

@@ -1,6 +1,10 @@
 """Issue 13 items 1 and 10: a statute published as Markdown with YAML front matter (as open-law
 repositories publish them) imports through the core reader, and law pages never show the markup."""
 
+import io
+import re
+from html import unescape
+
 import pytest
 
 from cyberportal.laws import services
@@ -92,3 +96,57 @@ def test_law_pages_clean_markdown_stored_before_the_reader(client):
 
     assert "Artículo 1. El que deliberada e ilegítimamente accede a un sistema." in body
     assert "**" not in body and "](http" not in body
+
+
+# What a reader sees: the page's text with scripts, styles and tags taken off, one line per line.
+_INVISIBLE = re.compile(r"<(script|style)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
+_RAW_LINE = re.compile(
+    r"^(?:---|#{1,6}\s|(?:title|titulo|numero|fecha|tipo)\s*:)|\*\*|\[\^\d+\]", re.IGNORECASE
+)
+
+
+def _raw_markup_lines(html: str) -> list[str]:
+    visible = unescape(re.sub(r"<[^>]+>", "\n", _INVISIBLE.sub("", html)))
+    return [line.strip() for line in visible.splitlines() if _RAW_LINE.search(line.strip())]
+
+
+@pytest.mark.parametrize("key", ["titulo", "title"])
+def test_no_page_shows_the_front_matter_or_markdown_lines(client, key):
+    """Item 10 end to end: upload the statute in the web import, read the preview the editor confirms,
+    then the public page and the admin's page of the saved law: no `---` fence, no `title:` line, no
+    `#` heading marks, no `**`."""
+    from cyberportal.laws.models import Law
+    from cyberportal.testing import make_user
+
+    peru = make_state("PE")
+    client.force_login(make_user("secretariat", None))
+    upload = io.BytesIO(LEY_30096.replace("titulo:", f"{key}:").encode())
+    upload.name = "ley-30096.md"
+    confirm = client.post("/en/laws/import/", {"file": upload, "state": peru.pk})["Location"]
+    preview = client.get(confirm)
+
+    assert preview.status_code == 200 and "Acceso ilícito" in preview.content.decode()
+    assert _raw_markup_lines(preview.content.decode()) == []
+
+    form = {k: v for k, v in preview.context["form"].initial.items() if v is not None}
+    client.post(confirm, {**form, "confirm": "on"})
+    law = Law.objects.get()
+    assert law.title == "Ley de Delitos Informáticos"
+    services.law_publish(law=law)
+
+    public = client.get(law.get_absolute_url())
+    admin = client.get(f"/admin/snippets/laws/law/edit/{law.pk}/")
+    for page in (public, admin):
+        assert page.status_code == 200, page
+        assert "reprimido con pena" in page.content.decode()
+        assert _raw_markup_lines(page.content.decode()) == []
+
+
+def test_the_raw_markup_check_sees_what_a_reader_would():
+    """The check above would catch the markup: a page that printed the file as uploaded fails it."""
+    leaked = f"<main><pre>{LEY_30096}</pre></main><script>var x = '---';</script>"
+
+    found = _raw_markup_lines(leaked)
+
+    assert "---" in found and "titulo: Ley de Delitos Informáticos" in found
+    assert "# LEY N° 30096" in found and any("**" in line for line in found)

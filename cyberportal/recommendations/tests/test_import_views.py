@@ -155,3 +155,24 @@ def test_the_editor_links_a_recommendation_to_an_earlier_one(secretariat_client)
         Recommendation.objects.get(meeting__number="V", meeting__body__kind="experts", number=1).previous
         == earlier
     )
+
+
+def test_the_preview_shows_the_confidence_and_what_was_not_imported(secretariat_client):
+    text = "\n".join(
+        [
+            "Ninth Meeting of the Working Group on Cybercrime",
+            "December 12-13, 2016",
+            "Washington, D.C.",
+            "1. That the States establish specialised units.",
+            "II. SUMMARY OF THE DELIBERATIONS",
+            "The delegations exchanged views on the draft.",
+        ]
+    )
+    preview = secretariat_client.get(
+        secretariat_client.post("/en/recommendations/import/", {"text": text})["Location"]
+    )
+    html = preview.content.decode()
+
+    assert "Structure confidence: 1.0" in html
+    assert "Text that could not be placed" in html
+    assert '<th scope="row">6</th><td lang="en">The delegations exchanged views on the draft.</td>' in html

@@ -1,13 +1,14 @@
 """The importer reads documents in the seeds' shapes as a reader numbers them, and refuses bad input."""
 
 import datetime
+import re
 
 import pytest
 
 from cyberportal.recommendations import importer
 from cyberportal.recommendations.importer import ImporterError
 
-from .helpers import docx_bytes, fixture_bytes, pdf_bytes
+from .helpers import FIXTURES, docx_bytes, fixture_bytes, pdf_bytes
 
 
 def _read(name):
@@ -294,3 +295,138 @@ def test_sub_items_run_on_in_one_printed_paragraph_are_kept_apart():
     assert first.letters == ["a", "b", "c", "d", "e"]
     assert [s.text for s in first.sub_items][1:3] == ["illegal interception;", "data interference;"]
     assert second.letters == [] and "paragraph (b) above; (d) of the Convention" in second.text
+
+
+# --- The same, on the real published texts (seeds): CIBER-V 2007 as a Word list, WG IX 2016 printed -----
+
+CIBER_V = FIXTURES / "ciber_v_2007_seed.txt"
+WG_IX = FIXTURES / "wg_ix_2016_seed.txt"
+ITEM_LINE = re.compile(r"^(\d{1,2})\. (.*)$")
+SUB_LINE = re.compile(r"^([a-e])\. (.*)$")
+
+
+def _seed_items(path) -> list[tuple[int, str]]:
+    return [
+        (int(m.group(1)), m.group(2))
+        for m in map(ITEM_LINE.match, path.read_text(encoding="utf-8").splitlines())
+        if m
+    ]
+
+
+def _ciber_v_as_word() -> bytes:
+    """CIBER-V/doc.3/07 rev. 1 as Word saves it when the recommendations are a numbered list: the header
+    as typed paragraphs, each recommendation a paragraph whose number lives in numbering.xml only."""
+    import docx
+
+    from cyberportal.core.tests.documents_helpers import add_numbering, docx_to_bytes, numbered_paragraph
+
+    word = docx.Document()
+    items = add_numbering(word, 7, ("decimal", "%1.", 1))
+    for line in CIBER_V.read_text(encoding="utf-8").splitlines():
+        item = ITEM_LINE.match(line)
+        if item:
+            numbered_paragraph(word, item.group(2), items)
+        elif line.strip():
+            word.add_paragraph(line)
+    return docx_to_bytes(word)
+
+
+def test_real_word_list_imports_all_thirteen_recommendations_with_their_numbers():
+    data = _ciber_v_as_word()
+    assert b"numbering.xml" in data and b"1. That the states" not in data  # the numbers are Word's
+
+    document = importer.read_document("CIBER-V-doc3-07.docx", data)
+
+    assert [(r.number, r.text) for r in document.recommendations] == _seed_items(CIBER_V)
+    meeting = document.meeting
+    assert (meeting.number, meeting.body, meeting.symbol) == ("V", "experts", "CIBER-V/doc.3/07 rev. 1")
+    # As printed: “November 19 and 20, 2007” over “Washington, DC”; the document's own date is not the meeting's.
+    assert (meeting.start_date, meeting.end_date) == (
+        datetime.date(2007, 11, 19),
+        datetime.date(2007, 11, 20),
+    )
+    assert meeting.place == "Washington, DC"
+    assert (document.unplaced, document.confidence) == ([], 1.0)
+
+
+def _wg_ix_printed() -> bytes:
+    """The Ninth Meeting's recommendations laid out as a printed PDF: lines wrapped at the margin, each
+    number and letter in a hanging-indent column of its own, 40 lines a page with the page number on top,
+    the footnote's rule left out."""
+    import textwrap
+
+    from cyberportal.core.tests.documents_helpers import pdf_pages
+
+    lines: list[tuple[float, str]] = []
+    for paragraph in WG_IX.read_text(encoding="utf-8").splitlines():
+        item, sub = ITEM_LINE.match(paragraph), SUB_LINE.match(paragraph)
+        label, text, x = (
+            (item.group(1) + ".", item.group(2), 72)
+            if item
+            else (sub.group(1) + ".", sub.group(2), 102)
+            if sub
+            else ("", paragraph, 72)
+        )
+        if not text.strip() or text == "---":
+            continue
+        wrapped = textwrap.wrap(text, 80)
+        lines.append((x, f"{label}\t{wrapped[0]}" if label else wrapped[0]))
+        lines += [(x + 30 if label else x, rest) for rest in wrapped[1:]]
+    pages = [lines[i : i + 40] for i in range(0, len(lines), 40)]
+    return pdf_pages([[(280, f"- {n} -")] * (n > 1) + page for n, page in enumerate(pages, start=1)])
+
+
+def test_real_printed_sub_items_a_to_e_stay_apart_across_a_page():
+    document = importer.read_document("WG-IX-2016.pdf", _wg_ix_printed())
+
+    assert [r.number for r in document.recommendations] == list(range(1, 23))
+    ninth = document.recommendations[8]
+    assert ninth.text.startswith("That the REMJA Technical Secretariat continue to consolidate")
+    assert ninth.text.endswith("via the OAS Web page and, to this end:")
+    assert ninth.letters == ["a", "b", "c", "d", "e"]
+    seed = {m.group(1): m.group(2) for m in map(SUB_LINE.match, WG_IX.read_text().splitlines()) if m}
+    assert [s.text for s in ninth.sub_items[:4]] == [seed[letter] for letter in "abcd"]
+    # (e) runs onto the next page of the seed; its last words stay with it, not with item 10.
+    assert ninth.sub_items[4].text.startswith(seed["e"])
+    assert ninth.sub_items[4].text.endswith("be published thereon.")
+    assert document.recommendations[9].text.startswith("To continue promoting the exchange of information")
+    meeting = document.meeting
+    assert meeting.place == "Washington, D.C."
+    assert (meeting.start_date, meeting.end_date) == (
+        datetime.date(2016, 12, 12),
+        datetime.date(2016, 12, 13),
+    )
+    assert document.confidence == 1.0
+
+
+def test_what_follows_the_recommendations_is_reported_not_dropped():
+    text = "\n".join(
+        [
+            "Ninth Meeting of the Working Group on Cybercrime",
+            "December 12-13, 2016",
+            "Washington, D.C.",
+            "",
+            "1. That the States establish specialised units.",
+            "2. That the States join the 24/7 network.",
+            "",
+            "II. SUMMARY OF THE DELIBERATIONS",
+            "The delegations exchanged views on the draft.",
+        ]
+    )
+    document = importer.parse_text(text)
+
+    assert [r.number for r in document.recommendations] == [1, 2]
+    assert document.unplaced == [
+        {"line": 8, "text": "II. SUMMARY OF THE DELIBERATIONS"},
+        {"line": 9, "text": "The delegations exchanged views on the draft."},
+    ]
+    assert document.confidence == 1.0  # the end was recognised; the numbering is whole
+    assert any(p.line == 8 and "not imported" in p.message for p in document.problems)
+    assert document.as_json()["unplaced"] == document.unplaced
+
+
+def test_a_number_out_of_sequence_lowers_the_confidence():
+    text = "1. That the States act.\n2. That the Secretariat report.\n4. That the Group meet.\n"
+    document = importer.parse_text(text)
+
+    assert document.as_json()["confidence"] == document.confidence < 1.0

@@ -64,6 +64,9 @@ class Command(BaseCommand):
             letters = f" ({', '.join(rec.letters)})" if rec.sub_items else ""
             lineage = f" <- {rec.previous_label} ({rec.similarity})" if rec.previous_label else ""
             self.stdout.write(f"  {rec.number}{letters} themes={','.join(rec.themes) or '-'}{lineage}")
+        self.stdout.write(f"Structure confidence: {document.confidence}")
+        for item in document.unplaced:
+            self.stdout.write(f"  unplaced, line {item['line']}: {item['text'][:100]}")
         for problem in document.problems:
             where = f"line {problem.line}: " if problem.line else ""
             self.stdout.write(self.style.WARNING(f"  {where}{problem.message}"))
