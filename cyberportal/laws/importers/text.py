@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from cyberportal.core.documents import detect_language
 
-from .identity import apply_identity, fold
+from .identity import IDENTIFIER_RE, apply_identity, fold
 from .parsed import Amendment, ImportError_, ParsedLaw, ParsedProvision
 
 NUMBER = r"(\d+(?:\.\d+)*(?:\s?[-–]\s?[A-Z]\b|(?-i:[A-Z]{1,2})\b)?(?:\s+(?:bis|ter|quater|quinquies)\b(?:\s+\d+)?)?)"
@@ -150,8 +150,17 @@ SUBSECTION_LABEL_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,2})\)\s*(.*)$")
 LETTER_LABEL_RE = re.compile(r"^\(([a-z])\)\s*(.*)$")
 CLOSE_QUOTE_RE = re.compile(r"[”\"»’]\s*(?:\((?:NR|AC)\))?\s*[.;,]?\s*(?:and|or|y|e|et)?\s*$")
 PAGE_FURNITURE_RE = re.compile(
-    r"^\s*(?:[-–—]?\s*\d{1,4}\s*[-–—]?|page \d+(?: of \d+)?|p[áa]gina \d+)\s*$", re.I
+    r"^\s*(?:[-–—]?\s*\d{1,4}\s*[-–—]?|page \d+(?: of \d+)?|p[áa]g(?:ina|\.)?\s*\d+)\s*$", re.I
 )
+# A gazette's running header ("La Gaceta Nº 100 — Martes 31 de mayo del 2022"): page furniture whose date
+# is the publication's.
+RUNNING_HEADER_RE = re.compile(
+    r"^\s*(?:la\s+|el\s+)?(?:gaceta(?: oficial)?|diario oficial|journal officiel|official gazette|"
+    r"di[áa]rio oficial da uni[ãa]o)\b[^.]{0,60}\b(?:1[89]|20)\d{2}\s*$",
+    re.IGNORECASE,
+)
+# "Lázaro Cárdenas.- Rúbrica.": a signature (Mexico prints "Rúbrica" where the original was signed).
+SIGNED_RE = re.compile(r"\br[úu]bricas?\b", re.IGNORECASE)
 SHORT_TITLE_RE = re.compile(r"may be cited as (?:the )?(.+?\bAct(?:,? ((?:19|20)\d{2}))?)\b", re.IGNORECASE)
 KIND_OF = {
     "libro": "part", "book": "part", "livre": "part", "parte": "part", "part": "part", "partie": "part",
@@ -453,6 +462,7 @@ class _Walk:
         self.quoted = False
         self.prefix = ""  # "T" under a transitory heading: "PRIMERO.-" becomes article T1
         self.end: list[tuple[int, str]] = []
+        self.running: list[tuple[int, str]] = []  # gazette running headers, dated
         self.pending_heading = ""
         self.following = ""
         self.last_section = 0  # the number of the act's own last section, for "3.(1)" headings
@@ -483,12 +493,14 @@ class _Walk:
         if (
             self.own.article is not None
             and not awaiting_text
-            and (END_MATTER_RE.match(line) or PLACE_DATE_RE.match(line))
+            and (END_MATTER_RE.match(line) or PLACE_DATE_RE.match(line) or SIGNED_RE.search(line))
         ):
             self.close_insertion()
             self.end.append((number, line))
             return
-        if PAGE_FURNITURE_RE.match(line):
+        if PAGE_FURNITURE_RE.match(line) or RUNNING_HEADER_RE.match(line):
+            if RUNNING_HEADER_RE.match(line):
+                self.running.append((number, line))
             self.law.unplaced.append({"line": number, "text": line})
             return
         if self._article(number, line) or self._container(number, line):
@@ -851,6 +863,19 @@ def _short_title(law: ParsedLaw) -> None:
         law.year = int(cited.group(2))
 
 
+def _own_front(front: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The heading lines that are this law's. A gazette's pages open with the end of the law printed
+    before it ("DADA en Santo Domingo … DANILO MEDINA"): after a promulgation formula, this law's
+    heading starts at the next line that cites a law ("Ley No. 107-13 sobre…")."""
+    formulas = [i for i, (_n, line) in enumerate(front) if END_MATTER_RE.match(line)]
+    if not formulas:
+        return front
+    cites = next(
+        (i for i in range(formulas[0] + 1, len(front)) if IDENTIFIER_RE.match(front[i][1].lstrip())), None
+    )
+    return front[cites:] if cites is not None else front
+
+
 def _body_start(lines: list[tuple[int, str]], sections: bool, source_format: str) -> int:
     first = next((i for i, (_n, line) in enumerate(lines) if _is_heading(line, sections)), None)
     if first is None or not any(
@@ -890,7 +915,9 @@ def parse_text(
         changed.provisions = builder.finish()
     law.amendments = [a for a in law.amendments if a.provisions]
     law.end_matter = "\n".join(line for _n, line in walk.end)
-    apply_identity(law, front=lines[:first], end=walk.end, metadata=meta, title=title)
+    apply_identity(
+        law, front=_own_front(lines[:first]), end=walk.end, running=walk.running, metadata=meta, title=title
+    )
     _short_title(law)
     if not law.identifier and law.title:
         law.identifier = law.title[:120]
