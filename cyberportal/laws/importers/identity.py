@@ -92,7 +92,7 @@ WORD_DATE_RE = re.compile(
 )
 
 
-def _number_in_words(words: str) -> int | None:
+def number_in_words(words: str) -> int | None:
     total, current = 0, 0
     for word in words.split():
         if word == "y":
@@ -110,12 +110,12 @@ def _number_in_words(words: str) -> int | None:
 def _dates_in_words(text: str) -> list[datetime.date]:
     found = []
     for m in WORD_DATE_RE.finditer(fold(text)):
-        day, month = _number_in_words(m.group(1)), MONTHS.get(m.group(2).replace(" ", ""))
+        day, month = number_in_words(m.group(1)), MONTHS.get(m.group(2).replace(" ", ""))
         year_words = m.group(3).split()
         # The year's words stop where its number does ("… veintidós. EJECÚTESE").
-        while year_words and _number_in_words(" ".join(year_words)) is None:
+        while year_words and number_in_words(" ".join(year_words)) is None:
             year_words.pop()
-        year = _number_in_words(" ".join(year_words))
+        year = number_in_words(" ".join(year_words))
         try:
             if day and month and year:
                 found.append(datetime.date(year, month, day))

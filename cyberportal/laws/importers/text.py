@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from cyberportal.core.documents import detect_language
 
-from .identity import IDENTIFIER_RE, apply_identity, fold
+from .identity import IDENTIFIER_RE, apply_identity, fold, number_in_words
 from .parsed import Amendment, ImportError_, ParsedLaw, ParsedProvision
 
 NUMBER = r"(\d+(?:\.\d+)*(?:\s?[-–]\s?[A-Z]\b|(?-i:[A-Z]{1,2})\b)?(?:\s+(?:bis|ter|quater|quinquies)\b(?:\s+\d+)?)?)"
@@ -447,6 +447,16 @@ def _is_heading(line: str, sections: bool) -> bool:
 # Step 3: the walk -----------------------------------------------------------------------------------
 
 
+def _repeats_numeral(builder: _Builder, paragraph: re.Match) -> bool:
+    """ "… al cumplirse los dieciocho / (18) meses": the figures repeat the number just written in words
+    at the end of the line before, so the line continues the sentence and opens no paragraph (18)."""
+    label = paragraph.group(1) or ""
+    if not label.isdigit() or not builder.items or not builder.lines[-1]:
+        return False
+    words = fold(builder.lines[-1][-1]).split()
+    return any(number_in_words(" ".join(words[-n:])) == int(label) for n in range(1, min(5, len(words)) + 1))
+
+
 class _Walk:
     """The state of one pass over the body: the law's own provisions, the wording being inserted into
     another instrument, the disposition block ("Transitorios") and the end matter."""
@@ -772,7 +782,7 @@ class _Walk:
         if self.inserted is not None and paragraph:
             self._inserted_text(number, line)
             return
-        if paragraph and target.article is not None and may_label:
+        if paragraph and target.article is not None and may_label and not _repeats_numeral(target, paragraph):
             label = next(g for g in paragraph.groups()[:5] if g)
             shown = f"({label})" if paragraph.group(1) else re.sub(r"\s+", " ", label).strip()
             target.add_paragraph(shown, (paragraph.group(6) or "").strip(), number)
@@ -791,6 +801,48 @@ class _Walk:
                 self._maybe_amending(index, self.own.items[index].number, "", words, number)
         else:
             self.law.unplaced.append({"line": number, "text": line})
+
+
+# Step 3b: headings the printer broke ------------------------------------------------------------------
+
+# The end of a heading inside the text that follows it: "… Pública . Se reconoce…", "… programas. La…".
+HEADING_END_RE = re.compile(r"^(.{1,200}?)\s*\.\s+(?=[A-ZÁÉÍÓÚÑ¿“\"(])", re.DOTALL)
+WRAPPED_HEADING_WORDS = 25
+
+
+def _prints_headings(articles: list[ParsedProvision]) -> bool:
+    """Most articles of the law print a heading after their number ("Artículo 1. Objeto. Esta ley…")."""
+    return len(articles) >= 3 and sum(1 for a in articles if a.heading) >= 0.6 * len(articles)
+
+
+def _mend_headings(provisions: list[ParsedProvision]) -> None:
+    """Headings that wrap onto the next printed line, end their line, or run to two sentences, in a law
+    whose articles print headings: put the words back in the heading, so the text starts as printed."""
+    articles = [p for p in provisions if p.kind == "article"]
+    if not _prints_headings(articles):
+        return
+    for article in articles:
+        text = article.text or ""
+        first = text.split("\n", 1)[0]
+        if article.heading and re.match(r"^[a-záéíóúñ]", text):
+            # "Derecho a … en sus / relaciones con la Administración Pública . Se reconoce…"
+            end = HEADING_END_RE.match(text)
+            words = len(article.heading.split()) + (len(end.group(1).split()) if end else 0)
+            if end and "\n" not in end.group(1) and words <= WRAPPED_HEADING_WORDS:
+                article.heading = f"{article.heading} {end.group(1).strip()}"
+                article.text = text[end.end() :]
+        elif not article.heading and "\n" in text and re.search(r"\S\s*\.\s*$", first):
+            # "Artículo 5. Deberes de las personas … Pública." on its own line, the text below it.
+            heading = first.strip().rstrip(".").strip()
+            if len(heading.split()) <= WRAPPED_HEADING_WORDS and not re.search(r"[.:;]\s", heading):
+                article.heading, article.text = heading, text.split("\n", 1)[1].lstrip()
+        elif article.heading:
+            # "Recurso de reconsideración. Plazo para su interposición.  Los actos…": a second short
+            # sentence before the text on the heading's line.
+            second = HEADING_END_RE.match(first)
+            if second and len(second.group(1).split()) <= 5 and "," not in second.group(1):
+                article.heading = f"{article.heading}. {second.group(1).strip()}"
+                article.text = text[second.end() :]
 
 
 # Step 4: scoring ------------------------------------------------------------------------------------
@@ -911,6 +963,7 @@ def parse_text(
     for i, (number, line) in enumerate(body):
         walk.line(number, line, body[i + 1][1] if i + 1 < len(body) else "")
     law.provisions = walk.own.finish()
+    _mend_headings(law.provisions)
     for changed, builder in walk.builders:
         changed.provisions = builder.finish()
     law.amendments = [a for a in law.amendments if a.provisions]

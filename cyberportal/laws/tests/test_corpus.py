@@ -29,12 +29,6 @@ KNOWN_FAILURES = {
         "articles right; identity is the amending bill's (docTitle, boletín number, version date) and "
         "the wordings article 23 gives Ley 12.927 are not read"
     ),
-    "do-ley-107-13-txt": (
-        "articles right; headings that wrap onto a second line (4, 6, 7, 31) or end their line (5) are cut, "
-        "53's two-sentence heading is split, 61's text cut at the line opening “(18)”; title from the previous "
-        "law's signature lines, year not read"
-    ),
-    "do-ley-107-13-pdf": "the printed Gazette pages of do-ley-107-13-txt: the same headings, title and year",
     "jm-money-laundering-act-txt": (
         "OCR of a revised edition: sections whose line starts with a marginal note (“Duty of  6.-( 1)”) are "
         "missed (5, 6, 6A, 7–10), the Schedule's items 1–8 are taken as sections, section texts are cut by "
