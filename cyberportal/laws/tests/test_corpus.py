@@ -22,9 +22,6 @@ KNOWN_FAILURES = {
         "articles right; 10 section texts start with words the PDF conversion moved (side headings, "
         "lines of the previous page)"
     ),
-    "pe-constitucion-1993-dft-html": (
-        "articles right; the year (1993) is not printed in the body, only in the navigation links' paths"
-    ),
     "cl-ley17798-akn": (
         "articles right; identity is the amending bill's (docTitle, boletín number, version date) and "
         "the wordings article 23 gives Ley 12.927 are not read"
