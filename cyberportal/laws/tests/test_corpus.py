@@ -22,10 +22,6 @@ KNOWN_FAILURES = {
         "articles right; 10 section texts start with words the PDF conversion moved (side headings, "
         "lines of the previous page)"
     ),
-    "cl-ley17798-akn": (
-        "articles right; identity is the amending bill's (docTitle, boletín number, version date) and "
-        "the wordings article 23 gives Ley 12.927 are not read"
-    ),
     "jm-money-laundering-act-txt": (
         "OCR of a revised edition: sections whose line starts with a marginal note (“Duty of  6.-( 1)”) are "
         "missed (5, 6, 6A, 7–10), the Schedule's items 1–8 are taken as sections, section texts are cut by "
