@@ -32,6 +32,7 @@ SOURCE_URI_ALIAS = "sourceUri"
 VERSION_DATE_RE = re.compile(r"versi[óo]n|expression|consolida|point.in.time", re.I)
 EVENT_TYPES = {
     "enactment": "generation",
+    "publication": "generation",
     "commencement": "generation",
     "amendment": "amendment",
     "repeal": "repeal",
@@ -351,7 +352,11 @@ def _identity(act, law: ParsedLaw) -> None:
         _derive_akn_uri(uri, work, law)
     law.identifier = _work_value(work, "FRBRname")
     publication = act.find(f"{_q('meta')}/{_q('publication')}")
-    if publication is not None and _date(publication.get("date", "")):
+    if (
+        publication is not None
+        and publication.get("name") != EXPORT_DATE_NAME
+        and _date(publication.get("date", ""))
+    ):
         law.dates["published"] = _date(publication.get("date"))
     _title_and_identifier(act, work, law)
 
