@@ -64,7 +64,7 @@ MARKED_ARTICLE_RE = re.compile(r"^art:(\w+)\s*[—–-]?\s*(.*)$", re.IGNORECASE
 # "2.—(1)" as printed; OCR and typed copies give "2.-(1)" (and "6.-( 1)"), a hyphen only before a subsection.
 SECTION_RE = re.compile(r"^(\d{1,3}[A-Z]{0,2})\.(?:\s*[—–]\s*|-(?=\(\s?\d)|\s+|$|(?=\(\d))(.*)$")
 CONTAINER_RE = re.compile(
-    r"^\s*(libro|book|livre|parte|part|partie|t[íi]tulo|title|titre|cap[íi]tulo|chapter|chapitre|secci[óo]n|"
+    r"^\s*(libro|livro|book|livre|parte|part|partie|t[íi]tulo|title|titre|cap[íi]tulo|chapter|chapitre|secci[óo]n|"
     r"se[çc][ãa]o|division|subpart)"
     r"\s+([IVXLCDM]+|\d+[A-Z]?|[ÚU]NIC[OA]|UNIQUE|PRIMER[OA]|SEGUND[OA]|TERCER[OA]|CUART[OA]|QUINT[OA])\b\s*"
     r"(?:BIS\b)?\s*[.\-–—:]*\s*(.*)$",
@@ -89,7 +89,8 @@ ENACTING_RE = re.compile(
 )
 PARAGRAPH_RE = re.compile(
     r"^\s*(?:\((\d{1,3}[A-Z]{0,2}|[a-z]{1,2}|[ivxlc]+)\)|(\d{1,2}|[a-z])[.)]|([IVXLC]+)\s*[-–—.]|(§\s*\d+\s*[ºo°]?)"
-    r"|(par[áa]grafo(?:\s+[úu]nico|\s+\d+[ºo°]?)?)[.:\-–]?)(?:\s+(.*)|$)",
+    r"|(par[áa]grafo(?:\s+[úu]nico|\s+\d+[ºo°]?)?|(?-i:P)[áa]rrafo(?:\s+[úu]nico|\s+[IVXLC]+\b|\s+\d+)?)[.:\-–]?)"
+    r"(?:\s+(.*)|$)",
     re.IGNORECASE,
 )
 END_MATTER_RE = re.compile(
@@ -163,12 +164,12 @@ RUNNING_HEADER_RE = re.compile(
 SIGNED_RE = re.compile(r"\br[úu]bricas?\b", re.IGNORECASE)
 SHORT_TITLE_RE = re.compile(r"may be cited as (?:the )?(.+?\bAct(?:,? ((?:19|20)\d{2}))?)\b", re.IGNORECASE)
 KIND_OF = {
-    "libro": "part", "book": "part", "livre": "part", "parte": "part", "part": "part", "partie": "part",
+    "libro": "book", "livro": "book", "book": "book", "livre": "book", "parte": "part", "part": "part", "partie": "part",
     "titulo": "title", "title": "title", "titre": "title", "subpart": "chapter", "division": "section",
     "capitulo": "chapter", "chapter": "chapter", "chapitre": "chapter",
     "seccion": "section", "secao": "section",
 }  # fmt: skip
-CONTAINER_RANK = {"part": 0, "title": 1, "chapter": 2, "section": 3}
+CONTAINER_RANK = {"book": -1, "part": 0, "title": 1, "chapter": 2, "section": 3}
 HEADING_MAX_WORDS = 12
 # A line ending in an article, preposition or conjunction is a sentence the printer broke, not a heading.
 DANGLING_RE = re.compile(
@@ -258,7 +259,7 @@ class _Builder:
 
     def _style(self, label: str) -> str:
         bare = label.strip("()").rstrip(".)")
-        if bare.startswith("§") or fold(bare).startswith("paragrafo"):
+        if bare.startswith("§") or fold(bare).startswith(("paragrafo", "parrafo")):
             return "§"
         if bare[:1].isdigit():
             return "1"
@@ -273,6 +274,10 @@ class _Builder:
 
     def add_paragraph(self, label: str, text: str, line: int) -> None:
         style = self._style(label)
+        if style == "§":
+            # "§ 1º", "Parágrafo único": a paragraph of the article itself, even after the incisos of its
+            # opening words (Brazil: artigo > parágrafo > inciso > alínea); what follows nests under it.
+            self.levels, self.open = ["§"], []
         if style not in self.levels:
             self.levels.append(style)
         level = self.levels.index(style)
@@ -785,7 +790,8 @@ class _Walk:
         if paragraph and target.article is not None and may_label and not _repeats_numeral(target, paragraph):
             label = next(g for g in paragraph.groups()[:5] if g)
             shown = f"({label})" if paragraph.group(1) else re.sub(r"\s+", " ", label).strip()
-            target.add_paragraph(shown, (paragraph.group(6) or "").strip(), number)
+            # "**Parágrafo único** . São nulas": the label's full stop, set apart by the markup, is not text.
+            target.add_paragraph(shown, (paragraph.group(6) or "").strip().lstrip(".:-–— "), number)
             return
         if target.items:
             target.append_text(line)
