@@ -142,13 +142,14 @@ class _Writer:
         _el(manifestation, "FRBRuri", value=f"{expression_uri}.akn")
         _el(manifestation, "FRBRdate", date=datetime.date.today().isoformat(), name="transform")
         _el(manifestation, "FRBRauthor", href=f"#{self.prefix}cyberportal")
-        if law.gazette_reference:
+        if law.published_on or law.gazette_reference:
+            # The schema requires a date: a gazette reference whose date is unknown says so by its name.
             _el(
                 meta,
                 "publication",
-                date=(law.enacted_on or work_date).isoformat(),
-                name="gazette",
-                showAs=law.gazette_reference,
+                date=(law.published_on or work_date).isoformat(),
+                name="gazette" if law.published_on else EXPORT_DATE_NAME,
+                showAs=law.gazette_reference or "Official gazette",
             )
 
     # -- lifecycle and temporal data -----------------------------------------------------------
@@ -179,6 +180,7 @@ class _Writer:
         law = self.law
         for kind, date in (
             ("enactment", law.enacted_on),
+            ("publication", law.published_on),
             ("commencement", law.in_force_on),
             ("repeal", law.repealed_on),
         ):

@@ -107,6 +107,9 @@ class Law(
     )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     enacted_on = models.DateField(_("enacted on"), null=True, blank=True)
+    published_on = models.DateField(
+        _("published on"), null=True, blank=True, help_text=_("In the official gazette.")
+    )
     in_force_on = models.DateField(_("in force since"), null=True, blank=True)
     repealed_on = models.DateField(_("repealed on"), null=True, blank=True)
     source_url = models.URLField(_("official source"), max_length=500, blank=True)
@@ -149,6 +152,7 @@ class Law(
             [
                 FieldPanel("status"),
                 FieldPanel("enacted_on"),
+                FieldPanel("published_on"),
                 FieldPanel("in_force_on"),
                 FieldPanel("repealed_on"),
             ],
@@ -198,6 +202,8 @@ class Law(
             )
         if self.repealed_on and self.enacted_on and self.repealed_on < self.enacted_on:
             raise ValidationError({"repealed_on": _("A law cannot be repealed before it was enacted.")})
+        if self.published_on and self.enacted_on and self.published_on < self.enacted_on:
+            raise ValidationError({"published_on": _("A law cannot be published before it was enacted.")})
 
     def get_absolute_url(self) -> str:
         return reverse("laws:law", args=[self.pk])

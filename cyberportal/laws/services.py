@@ -142,6 +142,7 @@ def _provision_kwargs(item: ParsedProvision, language: str) -> dict:
 def _identity_from_document(law: Law, parsed: ParsedLaw) -> None:
     """Dates, status and the source's own URI as the document states them (an AKN export carries them)."""
     law.enacted_on = parsed.dates.get("enacted")
+    law.published_on = parsed.dates.get("published")
     law.in_force_on = parsed.dates.get("in_force")
     law.repealed_on = parsed.dates.get("repealed")
     law.source_uri = parsed.source_uri[:300]

@@ -39,10 +39,7 @@ def read_html(name: str, data: bytes) -> Document:
         raise DocumentError(
             _("the file is not readable HTML (%(error)s).") % {"error": error}, name=name
         ) from error
-    metadata = {}
-    title = root.find(".//title")
-    if title is not None and (title.text_content() or "").strip():
-        metadata["title"] = title.text_content().strip()
+    metadata = _metadata(root)
     # The page's own heading names the document: the <h1> of its <main> or <article> (a site's menu has
     # an <h1> too), else its only <h1>.
     main_h1 = root.xpath("(//main//h1 | //article//h1)[1]")
@@ -76,3 +73,40 @@ def read_html(name: str, data: bytes) -> Document:
         if line or (kept and kept[-1]):
             kept.append(line)
     return Document(name=name, format="html", lines=numbered(kept), metadata=metadata, title=page_title)
+
+
+def _metadata(root) -> dict:
+    """The page's <title> and the works its navigation says it is part of."""
+    metadata = {}
+    title = root.find(".//title")
+    if title is not None and (title.text_content() or "").strip():
+        metadata["title"] = title.text_content().strip()
+    part_of = _part_of(root)
+    if part_of:
+        metadata["part_of"] = part_of
+    return metadata
+
+
+def _part_of(root) -> list[str]:
+    """The works a page is part of, outermost first, as its site's navigation prints them: the entries
+    above the page's own (active) entry ("Constitución Política de 1993" above "Disposiciones finales").
+    Nested lists put the parent's link in the <li> that holds the list; mdBook in the <li> before it."""
+    active = root.xpath(
+        "//a[contains(concat(' ', normalize-space(@class), ' '), ' active ') or @aria-current='page'][1]"
+    )
+    if not active:
+        return []
+    names = []
+    for listing in active[0].iterancestors("ol", "ul"):
+        holder = listing.getparent()
+        if holder is None or holder.tag != "li":
+            break
+        link = holder.find("a")
+        if link is None:
+            previous = holder.getprevious()
+            link = previous.find("a") if previous is not None and previous.tag == "li" else None
+        if link is not None:
+            name = re.sub(r"^\s*[\d.]+\s+", "", " ".join(link.text_content().split()))
+            if name:
+                names.append(name)
+    return names[::-1]

@@ -236,6 +236,28 @@ def test_gazette_html_drops_navigation_and_scripts_and_gives_a_line_per_block():
     assert "tracker" not in document.text and "Inicio" not in document.text
 
 
+# An open-law site's page (mdBook, as github.com/jeqo/peru-constitucion builds it): the chapter entry sits
+# in the <li> before the nested list that holds the page's own, active entry; a nested <ul> puts it in
+# the <li> that holds the list.
+SITE_PAGE = """<html><body><nav><ol class="chapter">
+<li class="chapter-item"><a href="../index.html">Constituciones Política del Perú</a></li>
+<li class="chapter-item"><a href="../1993/index.html"><strong>1.</strong> Constitución Política de 1993</a></li>
+<li><ol class="section"><li class="chapter-item"><a href="../1993/titulo-i/index.html">TITULO I</a></li>
+<li class="chapter-item"><a href="dft.html" class="active"><strong>1.7.</strong> DISPOSICIONES FINALES</a></li>
+</ol></li></ol></nav><main><h1>DISPOSICIONES FINALES</h1><p>Primera. Los nuevos regímenes…</p></main>
+</body></html>"""
+NESTED_PAGE = """<html><body><ul><li><a href="/cp">Código Penal de 1940</a><ul>
+<li><a href="/cp/t1" aria-current="page">Título I</a></li></ul></li></ul><p>Artículo 1.</p></body></html>"""
+
+
+def test_html_names_the_works_its_navigation_puts_the_page_in():
+    assert read_document("dft.html", SITE_PAGE.encode()).metadata["part_of"] == [
+        "Constitución Política de 1993"
+    ]
+    assert read_document("t1.html", NESTED_PAGE.encode()).metadata["part_of"] == ["Código Penal de 1940"]
+    assert "part_of" not in read_document("ley.html", GAZETTE.encode()).metadata
+
+
 def test_xml_is_handed_over_as_bytes():
     data = b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"/>'
     document = read_document("act.xml", data)

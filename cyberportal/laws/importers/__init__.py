@@ -9,11 +9,19 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.utils.translation import gettext as _
+
 from cyberportal.core.documents import Document, read_document
 
 from .parsed import ImportError_, ParsedLaw
 from .text import parse_text
 
+# "Constitución Política de 1993", "Código Penal de 1940", "Criminal Code, 1985": a work's name and its year.
+WORK_YEAR_RE = re.compile(
+    r"\b(?:constituci[óo]n|constitui[çc][ãa]o|constitution|ley|lei|loi|law|act|c[óo]digo|code)\b"
+    r"[^\n]{0,60}?\b((?:1[89]|20)\d{2})\b",
+    re.IGNORECASE,
+)
 SUPPORTED = (".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".xml")
 
 # Front matter keys open-law repositories use (English and Spanish spellings), by ParsedLaw field.
@@ -92,7 +100,24 @@ def parse_upload(name: str, data: bytes) -> ParsedLaw:
     metadata = document.metadata if document.format == "md" else None
     law = parse_text(document.text, source_format=document.format, metadata=metadata, title=document.title)
     _apply_metadata(law, document)
+    _year_of_work(law, document)
     return law
+
+
+def _year_of_work(law: ParsedLaw, document: Document) -> None:
+    """A page of a larger work (a Constitution's chapter on an open-law site) takes the year the work's
+    name prints ("Constitución Política de 1993"), when the page itself prints none."""
+    works = document.metadata.get("part_of") or []
+    if works and law.identifier == law.title[:120]:
+        law.identifier = works[-1][:120]  # the work cites the page, not the page's own heading
+    if law.year is not None:
+        return
+    for name in reversed(works):
+        found = WORK_YEAR_RE.search(name)
+        if found:
+            law.year = int(found.group(1))
+            law.warnings = [w for w in law.warnings if w != _("The year could not be found; please give it.")]
+            return
 
 
 def parse_for_job(name: str, data: bytes) -> dict:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from .parsed import ImportError_, ParsedLaw, ParsedMapping, ParsedProvision
+from .wordings import wordings_in_text
 from .xmltext import element_words, local_name
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -27,8 +28,11 @@ LANG_2_TO_3 = {v: k for k, v in LANG_3_TO_2.items()}
 # The FRBRdate name the export uses when the law has no known date: it is not a date of the law.
 EXPORT_DATE_NAME = "exported-no-known-date"
 SOURCE_URI_ALIAS = "sourceUri"
+# An FRBRdate named as the date of a version of the text (a consolidation, an expression), not the law's.
+VERSION_DATE_RE = re.compile(r"versi[óo]n|expression|consolida|point.in.time", re.I)
 EVENT_TYPES = {
     "enactment": "generation",
+    "publication": "generation",
     "commencement": "generation",
     "amendment": "amendment",
     "repeal": "repeal",
@@ -348,7 +352,11 @@ def _identity(act, law: ParsedLaw) -> None:
         _derive_akn_uri(uri, work, law)
     law.identifier = _work_value(work, "FRBRname")
     publication = act.find(f"{_q('meta')}/{_q('publication')}")
-    if publication is not None and _date(publication.get("date", "")):
+    if (
+        publication is not None
+        and publication.get("name") != EXPORT_DATE_NAME
+        and _date(publication.get("date", ""))
+    ):
         law.dates["published"] = _date(publication.get("date"))
     _title_and_identifier(act, work, law)
 
@@ -363,6 +371,8 @@ def _work_date(work, law: ParsedLaw) -> None:
     for element in work.findall(_q("FRBRdate")):
         if element.get("name") == EXPORT_DATE_NAME:
             continue  # the exporter's stand-in: the law's date is unknown
+        if VERSION_DATE_RE.search(element.get("name") or ""):
+            continue  # "versión pre-reforma": the date of a version of the text, not of the law
         year_text = (element.get("date") or "")[:4]
         if year_text.isdigit() and int(year_text) >= EARLIEST_YEAR:
             law.year = int(year_text)
@@ -425,6 +435,48 @@ def _lifecycle_dates(reader: _ActReader, law: ParsedLaw) -> None:
             law.dates[key] = date
 
 
+def _wordings(law: ParsedLaw) -> None:
+    """New wordings an article gives another law in plain text (no <mod> markup): Amendments."""
+    for index, provision in enumerate(law.provisions):
+        if provision.kind == "article" and provision.text and AMEND_LEAD_RE.search(provision.text[:300]):
+            law.amendments.extend(wordings_in_text(provision.text, by_index=index))
+
+
+# "Modifica la ley N°17.798, sobre control de armas, para autorizar…": the title of a bill amending a law.
+AMENDING_TITLE_RE = re.compile(
+    r"^\s*(?:modifica|reforma|sustituye|enmienda|altera|modifie|amends?|an act to amend)\s+(?:la|a|el|o|the)?\s*"
+    r"(ley|lei|loi|law|act|decreto(?:-lei)?)\s+(?:n[º°o.]*\s*|n[úu]mero\s+|no\.\s*)?(\d[\d.\-/]*\d)\b\s*,?\s*"
+    r"((?:sobre|que|de|relativa|on|concerning|sur)\b[^,;]*)?",
+    re.IGNORECASE,
+)
+AMEND_LEAD_RE = re.compile(r"modificaciones|modifica[çc][õo]es|amendments|modifications|introd[úu]cen", re.I)
+
+
+def _amended_law_named(law: ParsedLaw) -> None:
+    """An <act> whose title is a bill's that amends law N ("Modifica la ley N°17.798, sobre control de
+    armas, para…") while its articles never cite law N: the body is law N's own text as the bill found
+    it, so the identity is law N's. Its year, unless printed elsewhere, stays for the editor to give."""
+    found = AMENDING_TITLE_RE.match(law.title or "")
+    if found is None:
+        return
+    number = found.group(2)
+    if any(number in (p.text or "") for p in law.provisions):
+        return  # the articles amend law N: the document is the amending law itself
+    kind = found.group(1).capitalize()
+    bill_title = law.title
+    law.identifier = f"{kind} N° {number}"
+    law.number = number
+    law.title = f"{kind} {found.group(3).strip()}" if found.group(3) else law.identifier
+    law.frbr_uri = law.frbr_uri if law.year else ""
+    law.warnings.append(
+        _(
+            "The document's title (“%(title)s”) is that of a bill amending %(law)s, whose text the body "
+            "holds: it was imported as %(law)s. Check its year and dates."
+        )
+        % {"title": bill_title[:200], "law": law.identifier}
+    )
+
+
 def parse_akn(data: bytes) -> ParsedLaw:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
     try:
@@ -474,6 +526,8 @@ def parse_akn(data: bytes) -> ParsedLaw:
         reader.read()
         _lifecycle_dates(reader, law)
         placed += reader.placed_chars
+    _wordings(law)
+    _amended_law_named(law)
     unplaced = sum(len(item["text"]) for item in law.unplaced)
     law.confidence = round(placed / (placed + unplaced), 2) if placed + unplaced else 0.0
     if law.year is None:

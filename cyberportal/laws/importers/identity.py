@@ -35,13 +35,17 @@ MONTHS = {
 DATE_RE = re.compile(
     r"\b(?:(\d{1,2})(?:º|°|o|er|st|nd|rd|th)?\s+(?:de\s+)?([a-zà-ü]+),?\s+(?:de\s+|del\s+)?((?:1[89]|20)\d{2})"
     r"|([a-z]+)\s+(\d{1,2}),\s+((?:1[89]|20)\d{2})"
-    r"|((?:1[89]|20)\d{2})-(\d{2})-(\d{2}))\b",
+    r"|((?:1[89]|20)\d{2})-(\d{2})-(\d{2})"
+    # Day first, as Latin America and France write it ("DOU de 24.4.2014"); a four-digit year only.
+    r"|(\d{1,2})[./](\d{1,2})[./]((?:1[89]|20)\d{2}))\b",
     re.IGNORECASE,
 )
-PUBLICATION_RE = re.compile(r"publica|gaceta|gazette|diario oficial|journal officiel|\bdof\b|\bdou\b", re.I)
+PUBLICATION_RE = re.compile(
+    r"publica|gaceta|gazette|diario oficial|journal officiel|\bdof\b|\bdou\b|\bg\.\s?o\.", re.I
+)
 IN_FORCE_RE = re.compile(r"vigor|vig[êe]ncia|rige|comes? into (?:force|operation)|in force", re.I)
 ENACTMENT_RE = re.compile(
-    r"dado|dada|promulg|sancion|assent|enacted|fait à|donn[ée]|bras[íi]lia|m[ée]xico, d|sala de sesiones|"
+    r"dado|dada|promulg|sancion|assent|enacted|fait à|donn[ée]|bras[íi]lia|m[ée]xico, d|expido|"
     r"santiago|lima|bogot[áa]|\ba\s+\d{1,2}\s+de\b|^\w[\w .]+,\s+\d",
     re.I,
 )
@@ -80,13 +84,15 @@ NUMBER_WORDS = {
 }  # fmt: skip
 # Spanish promulgation formulas write the date in words: "a los cinco días del mes de mayo del año dos
 # mil veintidós" (Costa Rica, Guatemala, Honduras…).
+# The day may repeat in figures ("seis (6) días") and a PDF's text layer may split the month ("a gosto").
 WORD_DATE_RE = re.compile(
-    r"\b([a-z]+(?:\s+y\s+[a-z]+)?)\s+dias?\s+del\s+mes\s+de\s+([a-z]+)\s+(?:de|del)\s+(?:ano\s+)?"
+    r"\b([a-z]+(?:\s+y\s+[a-z]+)?)\s+(?:\(\d{1,2}\)\s+)?dias?\s+del\s+mes\s+de\s+([a-z]+(?:\s[a-z]+)?)\s+"
+    r"(?:de|del)\s+(?:ano\s+)?"
     r"((?:dos\s+mil|mil\s+(?:novecientos|ochocientos))(?:\s+(?:y\s+)?[a-z]+){0,2})"
 )
 
 
-def _number_in_words(words: str) -> int | None:
+def number_in_words(words: str) -> int | None:
     total, current = 0, 0
     for word in words.split():
         if word == "y":
@@ -104,12 +110,12 @@ def _number_in_words(words: str) -> int | None:
 def _dates_in_words(text: str) -> list[datetime.date]:
     found = []
     for m in WORD_DATE_RE.finditer(fold(text)):
-        day, month = _number_in_words(m.group(1)), MONTHS.get(m.group(2))
+        day, month = number_in_words(m.group(1)), MONTHS.get(m.group(2).replace(" ", ""))
         year_words = m.group(3).split()
         # The year's words stop where its number does ("… veintidós. EJECÚTESE").
-        while year_words and _number_in_words(" ".join(year_words)) is None:
+        while year_words and number_in_words(" ".join(year_words)) is None:
             year_words.pop()
-        year = _number_in_words(" ".join(year_words))
+        year = number_in_words(" ".join(year_words))
         try:
             if day and month and year:
                 found.append(datetime.date(year, month, day))
@@ -131,8 +137,10 @@ def find_dates(text: str) -> list[datetime.date]:
                 month = MONTHS.get(fold(m.group(4)))
                 if month:
                     found.append(datetime.date(int(m.group(6)), month, int(m.group(5))))
-            else:
+            elif m.group(7):
                 found.append(datetime.date(int(m.group(7)), int(m.group(8)), int(m.group(9))))
+            else:
+                found.append(datetime.date(int(m.group(12)), int(m.group(11)), int(m.group(10))))
         except ValueError:
             continue  # "31 de febrero": not a date, so not a guess either
     return found
@@ -157,6 +165,37 @@ def _own_identifier(lines: list[str]) -> re.Match | None:
     return None
 
 
+# Where a heading's title ends and the gazette's reference starts: "… Procedimiento Administrativo. G. O.
+# No. 10722 del 8 de agosto de 2013."
+GAZETTE_REFERENCE_RE = re.compile(
+    r"[.,;]\s+((?:G\.\s?O\.|gaceta oficial|diario oficial|journal officiel|official gazette|publicad[oa]\b).*)$",
+    re.IGNORECASE,
+)
+
+
+def _title_from_identifier_line(front: list[tuple[int, str]], match: re.Match) -> tuple[str, str]:
+    """A heading that opens with the law's own citation and goes on to name it ("Ley No. 107-13 sobre los
+    Derechos de las Personas … / … Procedimiento Administrativo. G. O. No. 10722 del 8 de agosto / de
+    2013."): the title joined over its printed lines up to its full stop, and the gazette reference."""
+    for i, (number, line) in enumerate(front):
+        if not line.lstrip().startswith(match.group(0)):
+            continue
+        rest = line.lstrip()[len(match.group(0)) :].strip()
+        if len(rest.split()) < 3 or not re.match(r"^[a-záéíóúç]", rest):  # "sobre…", "que crea…", "de…"
+            return "", ""
+        words, previous = [line.strip()], number
+        for following, text in front[i + 1 : i + 6]:
+            if following != previous + 1 or re.search(r"\.\s*$", words[-1]):
+                break
+            words.append(text.strip())
+            previous = following
+        joined = re.sub(r"\s+", " ", " ".join(words)).strip()
+        gazette = GAZETTE_REFERENCE_RE.search(joined)
+        title = joined[: gazette.start()] if gazette else joined
+        return title.strip().rstrip("."), (gazette.group(1).strip().rstrip(".") if gazette else "")
+    return "", ""
+
+
 def _title_after_formula(heading: list[str]) -> str:
     """The title printed after the enacting formula ("DECRETA:") over several broken lines, joined."""
     for i, text in enumerate(heading):
@@ -167,40 +206,63 @@ def _title_after_formula(heading: list[str]) -> str:
     return ""
 
 
+def _paragraphs(lines: list[tuple[int, str]]) -> list[str]:
+    """Lines joined into the paragraphs they were printed in (a gap in line numbers is a blank line): a
+    promulgation formula breaks its date over lines ("a los tres (03) / días del mes de abril…")."""
+    paragraphs: list[list[str]] = []
+    previous = None
+    for number, line in lines:
+        if previous is None or number != previous + 1:
+            paragraphs.append([])
+        paragraphs[-1].append(line.strip())
+        previous = number
+    return [" ".join(words) for words in paragraphs]
+
+
+# What the words nearest before a date say it is. A chamber's approval ("DADA en la Sala de Sesiones…",
+# "Aprobado el…") is neither enactment nor publication: the promulgation that follows is the enactment.
+DATE_KINDS = (
+    ("published", PUBLICATION_RE),
+    ("in_force", IN_FORCE_RE),
+    ("approved", re.compile(r"sala de (?:sesiones|la comisi)|\baprobad[oa]\b|\bapproved\b", re.I)),
+    ("enacted", ENACTMENT_RE),
+)
+
+
+def _date_kind(before: str, *, end_matter: bool) -> str:
+    """The kind whose words come last before the date: "para su debida publicación y observancia, expido
+    la presente Ley … a los cinco días" is the enactment, "publicada en el Diario Oficial el 10 de…" the
+    publication."""
+    best, where = "", -1
+    for kind, pattern in DATE_KINDS:
+        for found in pattern.finditer(before):
+            if found.start() > where:
+                best, where = kind, found.start()
+    return best or ("enacted" if end_matter else "")
+
+
 def _dates_from(lines: list[tuple[int, str]], dates: dict, *, end_matter: bool) -> None:
-    for _number, line in lines:
-        for date in find_dates(line):
-            if PUBLICATION_RE.search(line):
-                key = "published"
-            elif IN_FORCE_RE.search(line):
-                key = "in_force"
-            elif end_matter or ENACTMENT_RE.search(line):
-                key = "enacted"
-            else:
-                continue
-            dates.setdefault(key, date)
+    for paragraph in _paragraphs(lines):
+        for date, start in _dated(paragraph):
+            kind = _date_kind(paragraph[max(0, start - 300) : start], end_matter=end_matter)
+            if kind and kind != "approved":
+                dates.setdefault(kind, date)
 
 
-def apply_identity(
-    law: ParsedLaw,
-    *,
-    front: list[tuple[int, str]],
-    end: list[tuple[int, str]],
-    metadata: dict,
-    title: str = "",
-) -> None:
-    """Fill the law's identity from front matter metadata first, then its heading and end matter."""
+def _dated(text: str) -> list[tuple[datetime.date, int]]:
+    """The dates of `text` with where each starts, in order."""
+    found = []
+    for m in WORD_DATE_RE.finditer(fold(text)):
+        found.extend((date, m.start()) for date in _dates_in_words(m.group(0)))
+    for m in DATE_RE.finditer(text):
+        found.extend((date, m.start()) for date in find_dates(m.group(0)))
+    return sorted(found, key=lambda item: item[1])
+
+
+def _title(law: ParsedLaw, front: list[tuple[int, str]], match: re.Match | None) -> None:
+    """The title from the heading: the law's name before or after its citation, the title printed after
+    the enacting formula, or else the longest descriptive line."""
     heading = [text for _n, text in front]
-    match = _own_identifier(heading)
-    if match:
-        law.identifier = re.sub(r"\s+", " ", match.group(1)).strip().rstrip(",.")
-        # "Lei nº 12.965/14": the number without the year written after the slash.
-        law.number = re.sub(r"/\d{2,4}$", "", match.group(2))
-        if match.group(3):
-            law.year = int(match.group(3))
-        law.law_type = LAW_TYPES.get(fold(match.group(1).split()[0]), "act")
-    if any(re.match(r"^(a\s+)?bill\b", fold(text)) for text in heading[:12]):
-        law.law_type = "bill"
     candidates = [
         text
         for text in heading[:10]
@@ -222,9 +284,38 @@ def apply_identity(
         if len(name.split()) >= 2 and re.search(r"[–—-]\s*$", line[: line.index(match.group(0))]):
             law.title = name[:500]
             named = True
+    cited, gazette = _title_from_identifier_line(front, match) if match else ("", "")
+    if cited:
+        law.title, named = cited[:500], True
+        if gazette:
+            law.extra.setdefault("gazette", gazette[:300])
     decreed = _title_after_formula(heading)
     if decreed and not named and len(decreed) > len(law.title or ""):
         law.title = decreed[:500]
+
+
+def apply_identity(
+    law: ParsedLaw,
+    *,
+    front: list[tuple[int, str]],
+    end: list[tuple[int, str]],
+    metadata: dict,
+    title: str = "",
+    running: list[tuple[int, str]] = (),
+) -> None:
+    """Fill the law's identity from front matter metadata first, then its heading and end matter."""
+    heading = [text for _n, text in front]
+    match = _own_identifier(heading)
+    if match:
+        law.identifier = re.sub(r"\s+", " ", match.group(1)).strip().rstrip(",.")
+        # "Lei nº 12.965/14": the number without the year written after the slash.
+        law.number = re.sub(r"/\d{2,4}$", "", match.group(2))
+        if match.group(3):
+            law.year = int(match.group(3))
+        law.law_type = LAW_TYPES.get(fold(match.group(1).split()[0]), "act")
+    if any(re.match(r"^(a\s+)?bill\b", fold(text)) for text in heading[:12]):
+        law.law_type = "bill"
+    _title(law, front, match)
     if not law.number:
         # Costa Rica's gazette prints the law's number alone above the enacting body ("10224").
         bare = next((re.fullmatch(r"(?:n[º°o.]*\s*)?(\d{3,6})", fold(t)) for t in heading[:1]), None)
@@ -233,6 +324,7 @@ def apply_identity(
     dates: dict[str, datetime.date] = {}
     _dates_from(front, dates, end_matter=False)
     _dates_from(end, dates, end_matter=True)
+    _dates_from(list(running), dates, end_matter=False)  # a gazette's running header: its date
     _apply_metadata(law, metadata, dates)
     if title:
         law.title = title

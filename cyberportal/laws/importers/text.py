@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from cyberportal.core.documents import detect_language
 
-from .identity import apply_identity, fold
+from .identity import IDENTIFIER_RE, apply_identity, fold, number_in_words
 from .parsed import Amendment, ImportError_, ParsedLaw, ParsedProvision
 
 NUMBER = r"(\d+(?:\.\d+)*(?:\s?[-–]\s?[A-Z]\b|(?-i:[A-Z]{1,2})\b)?(?:\s+(?:bis|ter|quater|quinquies)\b(?:\s+\d+)?)?)"
@@ -65,7 +65,7 @@ MARKED_ARTICLE_RE = re.compile(r"^art:(\w+)\s*[—–-]?\s*(.*)$", re.IGNORECASE
 # "2.—(1)" as printed; OCR and typed copies give "2.-(1)" (and "6.-( 1)"), a hyphen only before a subsection.
 SECTION_RE = re.compile(r"^(\d{1,3}[A-Z]{0,2})\.(?:\s*[—–]\s*|-(?=\(\s?\d)|\s+|$|(?=\(\d))(.*)$")
 CONTAINER_RE = re.compile(
-    r"^\s*(libro|book|livre|parte|part|partie|t[íi]tulo|title|titre|cap[íi]tulo|chapter|chapitre|secci[óo]n|"
+    r"^\s*(libro|livro|book|livre|parte|part|partie|t[íi]tulo|title|titre|cap[íi]tulo|chapter|chapitre|secci[óo]n|"
     r"se[çc][ãa]o|division|subpart)"
     r"\s+([IVXLCDM]+|\d+[A-Z]?|[ÚU]NIC[OA]|UNIQUE|PRIMER[OA]|SEGUND[OA]|TERCER[OA]|CUART[OA]|QUINT[OA])\b\s*"
     r"(?:BIS\b)?\s*[.\-–—:]*\s*(.*)$",
@@ -93,7 +93,8 @@ ENACTING_RE = re.compile(
 )
 PARAGRAPH_RE = re.compile(
     r"^\s*(?:\((\d{1,3}[A-Z]{0,2}|[a-z]{1,2}|[ivxlc]+)\)|(\d{1,2}|[a-z])[.)]|([IVXLC]+)\s*[-–—.]|(§\s*\d+\s*[ºo°]?)"
-    r"|(par[áa]grafo(?:\s+[úu]nico|\s+\d+[ºo°]?)?)[.:\-–]?)(?:\s+(.*)|$)",
+    r"|(par[áa]grafo(?:\s+[úu]nico|\s+\d+[ºo°]?)?|(?-i:P)[áa]rrafo(?:\s+[úu]nico|\s+[IVXLC]+\b|\s+\d+)?)[.:\-–]?)"
+    r"(?:\s+(.*)|$)",
     re.IGNORECASE,
 )
 END_MATTER_RE = re.compile(
@@ -154,16 +155,25 @@ SUBSECTION_LABEL_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,2})\)\s*(.*)$")
 LETTER_LABEL_RE = re.compile(r"^\(([a-z])\)\s*(.*)$")
 CLOSE_QUOTE_RE = re.compile(r"[”\"»’]\s*(?:\((?:NR|AC)\))?\s*[.;,]?\s*(?:and|or|y|e|et)?\s*$")
 PAGE_FURNITURE_RE = re.compile(
-    r"^\s*(?:[-–—]?\s*\d{1,4}\s*[-–—]?|page \d+(?: of \d+)?|p[áa]gina \d+)\s*$", re.I
+    r"^\s*(?:[-–—]?\s*\d{1,4}\s*[-–—]?|page \d+(?: of \d+)?|p[áa]g(?:ina|\.)?\s*\d+)\s*$", re.I
 )
+# A gazette's running header ("La Gaceta Nº 100 — Martes 31 de mayo del 2022"): page furniture whose date
+# is the publication's.
+RUNNING_HEADER_RE = re.compile(
+    r"^\s*(?:la\s+|el\s+)?(?:gaceta(?: oficial)?|diario oficial|journal officiel|official gazette|"
+    r"di[áa]rio oficial da uni[ãa]o)\b[^.]{0,60}\b(?:1[89]|20)\d{2}\s*$",
+    re.IGNORECASE,
+)
+# "Lázaro Cárdenas.- Rúbrica.": a signature (Mexico prints "Rúbrica" where the original was signed).
+SIGNED_RE = re.compile(r"\br[úu]bricas?\b", re.IGNORECASE)
 SHORT_TITLE_RE = re.compile(r"may be cited as (?:the )?(.+?\bAct(?:,? ((?:19|20)\d{2}))?)\b", re.IGNORECASE)
 KIND_OF = {
-    "libro": "part", "book": "part", "livre": "part", "parte": "part", "part": "part", "partie": "part",
+    "libro": "book", "livro": "book", "book": "book", "livre": "book", "parte": "part", "part": "part", "partie": "part",
     "titulo": "title", "title": "title", "titre": "title", "subpart": "chapter", "division": "section",
     "capitulo": "chapter", "chapter": "chapter", "chapitre": "chapter",
     "seccion": "section", "secao": "section",
 }  # fmt: skip
-CONTAINER_RANK = {"part": 0, "title": 1, "chapter": 2, "section": 3}
+CONTAINER_RANK = {"book": -1, "part": 0, "title": 1, "chapter": 2, "section": 3}
 HEADING_MAX_WORDS = 12
 # A line ending in an article, preposition or conjunction is a sentence the printer broke, not a heading.
 DANGLING_RE = re.compile(
@@ -262,7 +272,7 @@ class _Builder:
 
     def _style(self, label: str) -> str:
         bare = label.strip("()").rstrip(".)")
-        if bare.startswith("§") or fold(bare).startswith("paragrafo"):
+        if bare.startswith("§") or fold(bare).startswith(("paragrafo", "parrafo")):
             return "§"
         if bare[:1].isdigit():
             return "1"
@@ -277,6 +287,10 @@ class _Builder:
 
     def add_paragraph(self, label: str, text: str, line: int) -> None:
         style = self._style(label)
+        if style == "§":
+            # "§ 1º", "Parágrafo único": a paragraph of the article itself, even after the incisos of its
+            # opening words (Brazil: artigo > parágrafo > inciso > alínea); what follows nests under it.
+            self.levels, self.open = ["§"], []
         if style not in self.levels:
             self.levels.append(style)
         level = self.levels.index(style)
@@ -677,6 +691,16 @@ def _is_heading(line: str, sections: bool) -> bool:
 # Step 3: the walk -----------------------------------------------------------------------------------
 
 
+def _repeats_numeral(builder: _Builder, paragraph: re.Match) -> bool:
+    """ "… al cumplirse los dieciocho / (18) meses": the figures repeat the number just written in words
+    at the end of the line before, so the line continues the sentence and opens no paragraph (18)."""
+    label = paragraph.group(1) or ""
+    if not label.isdigit() or not builder.items or not builder.lines[-1]:
+        return False
+    words = fold(builder.lines[-1][-1]).split()
+    return any(number_in_words(" ".join(words[-n:])) == int(label) for n in range(1, min(5, len(words)) + 1))
+
+
 class _Walk:
     """The state of one pass over the body: the law's own provisions, the wording being inserted into
     another instrument, the disposition block ("Transitorios") and the end matter."""
@@ -692,6 +716,7 @@ class _Walk:
         self.quoted = False
         self.prefix = ""  # "T" under a transitory heading: "PRIMERO.-" becomes article T1
         self.end: list[tuple[int, str]] = []
+        self.running: list[tuple[int, str]] = []  # gazette running headers, dated
         self.pending_heading = ""
         self.following = ""
         self.last_section = 0  # the number of the act's own last section, for "3.(1)" headings
@@ -722,12 +747,14 @@ class _Walk:
         if (
             self.own.article is not None
             and not awaiting_text
-            and (END_MATTER_RE.match(line) or PLACE_DATE_RE.match(line))
+            and (END_MATTER_RE.match(line) or PLACE_DATE_RE.match(line) or SIGNED_RE.search(line))
         ):
             self.close_insertion()
             self.end.append((number, line))
             return
-        if PAGE_FURNITURE_RE.match(line):
+        if PAGE_FURNITURE_RE.match(line) or RUNNING_HEADER_RE.match(line):
+            if RUNNING_HEADER_RE.match(line):
+                self.running.append((number, line))
             self.law.unplaced.append({"line": number, "text": line})
             return
         if self._article(number, line) or self._container(number, line):
@@ -1005,10 +1032,11 @@ class _Walk:
         if self.inserted is not None and paragraph:
             self._inserted_text(number, line)
             return
-        if paragraph and target.article is not None and may_label:
+        if paragraph and target.article is not None and may_label and not _repeats_numeral(target, paragraph):
             label = next(g for g in paragraph.groups()[:5] if g)
             shown = f"({label})" if paragraph.group(1) else re.sub(r"\s+", " ", label).strip()
-            target.add_paragraph(shown, (paragraph.group(6) or "").strip(), number)
+            # "**Parágrafo único** . São nulas": the label's full stop, set apart by the markup, is not text.
+            target.add_paragraph(shown, (paragraph.group(6) or "").strip().lstrip(".:-–— "), number)
             return
         if target.items:
             target.append_text(line)
@@ -1024,6 +1052,48 @@ class _Walk:
                 self._maybe_amending(index, self.own.items[index].number, "", words, number)
         else:
             self.law.unplaced.append({"line": number, "text": line})
+
+
+# Step 3b: headings the printer broke ------------------------------------------------------------------
+
+# The end of a heading inside the text that follows it: "… Pública . Se reconoce…", "… programas. La…".
+HEADING_END_RE = re.compile(r"^(.{1,200}?)\s*\.\s+(?=[A-ZÁÉÍÓÚÑ¿“\"(])", re.DOTALL)
+WRAPPED_HEADING_WORDS = 25
+
+
+def _prints_headings(articles: list[ParsedProvision]) -> bool:
+    """Most articles of the law print a heading after their number ("Artículo 1. Objeto. Esta ley…")."""
+    return len(articles) >= 3 and sum(1 for a in articles if a.heading) >= 0.6 * len(articles)
+
+
+def _mend_headings(provisions: list[ParsedProvision]) -> None:
+    """Headings that wrap onto the next printed line, end their line, or run to two sentences, in a law
+    whose articles print headings: put the words back in the heading, so the text starts as printed."""
+    articles = [p for p in provisions if p.kind == "article"]
+    if not _prints_headings(articles):
+        return
+    for article in articles:
+        text = article.text or ""
+        first = text.split("\n", 1)[0]
+        if article.heading and re.match(r"^[a-záéíóúñ]", text):
+            # "Derecho a … en sus / relaciones con la Administración Pública . Se reconoce…"
+            end = HEADING_END_RE.match(text)
+            words = len(article.heading.split()) + (len(end.group(1).split()) if end else 0)
+            if end and "\n" not in end.group(1) and words <= WRAPPED_HEADING_WORDS:
+                article.heading = f"{article.heading} {end.group(1).strip()}"
+                article.text = text[end.end() :]
+        elif not article.heading and "\n" in text and re.search(r"\S\s*\.\s*$", first):
+            # "Artículo 5. Deberes de las personas … Pública." on its own line, the text below it.
+            heading = first.strip().rstrip(".").strip()
+            if len(heading.split()) <= WRAPPED_HEADING_WORDS and not re.search(r"[.:;]\s", heading):
+                article.heading, article.text = heading, text.split("\n", 1)[1].lstrip()
+        elif article.heading:
+            # "Recurso de reconsideración. Plazo para su interposición.  Los actos…": a second short
+            # sentence before the text on the heading's line.
+            second = HEADING_END_RE.match(first)
+            if second and len(second.group(1).split()) <= 5 and "," not in second.group(1):
+                article.heading = f"{article.heading}. {second.group(1).strip()}"
+                article.text = text[second.end() :]
 
 
 # Step 4: scoring ------------------------------------------------------------------------------------
@@ -1102,6 +1172,19 @@ def _short_title(law: ParsedLaw) -> None:
         law.year = int(cited.group(2))
 
 
+def _own_front(front: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The heading lines that are this law's. A gazette's pages open with the end of the law printed
+    before it ("DADA en Santo Domingo … DANILO MEDINA"): after a promulgation formula, this law's
+    heading starts at the next line that cites a law ("Ley No. 107-13 sobre…")."""
+    formulas = [i for i, (_n, line) in enumerate(front) if END_MATTER_RE.match(line)]
+    if not formulas:
+        return front
+    cites = next(
+        (i for i in range(formulas[0] + 1, len(front)) if IDENTIFIER_RE.match(front[i][1].lstrip())), None
+    )
+    return front[cites:] if cites is not None else front
+
+
 def _body_start(lines: list[tuple[int, str]], sections: bool, source_format: str) -> int:
     first = next((i for i, (_n, line) in enumerate(lines) if _is_heading(line, sections)), None)
     if first is None or not any(
@@ -1143,11 +1226,14 @@ def parse_text(
     if sections:
         _place_margin_notes(law, margins)
         _arrangement_check(law, arrangement)
+    _mend_headings(law.provisions)
     for changed, builder in walk.builders:
         changed.provisions = builder.finish()
     law.amendments = [a for a in law.amendments if a.provisions]
     law.end_matter = "\n".join(line for _n, line in walk.end)
-    apply_identity(law, front=lines[:first], end=walk.end, metadata=meta, title=title)
+    apply_identity(
+        law, front=_own_front(lines[:first]), end=walk.end, running=walk.running, metadata=meta, title=title
+    )
     _short_title(law)
     # "ACT 30 of 1996" read off a title line in capitals: the label as the law cites itself.
     capitals = re.match(r"^([A-Z]{2,})(\s+\S+\s+.*[a-z].*)$", law.identifier or "")

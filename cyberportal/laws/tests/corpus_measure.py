@@ -23,6 +23,15 @@ REQUIRED_KEYS = {
     "dates", "articles", "amends", "end_matter_starts_with",
 }  # fmt: skip
 
+# The dates a reader wrote in expected.json under the names the importer stores them with (ParsedLaw.dates);
+# the others (a bill's document date, a chamber's approval, a consolidation) are not the law's own dates.
+DATE_KEYS = {
+    "enactment": "enacted",
+    "assent": "enacted",
+    "publication": "published",
+    "commencement": "in_force",
+}
+
 # Rows of the report, filled by test_corpus and printed by conftest's terminal-summary hook.
 ROWS: list[Result] = []
 
@@ -89,7 +98,7 @@ def measure(folder: Path) -> Result:
         parsed = parse_upload(path.name, path.read_bytes())
     except ImportError_ as error:
         result.refused = str(error)
-        result.identity = dict.fromkeys(("title", "number", "year", "language"), False)
+        result.identity = dict.fromkeys(("title", "number", "year", "language", "dates"), False)
         return result
 
     articles = [p for p in parsed.provisions if p.kind == "article"]
@@ -123,6 +132,9 @@ def measure(folder: Path) -> Result:
         else not parsed.number,
         "year": parsed.year == expected["year"],
         "language": parsed.language == expected["language"],
+        # Every date the document prints, and none it does not (never a placeholder).
+        "dates": {k: v.isoformat() for k, v in parsed.dates.items() if k in DATE_KEYS.values()}
+        == {DATE_KEYS[k]: v for k, v in expected["dates"].items() if k in DATE_KEYS},
     }
     result.amends_found = sum(
         len([p for p in a.provisions if p.kind == "article"]) for a in parsed.amendments
@@ -136,15 +148,17 @@ def report_lines(rows: list[Result]) -> list[str]:
     """The per-document table printed in the CI log."""
     head = (
         f"{'document':<42} {'st':<3}{'lang':<5}{'format':<24}{'tradition':<13}"
-        f"{'exp':>4}{'found':>6}{'P':>6}{'R':>6}{'text':>6}  {'title/num/year/lang':<20}{'amends':>8}"
+        f"{'exp':>4}{'found':>6}{'P':>6}{'R':>6}{'text':>6}  {'title/num/year/lang/dates':<26}{'amends':>8}"
         f"{'unpl':>6}  refused"
     )
     lines = [head, "-" * len(head)]
     for r in sorted(rows, key=lambda row: row.slug):
-        ident = "".join("✓" if r.identity.get(k) else "✗" for k in ("title", "number", "year", "language"))
+        ident = "".join(
+            "✓" if r.identity.get(k) else "✗" for k in ("title", "number", "year", "language", "dates")
+        )
         lines.append(
             f"{r.slug:<42} {r.state:<3}{r.language:<5}{r.format:<24}{r.tradition:<13}"
-            f"{r.expected:>4}{r.found:>6}{r.precision:>6.2f}{r.recall:>6.2f}{r.text_ok:>6}  {ident:<20}"
+            f"{r.expected:>4}{r.found:>6}{r.precision:>6.2f}{r.recall:>6.2f}{r.text_ok:>6}  {ident:<26}"
             f"{f'{r.amends_found}/{r.amends_expected}':>8}{r.unplaced:>6}  {r.refused[:60]}"
         )
     total_expected = sum(r.expected for r in rows)

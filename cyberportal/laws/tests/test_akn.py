@@ -236,6 +236,7 @@ def rich_law():
         status="in_force",
         year=1985,
         enacted_on=datetime.date(1985, 1, 1),
+        published_on=datetime.date(1985, 2, 4),
         in_force_on=datetime.date(1985, 12, 12),
         title_en="Criminal Code",
         source_uri="http://example.org/eli/ca/1985/46",
@@ -263,7 +264,7 @@ def _snapshot(law: Law) -> dict:
     return {
         "law": (
             law.title, law.identifier, law.law_type, law.status, law.year, law.language, law.enacted_on,
-            law.in_force_on, law.repealed_on, law.title_en, law.source_uri,
+            law.published_on, law.in_force_on, law.repealed_on, law.title_en, law.source_uri,
         ),
         "provisions": [
             (p.kind, p.number, p.text, p.language, p.valid_from, p.valid_to, p.notes) for p in provisions
@@ -294,6 +295,36 @@ def test_bilingual_export_has_one_expression_per_language_with_unique_eids(schem
     old = acts[0].find(f".//{AKN}article[@eId='cmp_eng__art_3421__ver_2015-03-10']")
     assert old is not None and old.get("period")
     assert "2015-03-10" in [e.get("date") for e in acts[0].iter(f"{AKN}eventRef")]
+
+
+def test_export_names_the_enactment_publication_and_commencement_dates(schema, rich_law):
+    act = assert_valid(schema, law_to_akn(rich_law)).findall(f".//{AKN}act")[0]
+
+    work_date = act.find(f".//{AKN}FRBRWork/{AKN}FRBRdate")
+    assert (work_date.get("date"), work_date.get("name")) == ("1985-01-01", "enactment")
+    assert act.find(f".//{AKN}publication").get("date") == "1985-02-04"
+    events = {
+        e.get("refersTo").split("__")[-1].lstrip("#"): e.get("date")
+        for e in act.iter(f"{AKN}eventRef")
+        if not e.get("refersTo").endswith("amendment")
+    }
+    assert events == {"enactment": "1985-01-01", "publication": "1985-02-04", "commencement": "1985-12-12"}
+    names = {e.get("eId").split("__")[-1]: e.get("showAs") for e in act.iter(f"{AKN}TLCEvent")}
+    assert {
+        "enactment": "Enactment",
+        "publication": "Publication",
+        "commencement": "Commencement",
+    }.items() <= (names.items())
+
+
+def test_a_gazette_reference_without_its_date_is_not_read_back_as_a_publication_date(schema, rich_law):
+    rich_law.published_on, rich_law.gazette_reference = None, "Canada Gazette Part III, vol. 8"
+    rich_law.save()
+    xml = law_to_akn(rich_law)
+    assert_valid(schema, xml)
+
+    parsed = parse_upload("law.xml", xml.encode())
+    assert "published" not in parsed.dates and parsed.dates["enacted"] == datetime.date(1985, 1, 1)
 
 
 def test_export_import_export_loses_nothing(schema, rich_law):

@@ -543,3 +543,109 @@ def test_commonwealth_wordings_name_the_principal_act_and_insert_or_replace_by_t
         ("18(4)", "replace", "Mutual Assistance in Criminal Matters Act, Cap. 140A"),
         ("18A", "insert", "Mutual Assistance in Criminal Matters Act, Cap. 140A"),
     ]
+
+
+# Issue 13 item 2, civil law, proven on the corpus's real documents (cyberportal/laws/tests/corpus/).
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+def _corpus_rows(folder: str, name: str) -> list[dict]:
+    from cyberportal.laws.importers import parse_upload
+
+    path = CORPUS / folder / name
+    return parse_upload(path.name, path.read_bytes()).as_json()["provisions"]
+
+
+def test_brazilian_chapters_sections_paragraphs_and_incisos_on_the_marco_civil():
+    # Lei 12.965/2014 as Planalto prints it (corpus br-lei12965-md): "CAPÍTULO III", "Seção I", "Art. 9º",
+    # "§ 1º" with its incisos "I -", and "Parágrafo único" after the incisos of the article's opening words.
+    rows = _corpus_rows("br-lei12965-md", "marco_civil_da_internet_lei_12965.md")
+    by = {(r["kind"], r["number"], r["parent"]): r for r in rows}
+
+    assert ("section", "I", "chapter III") in by and by[("section", "I", "chapter III")]["heading"] == (
+        "Da Neutralidade de Rede"
+    )
+    assert ("article", "9", "section I") in by
+    assert by[("paragraph", "§ 1º", "article 9")]["text"].startswith("A discriminação ou degradação")
+    assert by[("paragraph", "I", "paragraph § 1º")]["text"].startswith("requisitos técnicos indispensáveis")
+    # A parágrafo is the article's, even after the incisos of the article's opening words.
+    assert by[("paragraph", "Parágrafo único", "article 3")]["text"].startswith("Os princípios expressos")
+    assert by[("paragraph", "Parágrafo único", "article 8")]["text"].startswith("São nulas de pleno direito")
+    assert by[("paragraph", "VIII", "article 3")]["text"].startswith("liberdade dos modelos de negócios")
+
+
+def test_dominican_titles_parrafos_and_numerals_on_ley_107_13():
+    # Ley No. 107-13 (G. O. 10722; corpus do-ley-107-13-txt): "TÍTULO PRIMERO", "Párrafo I." … "Párrafo
+    # IV." of article 2, numerals "1." … "22." under article 3's opening words.
+    rows = _corpus_rows("do-ley-107-13-txt", "do_ley_107-13.txt")
+    children = {}
+    for r in rows:
+        children.setdefault(r["parent"], []).append(r["number"])
+
+    assert next(r for r in rows if r["number"] == "3" and r["kind"] == "article")["parent"] == "title PRIMERO"
+    assert children["article 2"] == ["Párrafo I", "Párrafo II", "Párrafo III", "Párrafo IV"]
+    assert children["article 3"] == [str(n) for n in range(1, 23)]
+
+
+# Colombia, Código Penal (Ley 599 de 2000) as the Secretaría del Senado publishes it
+# (secretariasenado.gov.co, basedoc/ley_0599_2000), Libro II, Título VII BIS added by Ley 1273 de 2009; the
+# editor's notes "<Artículo adicionado …>" and the other titles are left out.
+PENAL_CODE = """LIBRO SEGUNDO.
+PARTE ESPECIAL.
+DE LOS DELITOS EN PARTICULAR
+TITULO VII BIS.
+DE LA PROTECCION DE LA INFORMACION Y DE LOS DATOS
+CAPITULO I.
+DE LOS ATENTADOS CONTRA LA CONFIDENCIALIDAD, LA INTEGRIDAD Y LA DISPONIBILIDAD DE LOS DATOS Y DE LOS SISTEMAS INFORMATICOS
+ARTICULO 269A. ACCESO ABUSIVO A UN SISTEMA INFORMÁTICO. El que, sin autorización o por fuera de lo acordado, acceda en todo o en parte a un sistema informático protegido o no con una medida de seguridad, o se mantenga dentro del mismo en contra de la voluntad de quien tenga un legítimo derecho a excluirlo, incurrirá en pena de prisión de cuarenta y ocho (48) a noventa y seis (96) meses y en multa de 100 a 1000 salarios mínimos legales mensuales vigentes.
+"""
+
+
+def test_books_hold_titles_that_hold_chapters():
+    law = parse_text(PENAL_CODE)
+    rows = law.as_json()["provisions"]
+    assert [(r["kind"], r["number"], r["parent"]) for r in rows] == [
+        ("book", "SEGUNDO", None),
+        ("title", "VII", "book SEGUNDO"),
+        ("chapter", "I", "title VII"),
+        ("article", "269A", "chapter I"),
+    ]
+    assert rows[-1]["heading"] == "ACCESO ABUSIVO A UN SISTEMA INFORMÁTICO"
+    assert rows[-1]["text"].endswith("salarios mínimos legales mensuales vigentes.")  # "(48)" opens nothing
+
+
+def test_dates_of_the_promulgation_formulas_and_the_gazette_heading():
+    # Ley No. 107-13 (corpus do-ley-107-13-txt): the Senate's and the Chamber's "DADA en la Sala de
+    # Sesiones…" are approvals; the promulgation "DADA en Santo Domingo … a los seis (6) días del mes de
+    # a gosto [sic] del año dos mil trece" is the enactment; "G. O. No. 10722 del 8 de agosto de 2013" in the
+    # heading is the publication. The end of the law printed before it in the Gazette is not its heading.
+    from cyberportal.laws.importers import parse_upload
+
+    path = CORPUS / "do-ley-107-13-txt" / "do_ley_107-13.txt"
+    law = parse_upload(path.name, path.read_bytes())
+    assert law.dates == {"enacted": datetime.date(2013, 8, 6), "published": datetime.date(2013, 8, 8)}
+    assert law.title.startswith("Ley No. 107-13 sobre los Derechos de las Personas") and law.year == 2013
+    assert law.extra["gazette"] == "G. O. No. 10722 del 8 de agosto de 2013"
+
+
+@pytest.mark.parametrize(
+    ("end", "dates"),
+    [
+        # Brazil, Lei 12.965 (planalto.gov.br): the place and date, and the publisher's closing note.
+        (
+            "Brasília, 23 de abril de 2014; 193º da Independência e 126º da República.\nDILMA ROUSSEFF\n"
+            "Este texto não substitui o publicado no DOU de 24.4.2014",
+            {"enacted": datetime.date(2014, 4, 23), "published": datetime.date(2014, 4, 24)},
+        ),
+        # Canada, Royal Assent Act (S.C. 2002, c. 15), French version's formula shape.
+        ("Fait à Ottawa, le 4 juin 2002.", {"enacted": datetime.date(2002, 6, 4)}),
+        # A chamber's approval alone is not an enactment: nothing is guessed.
+        (
+            "DADA en la Sala de Sesiones del Senado, a los tres (03) días del mes de abril del año dos mil trece.",
+            {},
+        ),
+    ],
+)
+def test_end_matter_dates_by_their_formula(end, dates):
+    law = parse_text(f"Ley 1 de prueba\nArtículo 1. Objeto. Esta ley regula la prueba.\n\n{end}\n")
+    assert law.dates == dates

@@ -209,6 +209,36 @@ def test_law_page_as_in_force_on_a_date(client, corpus):
     assert "is not a date in the form YYYY-MM-DD" in bad.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", ("enacted", "published", "in force since")),
+        ("es", ("promulgada", "publicada", "vigente desde")),
+        ("pt", ("promulgada", "publicada", "em vigor desde")),
+        ("fr", ("promulguée", "publiée", "en vigueur depuis")),
+    ],
+)
+def test_law_page_shows_its_enactment_publication_and_commencement_dates(client, language, words):
+    law = make_law(
+        make_state("DO"),
+        "107-13",
+        year=2013,
+        enacted_on=datetime.date(2013, 8, 6),
+        published_on=datetime.date(2013, 8, 8),
+        in_force_on=datetime.date(2015, 2, 8),
+        gazette_reference="G. O. No. 10722",
+    )
+    html = client.get(f"/{language}" + law.get_absolute_url().removeprefix("/en")).content.decode()
+
+    dates = re.search(r'<dd class="law-dates">(.*?)</dd>', html).group(1)
+    assert re.findall(r'<time datetime="([\d-]+)">', dates) == ["2013-08-06", "2013-08-08", "2015-02-08"]
+    assert all(word in dates for word in words) and "G. O. No. 10722" in dates
+
+
+def test_law_page_without_dates_shows_none(client, corpus):
+    assert "law-dates" not in client.get(corpus["ley"].get_absolute_url()).content.decode()
+
+
 def test_article_page_lists_every_states_provisions(client, corpus):
     page = client.get("/fr/laws/article/cets-185/2/")
 
@@ -284,6 +314,7 @@ def test_import_preview_lets_the_editor_correct_identity_and_confirm_low_confide
         "number": "9999",
         "year": "2020",
         "enacted": "2020-03-02",
+        "published": "2020-03-05",
     }
     refused = client.post(confirm, corrected)
     assert refused.status_code == 200 and Law.objects.count() == 0  # the confirmation box is required
@@ -295,7 +326,7 @@ def test_import_preview_lets_the_editor_correct_identity_and_confirm_low_confide
         2020,
         "/akn/co/act/2020/9999",
     )
-    assert law.enacted_on == datetime.date(2020, 3, 2)
+    assert (law.enacted_on, law.published_on) == (datetime.date(2020, 3, 2), datetime.date(2020, 3, 5))
 
 
 def test_import_docx_preview_confirm_then_searchable(client):
