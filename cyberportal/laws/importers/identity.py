@@ -241,7 +241,18 @@ def _date_kind(before: str, *, end_matter: bool) -> str:
     return best or ("enacted" if end_matter else "")
 
 
+# Commonwealth revised editions print the date of commencement alone in square brackets under the long
+# title ("[5th January, 1998.]"; OCR often reads the closing bracket as "1" or "l").
+COMMENCEMENT_RE = re.compile(r"^\s*\[\s*([^\[\]]{6,40}?\d{4})\s*\.?\s*[\]1lI|]?\s*$")
+
+
 def _dates_from(lines: list[tuple[int, str]], dates: dict, *, end_matter: bool) -> None:
+    if not end_matter:
+        for _number, line in lines:
+            bracketed = COMMENCEMENT_RE.match(line)
+            for date, _start in _dated(bracketed.group(1))[:1] if bracketed else ():
+                dates.setdefault("in_force", date)
+        lines = [(n, line) for n, line in lines if not COMMENCEMENT_RE.match(line)]
     for paragraph in _paragraphs(lines):
         for date, start in _dated(paragraph):
             kind = _date_kind(paragraph[max(0, start - 300) : start], end_matter=end_matter)

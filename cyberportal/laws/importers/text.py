@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from cyberportal.core.documents import detect_language
 
-from .identity import IDENTIFIER_RE, apply_identity, fold, number_in_words
+from .identity import COMMENCEMENT_RE, IDENTIFIER_RE, apply_identity, fold, number_in_words
 from .parsed import Amendment, ImportError_, ParsedLaw, ParsedProvision
 
 NUMBER = r"(\d+(?:\.\d+)*(?:\s?[-–]\s?[A-Z]\b|(?-i:[A-Z]{1,2})\b)?(?:\s+(?:bis|ter|quater|quinquies)\b(?:\s+\d+)?)?)"
@@ -1217,7 +1217,13 @@ def parse_text(
     first = _body_start(lines, sections, source_format)
     walk = _Walk(law, sections)
     walk.principal_act = _principal_act(lines)
-    if sections and first > 0 and SECTION_RE.match(lines[first][1]) and len(lines[first - 1][1].split()) <= 8:
+    if (
+        sections
+        and first > 0
+        and SECTION_RE.match(lines[first][1])
+        and len(lines[first - 1][1].split()) <= 8
+        and not COMMENCEMENT_RE.match(lines[first - 1][1])
+    ):
         first -= 1  # the side heading of section 1 ("Short title") is body, not the act's title
     body = lines[first:]
     for i, (number, line) in enumerate(body):

@@ -13,7 +13,14 @@ from .corpus_measure import CORPUS, DATE_KEYS, MAX_BYTES, REQUIRED_KEYS, documen
 
 # Why today's importer gets each document wrong, read from the report. Whoever fixes one deletes its line:
 # the test then holds it at 100% article precision and recall and exact identity.
-KNOWN_FAILURES: dict[str, str] = {}
+KNOWN_FAILURES: dict[str, str] = {
+    "ht-moniteur-2024-special-57-pdf": (
+        "articles, title, year and enactment right; the publication date (11 November 2024) is printed only in "
+        "the masthead (“179è Année … Spécial No 57 PORT-AU-PRINCE Lundi 11 novembre 2024”), a line pypdf's "
+        "layout extraction drops (“Rotated text discovered”) and that names no gazette the running-header rule "
+        "knows, so the importer leaves the date empty and asks for it"
+    ),
+}
 
 
 def _params():
