@@ -18,6 +18,7 @@ Recognised shapes:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
 import yaml
@@ -1086,6 +1087,77 @@ def _principal_act(lines: list[tuple[int, str]]) -> str:
     return ""
 
 
+def _with_chapter(name: str, lines: list[tuple[int, str]]) -> str:
+    """The principal Act with the chapter the bill cites it by elsewhere: "Section 2 of the Electronic
+    Transactions Act, in this Act referred to as the principal Act" names it, "the Electronic
+    Transactions Act, Cap. 308B" (objects and reasons) and the side headings ("Cap. 308B") cite it."""
+    if not name or re.search(r"\b(?:Cap|Chap)\.", name):
+        return name
+    cited = re.compile(re.escape(name) + r",?\s*((?:Cap|Chap)\.\s*\d+[A-Z]?)\b")
+    for i, (_n, line) in enumerate(lines):
+        if name.split()[-1] not in line:
+            continue
+        found = cited.search(re.sub(r"\s+", " ", f"{line} {lines[i + 1][1] if i + 1 < len(lines) else ''}"))
+        if found:
+            return f"{name}, {found.group(1)}"
+    return name
+
+
+# "deleting section 18 and substituting", "deleting subsection (2) (b) and substituting": the units a
+# Commonwealth amendment removes before it gives their new wording.
+DELETED_UNITS_RE = re.compile(
+    r"\bdeleting\s+(?:the\s+)?(?:sub)?(?:sections?|paragraphs?)\s+([\w() ]+?)\s+and\s+substituting", re.I
+)
+# "deleting the definitions of “accredited certificate”, “authorized …” and “…”;"
+DELETED_TERMS_RE = re.compile(r"\bdeleting\s+the\s+definitions?\s+of\s+((?:[^;:]*?[”\"])+)", re.I)
+
+
+def _split_by_deleted(law: ParsedLaw, amendment: Amendment) -> list[Amendment]:
+    """One Commonwealth amending section can both substitute and insert: "deleting section 18 and
+    substituting … sections 18 and 18A" replaces 18 and inserts 18A; "deleting the definitions of
+    “accredited certificate” … and inserting … the following definitions" replaces the definitions it
+    deleted and inserts the others. The wordings are split by what the amending words deleted."""
+    own = [law.provisions[amendment.by_index].text]
+    for provision in law.provisions[amendment.by_index + 1 :]:
+        if provision.kind != "paragraph":
+            break
+        # "(a) deleting the definitions of …"; "… subsection (2) / (b) and substituting": a label the
+        # printed line break turned into a paragraph's is still part of the words.
+        own.append(f"{provision.number} {provision.text}")
+    words = re.sub(r"\s+", " ", " ".join(own))
+    units = {re.sub(r"\s+", "", u) for u in DELETED_UNITS_RE.findall(words)}
+    terms = {
+        fold(t)
+        for group in DELETED_TERMS_RE.findall(words)
+        for t in re.findall(r"[“\"]([^”\"]+)[”\"]", group)
+    }
+    if not units and not terms:
+        return [amendment]
+
+    def action(provision: ParsedProvision) -> str:
+        term = re.search(r"“([^”]+)”", provision.number)
+        if term:
+            return "replace" if fold(term.group(1)) in terms else "insert"
+        number = re.sub(r"\s+", "", provision.number)
+        return (
+            "replace"
+            if any(number == u or number.endswith(u) and u.startswith("(") for u in units)
+            else "insert"
+        )
+
+    parts: list[Amendment] = []
+    for provision in amendment.provisions:
+        wanted = (
+            action(provision)
+            if provision.kind == "article"
+            else (parts[-1].action if parts else amendment.action)
+        )
+        if not parts or parts[-1].action != wanted:
+            parts.append(dataclasses.replace(amendment, action=wanted, provisions=[]))
+        parts[-1].provisions.append(provision)
+    return parts
+
+
 def _short_title(law: ParsedLaw) -> None:
     """A Commonwealth act names itself in section 1: "This Act may be cited as the Cybercrime Act, 2024"."""
     first = next((p for p in law.provisions if p.kind == "article"), None)
@@ -1133,7 +1205,7 @@ def parse_text(
         lines, margins = _page_layout(lines, law)
     first = _body_start(lines, sections, source_format)
     walk = _Walk(law, sections)
-    walk.principal_act = _principal_act(lines)
+    walk.principal_act = _with_chapter(_principal_act(lines), lines)
     if sections and first > 0 and SECTION_RE.match(lines[first][1]) and len(lines[first - 1][1].split()) <= 8:
         first -= 1  # the side heading of section 1 ("Short title") is body, not the act's title
     body = lines[first:]
@@ -1146,6 +1218,8 @@ def parse_text(
     for changed, builder in walk.builders:
         changed.provisions = builder.finish()
     law.amendments = [a for a in law.amendments if a.provisions]
+    if sections:
+        law.amendments = [part for a in law.amendments for part in _split_by_deleted(law, a)]
     law.end_matter = "\n".join(line for _n, line in walk.end)
     apply_identity(law, front=lines[:first], end=walk.end, metadata=meta, title=title)
     _short_title(law)

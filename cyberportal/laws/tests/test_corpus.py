@@ -71,6 +71,7 @@ def test_document_imports_as_a_reader_sees_it(folder):
     )
     assert result.identity_ok, result.identity
     assert result.amends_found == result.amends_expected, "wordings inserted into other instruments"
+    assert result.amends_action_ok == result.amends_target_ok == result.amends_expected, result.amends_wrong
 
 
 def _faithful_parse(expected):
@@ -112,6 +113,7 @@ def test_the_measure_passes_a_faithful_parse_and_fails_an_invented_article(slug,
     result = measure(folder)
     assert (result.precision, result.recall, result.text_ok) == (1.0, 1.0, result.expected)
     assert result.identity_ok and result.amends_found == result.amends_expected
+    assert result.amends_action_ok == result.amends_target_ok == result.amends_expected
 
     invented = _faithful_parse(expected)
     invented.provisions.append(invented.provisions[-1].__class__(kind="article", number="999", text="x"))
