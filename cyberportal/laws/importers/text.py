@@ -1087,6 +1087,27 @@ def _principal_act(lines: list[tuple[int, str]]) -> str:
     return ""
 
 
+# "la Ley 8422, Ley contra la Corrupción y el Enriquecimiento Ilícito en la Función Pública, de 6 de
+# octubre de 2004": the number the law is cited by, then its name, up to its date or the sentence's end.
+LAW_NAME_RE = re.compile(
+    r"^,\s*((?:ley|lei|loi|c[óo]digo|code)\s+[^,.;:]{3,150}?)\s*(?=,\s*(?:de|del|du)\s+\d|[.;:]|$)", re.I
+)
+
+
+def _with_law_names(law: ParsedLaw) -> None:
+    """A law cited by its number keeps the name printed right after it ("Ley 8422, Ley contra …"),
+    read in the amending article's whole text once parsed: the printer may break the name anywhere."""
+    for amendment in law.amendments:
+        name = amendment.code_name
+        if not re.match(r"^(?:ley|lei|loi)\s+\S", name, re.I) or "," in name:
+            continue
+        text = re.sub(r"\s+", " ", law.provisions[amendment.by_index].text)
+        at = text.find(name)
+        found = LAW_NAME_RE.match(text[at + len(name) :]) if at >= 0 else None
+        if found:
+            amendment.code_name = f"{name}, {found.group(1)}"
+
+
 def _with_chapter(name: str, lines: list[tuple[int, str]]) -> str:
     """The principal Act with the chapter the bill cites it by elsewhere: "Section 2 of the Electronic
     Transactions Act, in this Act referred to as the principal Act" names it, "the Electronic
@@ -1218,6 +1239,7 @@ def parse_text(
     for changed, builder in walk.builders:
         changed.provisions = builder.finish()
     law.amendments = [a for a in law.amendments if a.provisions]
+    _with_law_names(law)
     if sections:
         law.amendments = [part for a in law.amendments for part in _split_by_deleted(law, a)]
     law.end_matter = "\n".join(line for _n, line in walk.end)
