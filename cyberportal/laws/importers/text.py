@@ -18,6 +18,7 @@ Recognised shapes:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
 import yaml
@@ -1156,6 +1157,98 @@ def _principal_act(lines: list[tuple[int, str]]) -> str:
     return ""
 
 
+# "la Ley 8422, Ley contra la Corrupción y el Enriquecimiento Ilícito en la Función Pública, de 6 de
+# octubre de 2004": the number the law is cited by, then its name, up to its date or the sentence's end.
+LAW_NAME_RE = re.compile(
+    r"^,\s*((?:ley|lei|loi|c[óo]digo|code)\s+[^,.;:]{3,150}?)\s*(?=,\s*(?:de|del|du)\s+\d|[.;:]|$)", re.I
+)
+
+
+def _with_law_names(law: ParsedLaw) -> None:
+    """A law cited by its number keeps the name printed right after it ("Ley 8422, Ley contra …"),
+    read in the amending article's whole text once parsed: the printer may break the name anywhere."""
+    for amendment in law.amendments:
+        name = amendment.code_name
+        if not re.match(r"^(?:ley|lei|loi)\s+\S", name, re.I) or "," in name:
+            continue
+        text = re.sub(r"\s+", " ", law.provisions[amendment.by_index].text)
+        at = text.find(name)
+        found = LAW_NAME_RE.match(text[at + len(name) :]) if at >= 0 else None
+        if found:
+            amendment.code_name = f"{name}, {found.group(1)}"
+
+
+def _with_chapter(name: str, lines: list[tuple[int, str]]) -> str:
+    """The principal Act with the chapter the bill cites it by elsewhere: "Section 2 of the Electronic
+    Transactions Act, in this Act referred to as the principal Act" names it, "the Electronic
+    Transactions Act, Cap. 308B" (objects and reasons) and the side headings ("Cap. 308B") cite it."""
+    if not name or re.search(r"\b(?:Cap|Chap)\.", name):
+        return name
+    cited = re.compile(re.escape(name) + r",?\s*((?:Cap|Chap)\.\s*\d+[A-Z]?)\b")
+    for i, (_n, line) in enumerate(lines):
+        if name.split()[-1] not in line:
+            continue
+        found = cited.search(re.sub(r"\s+", " ", f"{line} {lines[i + 1][1] if i + 1 < len(lines) else ''}"))
+        if found:
+            return f"{name}, {found.group(1)}"
+    return name
+
+
+# "deleting section 18 and substituting", "deleting subsection (2) (b) and substituting": the units a
+# Commonwealth amendment removes before it gives their new wording.
+DELETED_UNITS_RE = re.compile(
+    r"\bdeleting\s+(?:the\s+)?(?:sub)?(?:sections?|paragraphs?)\s+([\w() ]+?)\s+and\s+substituting", re.I
+)
+# "deleting the definitions of “accredited certificate”, “authorized …” and “…”;"
+DELETED_TERMS_RE = re.compile(r"\bdeleting\s+the\s+definitions?\s+of\s+((?:[^;:]*?[”\"])+)", re.I)
+
+
+def _split_by_deleted(law: ParsedLaw, amendment: Amendment) -> list[Amendment]:
+    """One Commonwealth amending section can both substitute and insert: "deleting section 18 and
+    substituting … sections 18 and 18A" replaces 18 and inserts 18A; "deleting the definitions of
+    “accredited certificate” … and inserting … the following definitions" replaces the definitions it
+    deleted and inserts the others. The wordings are split by what the amending words deleted."""
+    own = [law.provisions[amendment.by_index].text]
+    for provision in law.provisions[amendment.by_index + 1 :]:
+        if provision.kind != "paragraph":
+            break
+        # "(a) deleting the definitions of …"; "… subsection (2) / (b) and substituting": a label the
+        # printed line break turned into a paragraph's is still part of the words.
+        own.append(f"{provision.number} {provision.text}")
+    words = re.sub(r"\s+", " ", " ".join(own))
+    units = {re.sub(r"\s+", "", u) for u in DELETED_UNITS_RE.findall(words)}
+    terms = {
+        fold(t)
+        for group in DELETED_TERMS_RE.findall(words)
+        for t in re.findall(r"[“\"]([^”\"]+)[”\"]", group)
+    }
+    if not units and not terms:
+        return [amendment]
+
+    def action(provision: ParsedProvision) -> str:
+        term = re.search(r"“([^”]+)”", provision.number)
+        if term:
+            return "replace" if fold(term.group(1)) in terms else "insert"
+        number = re.sub(r"\s+", "", provision.number)
+        return (
+            "replace"
+            if any(number == u or number.endswith(u) and u.startswith("(") for u in units)
+            else "insert"
+        )
+
+    parts: list[Amendment] = []
+    for provision in amendment.provisions:
+        wanted = (
+            action(provision)
+            if provision.kind == "article"
+            else (parts[-1].action if parts else amendment.action)
+        )
+        if not parts or parts[-1].action != wanted:
+            parts.append(dataclasses.replace(amendment, action=wanted, provisions=[]))
+        parts[-1].provisions.append(provision)
+    return parts
+
+
 def _short_title(law: ParsedLaw) -> None:
     """A Commonwealth act names itself in section 1: "This Act may be cited as the Cybercrime Act, 2024"."""
     first = next((p for p in law.provisions if p.kind == "article"), None)
@@ -1216,7 +1309,7 @@ def parse_text(
         lines, margins = _page_layout(lines, law)
     first = _body_start(lines, sections, source_format)
     walk = _Walk(law, sections)
-    walk.principal_act = _principal_act(lines)
+    walk.principal_act = _with_chapter(_principal_act(lines), lines)
     if (
         sections
         and first > 0
@@ -1236,6 +1329,9 @@ def parse_text(
     for changed, builder in walk.builders:
         changed.provisions = builder.finish()
     law.amendments = [a for a in law.amendments if a.provisions]
+    _with_law_names(law)
+    if sections:
+        law.amendments = [part for a in law.amendments for part in _split_by_deleted(law, a)]
     law.end_matter = "\n".join(line for _n, line in walk.end)
     apply_identity(
         law, front=_own_front(lines[:first]), end=walk.end, running=walk.running, metadata=meta, title=title

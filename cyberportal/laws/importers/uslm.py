@@ -9,7 +9,7 @@ import re
 from django.utils.translation import gettext as _
 
 from .identity import find_dates
-from .parsed import ImportError_, ParsedLaw, ParsedProvision
+from .parsed import Amendment, ImportError_, ParsedLaw, ParsedProvision
 from .xmltext import element_words, local_name
 
 NS = "http://schemas.gpo.gov/xml/uslm"
@@ -44,6 +44,64 @@ def _own_text(element) -> str:
         for child in element
         if local_name(child) in ("chapeau", "content", "continuation", "text")
     )
+
+
+# "Section 33 of the Science and Engineering Equal Opportunities Act (42 U.S.C. 1885a) is amended—"
+AMENDED_RE = re.compile(
+    r"\b(?:section|subsection)\s+(\d+[A-Za-z]?)(?:\([^)]*\))*\s+of\s+(?:the\s+)?(.+?\bAct)\b", re.I
+)
+# Amending actions that take words or units out before the quoted ones go in: a substitution.
+REMOVING = {"delete", "strikeOut", "strikeAndInsert", "substitute", "repealAndReplace"}
+
+
+def _inside_quote(element, stop=None) -> bool:
+    return any(local_name(a) == "quotedContent" for a in element.iterancestors() if a is not stop)
+
+
+def _amendments(main, law: ParsedLaw) -> None:
+    """The units a section puts inside <quotedContent> are new wordings of the Act its words name
+    ("by adding at the end the following new paragraph: “(12) …”"), never provisions of this law."""
+    own = [i for i, p in enumerate(law.provisions) if p.kind == "article"]
+    sections = [s for s in main.iter(_q("section")) if not _inside_quote(s)]
+    for by_index, section in zip(own, sections, strict=False):
+        for quoted in section.iter(_q("quotedContent")):
+            if _inside_quote(quoted, stop=section):
+                continue
+            holder = quoted.getparent()
+            while local_name(holder) not in (*UNITS, "section"):
+                holder = holder.getparent()
+            # The amended Act is named in the chapeaux above ("Section 33 of the … Act is amended—")
+            # or in the unit's own words.
+            chapeaux = [_words(c) for a in holder.iterancestors() for c in a.findall(_q("chapeau"))]
+            said = " ".join([*reversed(chapeaux), _own_text(holder)])
+            cited = AMENDED_RE.search(said)
+            kinds = {a.get("type", "") for a in holder.iter(_q("amendingAction"))}
+            amendment = Amendment(
+                code_name=cited.group(2) if cited else law.title,
+                action="replace" if kinds & REMOVING else "insert",
+                by_index=by_index,
+                article=cited.group(1) if cited else "",
+                line=quoted.sourceline or 0,
+            )
+            for unit in quoted:
+                name = local_name(unit)
+                if name != "section" and name not in UNITS:
+                    continue
+                number = _number(unit)
+                if name != "section" and amendment.article:
+                    number = f"{amendment.article}({number})"  # "33(12)": as the amended Act cites it
+                amendment.provisions.append(
+                    ParsedProvision(
+                        kind="article",
+                        number=number,
+                        heading=_words(unit.find(_q("heading"))).strip('“”"'),
+                        text=_own_text(unit).strip().strip('“”"').strip(),
+                        line=unit.sourceline or 0,
+                        language=law.language,
+                    )
+                )
+            if amendment.provisions:
+                law.amendments.append(amendment)
 
 
 def parse_uslm(root) -> ParsedLaw:
@@ -85,6 +143,7 @@ def parse_uslm(root) -> ParsedLaw:
                 walk(child, len(law.provisions) - 1)
 
     walk(main, None)
+    _amendments(main, law)
     end = [_words(a) for a in main.iter(_q("actionDescription"))]
     history = root.find(_q("legislativeHistory"))
     if history is not None:

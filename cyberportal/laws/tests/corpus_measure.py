@@ -66,6 +66,11 @@ class Result:
     identity: dict[str, bool] = field(default_factory=dict)
     amends_expected: int = 0
     amends_found: int = 0
+    # Each expected wording paired with a found one (by its number, else by its place): how many of the
+    # pairs name the right operation (insert | replace) and the right amended instrument.
+    amends_action_ok: int = 0
+    amends_target_ok: int = 0
+    amends_wrong: list[str] = field(default_factory=list)
     unplaced: str = "n/a"
     refused: str = ""
 
@@ -136,12 +141,39 @@ def measure(folder: Path) -> Result:
         "dates": {k: v.isoformat() for k, v in parsed.dates.items() if k in DATE_KEYS.values()}
         == {DATE_KEYS[k]: v for k, v in expected["dates"].items() if k in DATE_KEYS},
     }
-    result.amends_found = sum(
-        len([p for p in a.provisions if p.kind == "article"]) for a in parsed.amendments
-    )
+    found_wordings = [
+        (p.number.strip(), a.action, a.code_name)
+        for a in parsed.amendments
+        for p in a.provisions
+        if p.kind == "article"
+    ]
+    result.amends_found = len(found_wordings)
+    _compare_wordings(result, expected["amends"], found_wordings)
     unplaced = getattr(parsed, "unplaced", None)
     result.unplaced = "n/a" if unplaced is None else str(len(unplaced))
     return result
+
+
+def _compare_wordings(result: Result, expected: list[dict], found: list[tuple[str, str, str]]) -> None:
+    """Pair each expected wording with a found one, by number where the parser cites it the same way
+    ("18A"), else by position ("58 numeral 17" read as "58"), and check its action and target."""
+    by_number = {squash(number): i for i, (number, _action, _target) in reversed(list(enumerate(found)))}
+    for position, wanted in enumerate(expected):
+        i = by_number.get(squash(wanted["number"]), position if position < len(found) else None)
+        if i is None:
+            result.amends_wrong.append(f"{wanted['number']}: not found")
+            continue
+        _number, action, target = found[i]
+        action_ok = action == wanted["action"]
+        target_ok = squash(target) == squash(wanted["target"])
+        result.amends_action_ok += action_ok
+        result.amends_target_ok += target_ok
+        if not action_ok:
+            result.amends_wrong.append(f"{wanted['number']}: {action}, expected {wanted['action']}")
+        if not target_ok:
+            result.amends_wrong.append(
+                f"{wanted['number']}: target “{target}”, expected “{wanted['target']}”"
+            )
 
 
 def report_lines(rows: list[Result]) -> list[str]:
@@ -149,7 +181,7 @@ def report_lines(rows: list[Result]) -> list[str]:
     head = (
         f"{'document':<42} {'st':<3}{'lang':<5}{'format':<24}{'tradition':<13}"
         f"{'exp':>4}{'found':>6}{'P':>6}{'R':>6}{'text':>6}  {'title/num/year/lang/dates':<26}{'amends':>8}"
-        f"{'unpl':>6}  refused"
+        f"{'action':>8}{'target':>8}{'unpl':>6}  refused"
     )
     lines = [head, "-" * len(head)]
     for r in sorted(rows, key=lambda row: row.slug):
@@ -159,7 +191,9 @@ def report_lines(rows: list[Result]) -> list[str]:
         lines.append(
             f"{r.slug:<42} {r.state:<3}{r.language:<5}{r.format:<24}{r.tradition:<13}"
             f"{r.expected:>4}{r.found:>6}{r.precision:>6.2f}{r.recall:>6.2f}{r.text_ok:>6}  {ident:<26}"
-            f"{f'{r.amends_found}/{r.amends_expected}':>8}{r.unplaced:>6}  {r.refused[:60]}"
+            f"{f'{r.amends_found}/{r.amends_expected}':>8}"
+            f"{f'{r.amends_action_ok}/{r.amends_expected}':>8}{f'{r.amends_target_ok}/{r.amends_expected}':>8}"
+            f"{r.unplaced:>6}  {r.refused[:60]}"
         )
     total_expected = sum(r.expected for r in rows)
     total_matched = sum(r.matched for r in rows)

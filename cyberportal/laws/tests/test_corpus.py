@@ -65,6 +65,7 @@ def test_document_imports_as_a_reader_sees_it(folder):
     )
     assert result.identity_ok, result.identity
     assert result.amends_found == result.amends_expected, "wordings inserted into other instruments"
+    assert result.amends_action_ok == result.amends_target_ok == result.amends_expected, result.amends_wrong
 
 
 def _faithful_parse(expected):
@@ -111,8 +112,18 @@ def test_the_measure_passes_a_faithful_parse_and_fails_an_invented_article(slug,
     result = measure(folder)
     assert (result.precision, result.recall, result.text_ok) == (1.0, 1.0, result.expected)
     assert result.identity_ok and result.amends_found == result.amends_expected
+    assert result.amends_action_ok == result.amends_target_ok == result.amends_expected
 
     invented = _faithful_parse(expected)
     invented.provisions.append(invented.provisions[-1].__class__(kind="article", number="999", text="x"))
     monkeypatch.setattr(importers, "parse_upload", lambda name, data: invented)
     assert measure(folder).precision < 1.0
+
+    if expected["amends"]:  # a wording with the wrong operation or instrument is counted wrong
+        wrong = _faithful_parse(expected)
+        wrong.amendments[0].action = "insert" if expected["amends"][0]["action"] == "replace" else "replace"
+        wrong.amendments[-1].code_name = "Cap. 1"
+        monkeypatch.setattr(importers, "parse_upload", lambda name, data: wrong)
+        result = measure(folder)
+        assert result.amends_action_ok < result.amends_expected
+        assert result.amends_target_ok < result.amends_expected

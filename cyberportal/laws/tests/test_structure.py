@@ -359,15 +359,37 @@ def test_commonwealth_wordings_are_cited_as_the_amended_act_cites_them():
 
     assert law.numbers() == ["1", "2", "3", "4", "5"]
     assert (law.title, law.year) == ("Electronic Transactions (Amendment) Act, 2014", 2014)
-    cited = [[p.number for p in a.provisions if p.kind == "article"] for a in law.amendments]
+    cited = [(a.action, [p.number for p in a.provisions if p.kind == "article"]) for a in law.amendments]
     assert cited == [
-        ["2 “accredited certificate”", "2 “encryption”"],
-        ["16(2)(b)"],  # paragraph (b) of the subsection the amending words name
-        ["18", "18A"],  # sections glued to their subsection (1), whatever this bill's own numbering
+        # A definition the section deleted and gives again is substituted; a new one is inserted.
+        ("replace", ["2 “accredited certificate”"]),
+        ("insert", ["2 “encryption”"]),
+        ("replace", ["16(2)(b)"]),  # paragraph (b) of the subsection the amending words name
+        # Sections glued to their subsection (1), whatever this bill's own numbering; "deleting section
+        # 18 and substituting" replaces 18, and 18A, which did not exist, is inserted.
+        ("replace", ["18"]),
+        ("insert", ["18A"]),
     ]  # section 5 only swaps a quoted word: no wording
+    assert {a.code_name for a in law.amendments} == {"Electronic Transactions Act, Cap. 308B"}
     definition = law.amendments[0].provisions
     assert [p.number for p in definition if p.kind == "paragraph"] == ["(a)", "(b)"]
     assert law.end_matter.startswith("Read three times")
+
+
+def test_the_principal_act_keeps_the_chapter_the_bill_cites_it_by_elsewhere():
+    """The printed bill names the principal Act without its chapter; its objects and side headings cite
+    the chapter. The amended instrument is "Electronic Transactions Act, Cap. 308B", never "Cap. 308B"."""
+    text = BB_DEFINITIONS.replace(
+        "Electronic Transactions Act, Cap. 308B, in this Act", "Electronic Transactions Act, in this Act"
+    )
+    objects = (
+        "OBJECTS AND REASONS\nThis Bill would amend the Electronic Transactions Act, Cap. 308B to make\n"
+    )
+    law = parse_text(objects + text)
+
+    assert law.amendments and {a.code_name for a in law.amendments} == {
+        "Electronic Transactions Act, Cap. 308B"
+    }
 
 
 def test_a_line_on_certification_service_providers_is_not_a_clerks_certificate():
