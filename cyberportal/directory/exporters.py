@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cyberportal.core.spreadsheet import SafeWriter
@@ -169,33 +169,35 @@ def contacts_pdf(contacts: list[Contact], *, title: str, reader: str, generated_
 
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-    styles = getSampleStyleSheet()
+    from cyberportal.core.pdf import REGULAR, Heading, PortalDocument
+    from cyberportal.core.pdf import styles as pdf_styles
+
+    styles = pdf_styles()
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
     buffer = io.BytesIO()
     stamp = generated_at.strftime("%Y-%m-%d %H:%M %Z")
 
     def footer(canvas, doc):
         canvas.saveState()
-        canvas.setFont("Helvetica", 7)
+        canvas.setFont(REGULAR, 7)
         canvas.drawString(15 * mm, 8 * mm, f"{title} — {stamp} — {doc.page}")
         canvas.restoreState()
 
-    doc = SimpleDocTemplate(
+    doc = PortalDocument(
         buffer,
         pagesize=A4,
+        language=translation.get_language() or "en",
         leftMargin=15 * mm,
         rightMargin=15 * mm,
         topMargin=15 * mm,
         bottomMargin=15 * mm,
         title=title,
-        author="Cyberportal",
     )
     story = [
-        Paragraph(escape(title), styles["Title"]),
+        Heading(escape(title), styles["Title"]),
         Paragraph(
             escape(_("Generated on %(date)s for %(reader)s.") % {"date": stamp, "reader": reader}), small
         ),

@@ -14,14 +14,18 @@ STATUS_COLOURS = {
     "in_progress": "#b26a00",
     "implemented": "#1e7b34",
     "not_applicable": "#5f6b7a",
+    "not_reported": "#aab4bf",
 }
+CHARACTER_WIDTH = 7.5  # px per character at font-size 12, generous, so a label never runs into its bar
 
 
 def status_bar_chart(counts, title: str, width: int = 360, bar_height: int = 18) -> str:
     """Horizontal bars, one per status. `counts`: (value, label, count) triples."""
     counts = list(counts)
     largest = max((c for _, _, c in counts), default=0) or 1
-    label_width, gap = 130, 6
+    gap = 6
+    label_width = int(max((len(str(label)) for _, label, _ in counts), default=10) * CHARACTER_WIDTH) + gap
+    width = max(width, label_width + 120)
     height = len(counts) * (bar_height + gap) + gap
     summary = ", ".join(f"{label}: {count}" for _, label, count in counts)
     parts = [

@@ -1,4 +1,4 @@
-"""The progress report as a PDF (reportlab: pure Python, its own fonts), in the active language."""
+"""The progress report as a PDF (reportlab, with the portal's embedded Unicode fonts), in the active language."""
 
 from __future__ import annotations
 
@@ -11,75 +11,126 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from cyberportal.core.pdf import BOLD, REGULAR, Heading, PortalDocument, styles
+
+from .charts import STATUS_COLOURS
 
 EXAMPLE_NOTE = gettext_noop(
     "These figures include reports marked as examples: illustrations, not facts reported by the states."
 )
+BAR, LABEL_SIZE, AXIS_ROOM = 0.5 * cm, 8, 0.7 * cm
 
 
 def _chart(counts) -> Drawing:
-    drawing = Drawing(14 * cm, 3 * cm)
+    """Bars sized to their labels: the category labels get the width of the longest one and the value
+    axis its own band below the bars, all inside the drawing, so nothing prints over the next lines."""
+    labels = [str(label) for _, label, _ in counts]
+    label_width = max(stringWidth(label, REGULAR, LABEL_SIZE) for label in labels) + 0.3 * cm
+    bars_height = len(counts) * BAR
+    drawing = Drawing(15 * cm, bars_height + AXIS_ROOM + 0.2 * cm)
     chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 4.5 * cm, 0.3 * cm, 9 * cm, 2.4 * cm
+    chart.x, chart.y = label_width, AXIS_ROOM
+    chart.width, chart.height = 15 * cm - label_width - 0.5 * cm, bars_height
     chart.data = [[count for _, _, count in counts]]
-    chart.categoryAxis.categoryNames = [str(label) for _, label, _ in counts]
+    chart.categoryAxis.categoryNames = labels
+    chart.categoryAxis.reverseDirection = True  # the first status on top, as in the table
+    chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = REGULAR
+    chart.categoryAxis.labels.fontSize = chart.valueAxis.labels.fontSize = LABEL_SIZE
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueStep = max(1, max((c for _, _, c in counts), default=1) // 4 or 1)
-    chart.bars[0].fillColor = colors.HexColor("#1d4f91")
+    for index, (value, _label, _count) in enumerate(counts):
+        chart.bars[(0, index)].fillColor = colors.HexColor(STATUS_COLOURS.get(value, "#1d4f91"))
     drawing.add(chart)
     return drawing
+
+
+def _names(states) -> str:
+    return ", ".join(state.name for state in states) or "—"
 
 
 def progress_pdf(context: dict, language: str) -> bytes:
     meeting = context["meeting"]
     buffer = io.BytesIO()
-    styles = getSampleStyleSheet()
-    document = SimpleDocTemplate(
-        buffer, pagesize=A4, title=_("Progress report: %(meeting)s") % {"meeting": meeting}, lang=language
+    sheet = styles()
+    title = _("Progress report: %(meeting)s") % {"meeting": meeting}
+    document = PortalDocument(
+        buffer,
+        pagesize=A4,
+        title=title,
+        language=language,
+        subject=_(
+            "Implementation of the recommendations as reported by the states and accepted by the Secretariat."
+        ),
     )
     story = [
-        Paragraph(escape(_("Progress report: %(meeting)s") % {"meeting": meeting}), styles["Title"]),
-        Paragraph(
-            escape(
-                _(
-                    "Implementation of the recommendations as reported by the states and accepted by the Secretariat."
-                )
-            ),
-            styles["Normal"],
-        ),
-        Spacer(1, 0.4 * cm),
+        Heading(escape(title), sheet["Title"]),
+        Paragraph(escape(document.subject), sheet["Normal"]),
     ]
     if context.get("has_examples"):
-        story.insert(2, Paragraph(escape(_(EXAMPLE_NOTE)), styles["Italic"]))
+        story.append(Paragraph(escape(_(EXAMPLE_NOTE)), sheet["Italic"]))
+    story.append(Paragraph(escape(_network_line(context)), sheet["Normal"]))
+    story.append(Spacer(1, 0.4 * cm))
     for row in context["rows"]:
-        recommendation = row["recommendation"]
-        story.append(
-            Paragraph(escape(_("Recommendation %(n)s") % {"n": recommendation.number}), styles["Heading2"])
-        )
-        story.append(Paragraph(escape(recommendation.text[:600]), styles["Normal"]))
-        if len(row["lineage"]) > 1:
-            chain = " > ".join(str(r) for r in row["lineage"])  # Helvetica (WinAnsi) has no arrow glyph
-            story.append(Paragraph(escape(_("Lineage: %(chain)s") % {"chain": chain}), styles["Italic"]))
-        table = [[_("Status"), _("States")]] + [[str(label), str(count)] for _, label, count in row["counts"]]
-        story.append(_table(table))
-        story.append(_chart(row["counts"]))
-        implemented = ", ".join(state.name for state in row["implemented_by"]) or "—"
-        story.append(
-            Paragraph(escape(_("Implemented by: %(states)s") % {"states": implemented}), styles["Normal"])
-        )
-        story.append(Spacer(1, 0.3 * cm))
+        story += _recommendation(row, sheet, context)
     if context["scorecards"]:
-        story.append(Paragraph(escape(_("Scorecards by state")), styles["Heading1"]))
+        story.append(Heading(escape(_("Scorecards by state")), sheet["Heading1"]))
         for card in context["scorecards"]:
             cells = " · ".join(f"{label}: {count}" for _, label, count in card["counts"])
-            story.append(
-                Paragraph(f"<b>{escape(card['state'].name)}</b> — {escape(cells)}", styles["Normal"])
-            )
+            story.append(Paragraph(f"<b>{escape(card['state'].name)}</b> — {escape(cells)}", sheet["Normal"]))
     document.build(story)
     return buffer.getvalue()
+
+
+def _network_line(context) -> str:
+    line = _("States taking part in the network: %(n)s.") % {"n": len(context["taking_part"])}
+    if context["not_taking_part"]:
+        line += " " + _("Members not taking part, counted apart: %(states)s.") % {
+            "states": _names(context["not_taking_part"])
+        }
+    return line
+
+
+def _recommendation(row, sheet, context) -> list:
+    recommendation = row["recommendation"]
+    heading = _("Recommendation %(n)s") % {"n": recommendation.number}
+    parts = [
+        Heading(escape(heading), sheet["Heading2"], level=1 if context["scorecards"] else 0),
+        Paragraph(escape(recommendation.text[:600]), sheet["Normal"]),
+    ]
+    if len(row["lineage"]) > 1:
+        chain = " → ".join(str(r) for r in row["lineage"])
+        parts.append(Paragraph(escape(_("Lineage: %(chain)s") % {"chain": chain}), sheet["Italic"]))
+    table = [[_("Status"), _("States")]] + [[str(label), str(count)] for _, label, count in row["counts"]]
+    parts += [_table(table), Spacer(1, 0.2 * cm), _chart(row["counts"])]
+    parts.append(
+        Paragraph(
+            escape(_("Implemented by: %(states)s") % {"states": _names(row["implemented_by"])}),
+            sheet["Normal"],
+        )
+    )
+    if row["addressed_to_states"] and context["taking_part"]:
+        missing = (
+            _names(row["not_reported"]) if row["not_reported"] else _("every state taking part has reported.")
+        )
+        parts.append(
+            Paragraph(escape(_("No accepted report from: %(states)s") % {"states": missing}), sheet["Normal"])
+        )
+    if row["reported_apart"]:
+        apart = ", ".join(f"{r.state.name} ({r.get_status_display()})" for r in row["reported_apart"])
+        parts.append(
+            Paragraph(
+                escape(
+                    _("Reported by members not taking part (not counted): %(states)s") % {"states": apart}
+                ),
+                sheet["Normal"],
+            )
+        )
+    parts.append(Spacer(1, 0.3 * cm))
+    return parts
 
 
 def _table(rows) -> Table:
@@ -87,7 +138,8 @@ def _table(rows) -> Table:
     table.setStyle(
         TableStyle(
             [
-                ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("FONTNAME", (0, 0), (-1, 0), BOLD),
                 ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef3fb")),
             ]

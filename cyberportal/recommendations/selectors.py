@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from cyberportal.core import policy
 from cyberportal.core.collation import sorted_by_name
+from cyberportal.states.models import Membership, MembershipStatus, State
 from cyberportal.states.selectors import state_name_order
 
 from .models import (
@@ -19,6 +21,8 @@ from .models import (
     Recommendation,
     ReviewStatus,
 )
+
+NOT_REPORTED_LABEL = _("No accepted report")
 
 
 def meetings():
@@ -129,9 +133,39 @@ def drafts_for_review():
     )
 
 
+def network_states() -> tuple[list, list]:
+    """The states taking part in the network today and those that are members but do not take part
+    (each by its latest membership period), both sorted by name; withdrawn states are in neither."""
+    states = State.objects.prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.order_by("sort_order"))
+    )
+    taking_part, apart = [], []
+    for state in states:
+        status = state.current_membership.status if state.current_membership else None
+        if status == MembershipStatus.MEMBER:
+            taking_part.append(state)
+        elif status == MembershipStatus.NOT_PARTICIPATING:
+            apart.append(state)
+    return sorted_by_name(taking_part), sorted_by_name(apart)
+
+
+def _status_counts(reports, extra=()) -> list[tuple[str, str, int]]:
+    counts = Counter(r.status for r in reports)
+    return [(value, label, counts.get(value, 0)) for value, label in ImplementationStatus.choices] + list(
+        extra
+    )
+
+
+def _addressed_to_states(recommendation) -> bool:
+    codes = {a.code for a in recommendation.addressees.all()}
+    return not codes or Addressee.Code.STATES in codes
+
+
 def progress(meeting, user):
-    """The progress report's figures: per recommendation, counts by status and implementing states;
-    per state, its statuses. Only accepted reports visible to `user` count."""
+    """The progress report's figures. Per recommendation addressed to the states: counts by status of the
+    accepted reports visible to `user` from states taking part, and which of those states have no such
+    report, so the counts add up to the states taking part; reports of states that do not take part are
+    listed apart and never counted. Per state, its statuses."""
     recommendations = list(
         Recommendation.objects.filter(meeting=meeting)
         .select_related("meeting__body", "previous__meeting__body")
@@ -144,41 +178,48 @@ def progress(meeting, user):
         .select_related("state")
         .order_by(state_name_order())
     )
+    taking_part, not_taking_part = network_states()
+    apart = {state.pk for state in not_taking_part}
     by_recommendation = defaultdict(list)
     for report in reports:
         by_recommendation[report.recommendation_id].append(report)
     rows = []
     for recommendation in recommendations:
         found = by_recommendation[recommendation.pk]
-        counts = Counter(r.status for r in found if r.state_id)
+        counted = [r for r in found if r.state_id and r.state_id not in apart]
+        to_states = _addressed_to_states(recommendation)
+        reported = {r.state_id for r in counted}
+        not_reported = [s for s in taking_part if s.pk not in reported] if to_states else []
+        extra = [("not_reported", NOT_REPORTED_LABEL, len(not_reported))] if to_states and taking_part else []
         rows.append(
             {
                 "recommendation": recommendation,
                 "lineage": recommendation.lineage(),
-                "counts": [
-                    (value, label, counts.get(value, 0)) for value, label in ImplementationStatus.choices
-                ],
-                "implemented_by": [
-                    r.state for r in found if r.state_id and r.status == ImplementationStatus.IMPLEMENTED
-                ],
+                "counts": _status_counts(counted, extra),
+                "implemented_by": [r.state for r in counted if r.status == ImplementationStatus.IMPLEMENTED],
+                "not_reported": not_reported,
+                "reported_apart": [r for r in found if r.state_id in apart],
                 "secretariat": next((r for r in found if r.state_id is None), None),
-                "reported": sum(counts.values()),
+                "reported": len(counted),
+                "addressed_to_states": to_states,
             }
         )
     states = defaultdict(dict)
     for report in reports:
-        if report.state_id:
+        if report.state_id and report.state_id not in apart:
             states[report.state][report.recommendation_id] = report
-    scorecards = []
-    for state in sorted_by_name(states):
-        statuses = Counter(r.status for r in states[state].values())
-        scorecards.append(
-            {
-                "state": state,
-                "cells": [(rec, states[state].get(rec.pk)) for rec in recommendations],
-                "counts": [
-                    (value, label, statuses.get(value, 0)) for value, label in ImplementationStatus.choices
-                ],
-            }
-        )
-    return {"rows": rows, "scorecards": scorecards, "has_examples": any(r.is_example for r in reports)}
+    scorecards = [
+        {
+            "state": state,
+            "cells": [(rec, states[state].get(rec.pk)) for rec in recommendations],
+            "counts": _status_counts(states[state].values()),
+        }
+        for state in sorted_by_name(states)
+    ]
+    return {
+        "rows": rows,
+        "scorecards": scorecards,
+        "has_examples": any(r.is_example for r in reports),
+        "taking_part": taking_part,
+        "not_taking_part": not_taking_part,
+    }

@@ -202,3 +202,18 @@ def test_the_list_takes_the_same_number_of_queries_whatever_the_number_of_rows(c
     with CaptureQueriesContext(connection) as many:
         client.get("/en/directory/")
     assert len(many) == len(few)
+
+
+def test_the_printable_directory_prints_every_name(colombia):
+    """Names outside Latin-1 used to print as boxes: the PDF embeds a Unicode font."""
+    import io
+
+    from pypdf import PdfReader
+
+    state, authority, *_ = colombia
+    make_contact(authority, "Nguyễn Thị Łukasz", roles=["central_authority"], visibility="public")
+    pdf = client_for(make_user("secretariat")).get("/en/directory/export.pdf")
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf.content)).pages
+    )
+    assert "Nguyễn Thị Łukasz" in text and "Fiscalía General de la Nación" in text

@@ -171,3 +171,46 @@ def test_experts_do_not_report(client, meeting, role):
     recommendation = meeting.recommendations.get(number=1)
     assert client.get(_url(recommendation)).status_code == 403
     assert client.get("/en/recommendations/reports/").status_code == 403
+
+
+def _member(code: str, status: str = "member"):
+    from cyberportal.states.models import Membership
+
+    state = make_state(code)
+    Membership.objects.create(state=state, status=status, since_year=2000)
+    return state
+
+
+def test_progress_report_says_who_has_not_reported_and_counts_non_participants_apart(client, meeting):
+    """The counts add up to the states taking part; members not taking part are never implementers."""
+    secretariat = make_user("secretariat")
+    recommendation = meeting.recommendations.get(number=1)
+    argentina, brazil, _chile = _member("AR"), _member("BR"), _member("CL")
+    cuba = _member("CU", "not_participating")
+    _member("NI", "not_participating")
+    for state, status in ((argentina, "implemented"), (brazil, "in_progress"), (cuba, "implemented")):
+        report = services.report_save(
+            user=secretariat, recommendation=recommendation, state=state, status=status, as_of=TODAY
+        )
+        services.report_accept(user=secretariat, report=report)
+
+    page = client.get(f"/en/recommendations/{meeting.slug}/progress/").content.decode()
+    assert "3 states take part in the network" in page
+    assert "Members not taking part, counted apart: Cuba, Nicaragua." in page
+    section = page.split('id="h-r1"')[1].split('id="h-r2"')[0]
+    assert '<th scope="row">Implemented</th><td>1</td>' in section
+    assert '<th scope="row">In progress</th><td>1</td>' in section
+    assert '<th scope="row">No accepted report</th><td>1</td>' in section  # 1 + 1 + 1 = 3 states
+    implemented_by = section.split("Implemented by:")[1].split("</p>")[0]
+    assert "Argentina" in implemented_by and "Cuba" not in implemented_by
+    assert "Chile" in section.split("No accepted report from:")[1].split("</p>")[0]
+    assert "Cuba (Implemented)" in section.split("not taking part (not counted):")[1]
+
+    from pypdf import PdfReader
+
+    pdf = client.get(f"/en/recommendations/{meeting.slug}/progress.pdf?lang=en")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    text = " ".join(text.split())
+    assert "States taking part in the network: 3." in text
+    assert "Members not taking part, counted apart: Cuba, Nicaragua." in text
+    assert "No accepted report from: Chile" in text

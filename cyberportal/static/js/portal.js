@@ -1,0 +1,57 @@
+/* Cyberportal's one script, loaded from the portal itself (CSP script-src 'self'). Everything works
+   without it; it only makes phones easier: the main navigation folds behind a "Menu" button, and a
+   table wider than the screen becomes a focusable, labelled region that scrolls sideways (so keyboard
+   users can scroll it too: WCAG 2.1.1, axe's scrollable-region-focusable). */
+(function () {
+  "use strict";
+
+  function foldNavigation() {
+    var nav = document.querySelector(".main-nav");
+    var button = nav && nav.querySelector(".nav-toggle");
+    if (!button) return;
+    nav.classList.add("is-foldable");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.classList.toggle("is-open", open);
+    });
+  }
+
+  function wrapTables() {
+    var tables = document.querySelectorAll(".data-table");
+    for (var i = 0; i < tables.length; i++) {
+      var table = tables[i];
+      if (table.parentNode.classList.contains("table-scroll")) continue;
+      var wrapper = document.createElement("div");
+      wrapper.className = "table-scroll";
+      table.parentNode.insertBefore(wrapper, table);
+      wrapper.appendChild(table);
+    }
+    labelScrollingTables();
+  }
+
+  // Only a wrapper that really scrolls becomes a tab stop, named after its table's caption.
+  function labelScrollingTables() {
+    var wrappers = document.querySelectorAll(".table-scroll");
+    for (var i = 0; i < wrappers.length; i++) {
+      var wrapper = wrappers[i];
+      if (wrapper.scrollWidth > wrapper.clientWidth + 1) {
+        var caption = wrapper.querySelector("caption");
+        wrapper.setAttribute("tabindex", "0");
+        wrapper.setAttribute("role", "region");
+        wrapper.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
+      } else {
+        wrapper.removeAttribute("tabindex");
+        wrapper.removeAttribute("role");
+        wrapper.removeAttribute("aria-label");
+      }
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    foldNavigation();
+    wrapTables();
+    window.addEventListener("resize", labelScrollingTables);
+  });
+})();
