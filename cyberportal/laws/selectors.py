@@ -238,7 +238,7 @@ def matrix(
         by_cell[(state_id, article_id)].append(entry)
         if entry.reviewed:
             reviewed_states.add(state_id)
-    with_laws = set(visible_laws(user).values_list("state_id", flat=True).distinct())
+    with_laws = set(visible_laws(user).order_by().values_list("state_id", flat=True).distinct())
     total = len(states)
     words = _words(search[:100])[:10]
     if words:

@@ -101,8 +101,12 @@ def row_summary(cells) -> str:
     """ "12 of 18 articles fully implemented, 3 partly, 3 not yet reviewed" for one state."""
     counts = selectors.row_summary(cells)
     total = counts["total"]
-    if not total or counts["no_law"] == total:
-        return ""
+    if (
+        not total
+        or counts["no_law"] == total
+        or (counts["not_reviewed"] == total and not any(c.mappings for c in cells))
+    ):
+        return ""  # the row's one cell says it all
     parts = [
         ngettext(
             "%(n)s of %(total)s article fully implemented",
@@ -126,13 +130,20 @@ def row_summary(cells) -> str:
 def matrix_cells(cells) -> str:
     """A matrix row's cells, built here rather than in a template loop: at 194 states and 48 articles
     the template engine (and one reverse() per link) spent seconds on nine thousand cells. Each cell
-    names its first provisions and how many more there are. A state with no law in the portal gets one
-    cell across the row that says so, rather than a row of identical marks."""
+    names its first provisions and how many more there are. A state with no law in the portal, or whose
+    laws nobody has reviewed yet (no suggestion either), gets one cell across the row that says so,
+    rather than a row of identical marks."""
     labels = {status: escape(label) for status, label in _labels().items()}
     if cells and all(cell.status == "no_law" for cell in cells):
         return mark_safe(  # noqa: S308 - fixed texts, escaped
             f'<td class="cell cell-no_law cell-row" colspan="{len(cells)}">{_mark("no_law")} '
             f"{labels['no_law']}</td>"
+        )
+    if cells and all(cell.status == "not_reviewed" and not cell.mappings for cell in cells):
+        text = escape(_("Laws in the portal, not yet reviewed against these articles"))
+        return mark_safe(  # noqa: S308 - fixed texts, escaped
+            f'<td class="cell cell-not_reviewed cell-row" colspan="{len(cells)}">{_mark("not_reviewed")} '
+            f"{text}</td>"
         )
     marks = {status: _mark(status) for status in SYMBOLS}
     law_url = reverse("laws:law", args=[_PLACEHOLDER])

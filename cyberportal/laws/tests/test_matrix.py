@@ -21,12 +21,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def region():
     """Colombia reviewed (two articles in full, one partly), Brazil imported but not reviewed (one
-    suggestion), Mexico with no law, the Dominican Republic with only a draft nobody outside may see."""
+    suggestion), Argentina imported with nothing mapped yet, Mexico with no law, the Dominican Republic
+    with only a draft nobody outside may see."""
     budapest = make_budapest()
     Article.objects.create(
         instrument=budapest, number="36", title="Signature", category="final", sort_order=9
     )
-    co, br, mx, do = (make_state(c) for c in ("CO", "BR", "MX", "DO"))
+    co, br, mx, do, ar = (make_state(c) for c in ("CO", "BR", "MX", "DO", "AR"))
     ley = make_law(co, "1273")
     make_mapping(make_provision(ley, "269A", "Acceso abusivo."), "2")
     make_mapping(make_provision(ley, "269C", "Interceptación.", order=1), "3")
@@ -34,7 +35,8 @@ def region():
     lei = make_law(br, "12737", language="pt")
     make_mapping(make_provision(lei, "154-A", "Invasão."), "2", reviewed=False)
     make_law(do, "53-07", live=False)
-    return {"CO": co, "BR": br, "MX": mx, "DO": do}
+    make_law(ar, "26388")
+    return {"CO": co, "BR": br, "MX": mx, "DO": do, "AR": ar}
 
 
 def _statuses(page) -> dict[str, list[str]]:
@@ -92,11 +94,17 @@ def test_no_law_not_reviewed_and_no_provision_are_three_different_things(client,
 
     assert statuses["CO"] == ["full", "full", "partial", "none", "none"]  # reviewed: 5 and 16 have nothing
     assert statuses["BR"] == ["not_reviewed"] * 5  # imported, only an unreviewed suggestion
+    assert statuses["AR"] == ["not_reviewed"] * 5  # imported, nothing mapped yet
     assert statuses["MX"] == ["no_law"] * 5
     assert statuses["DO"] == ["no_law"] * 5  # a draft law is no law for a visitor
     # A state without law gets one cell across its row that says so, not five question marks.
     assert html.count('<td class="cell cell-no_law cell-row" colspan="5">') == 2
     assert "No law in the portal" in html and "Reviewed: no provision" in html
+    # Nor a row of question marks for laws nobody has looked at; Brazil's suggestion stays linked.
+    unreviewed = '<td class="cell cell-not_reviewed cell-row" colspan="5">'
+    assert html.count(unreviewed) == 1
+    assert "Laws in the portal, not yet reviewed against these articles" in html
+    assert html.count('<td class="cell cell-not_reviewed"><a href=') == 1
 
 
 def test_the_legend_shows_exactly_the_marks_of_the_cells(client, region):
@@ -136,12 +144,12 @@ def test_filter_by_state_name_in_the_readers_language_or_code_and_by_laws(client
     assert codes("/es/laws/matrix/?q=méxico") == ["MX"]
     assert codes("/es/laws/matrix/?q=Mexico") == ["MX"]
     assert codes("/en/laws/matrix/?q=co") == ["CO"]
-    assert codes("/en/laws/matrix/?show=with_laws") == ["BR", "CO"]
+    assert codes("/en/laws/matrix/?show=with_laws") == ["AR", "BR", "CO"]
     assert codes("/en/laws/matrix/?show=without_laws") == ["DO", "MX"]
     assert codes("/en/laws/matrix/?q=zzz") == []
     page = client.get("/en/laws/matrix/?show=bogus")
     assert page.status_code == 200 and "Show: “bogus” is not a valid choice" in page.context["errors"][0]
-    assert "1 state of 4 shown." in client.get("/en/laws/matrix/?q=brazil").content.decode()
+    assert "1 state of 5 shown." in client.get("/en/laws/matrix/?q=brazil").content.decode()
 
 
 def test_each_state_has_a_summary_line(client, region):
