@@ -68,3 +68,16 @@ def test_the_spanish_matrix_legend_matches_its_cells_and_scrolls_in_its_box_on_p
             " return s.overflowWrap !== 'normal' || s.wordBreak !== 'normal' || s.hyphens === 'auto'; }).length"
         )
         assert breaking == 0
+
+
+def test_the_spanish_matrix_has_no_wcag_violation_at_phone_and_desktop_widths(live_server, audit_page):
+    from .test_accessibility import _report, _violations
+
+    _corpus()
+    audit_page.goto(f"{live_server.url}/es/laws/matrix/?instrument=cets-185")
+    found = {}
+    for width in (320, 1280):
+        audit_page.set_viewport_size({"width": width, "height": 900})
+        if violations := _violations(audit_page):
+            found[f"matrix at {width}px"] = violations
+    assert not found, _report(found)
