@@ -5,6 +5,8 @@ matrix, gap reports, side-by-side comparison. Every list starts from `Law.object
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -12,7 +14,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 
 from cyberportal.core.collation import collation_key, sorted_by_name
-from cyberportal.states.models import Article, Instrument, State
+from cyberportal.states.models import Article, ArticleCategory, Instrument, State
 
 from .models import Law, MappingExtent, Provision, ProvisionMapping
 
@@ -96,8 +98,11 @@ def article_implementations(article: Article, user):
     return sorted(grouped.items(), key=lambda item: collation_key(item[0].name))
 
 
-# Cell values of the comparison matrix.
-FULL, PARTIAL, NONE, NOT_REVIEWED = "full", "partial", "none", "not_reviewed"
+# Cell values of the comparison matrix. NO_LAW: the portal holds no law of the state (nothing to
+# compare yet); NOT_REVIEWED: laws are in, but nobody has reviewed them against this article (at most
+# unreviewed suggestions); NONE: the state's laws were reviewed and no provision implements the article.
+FULL, PARTIAL, NONE, NOT_REVIEWED, NO_LAW = "full", "partial", "none", "not_reviewed", "no_law"
+STATUSES = (FULL, PARTIAL, NOT_REVIEWED, NONE, NO_LAW)  # the legend's order
 
 
 CELL_ENTRIES_SHOWN = 2  # a cell names its first provisions; with hundreds of laws a state maps dozens
@@ -123,6 +128,28 @@ class Matrix:
     articles: list
     rows: list  # (state, [Cell per article])
     category: str = ""
+    apart: list = field(default_factory=list)  # articles about the treaty itself, not compared
+    states_total: int = 0  # before the state search and the "show" filter
+
+    @property
+    def groups(self) -> list[tuple[str, int]]:
+        """Consecutive articles of one category, as (its name, how many): the columns' group headings."""
+        groups: list[list] = []
+        for article in self.articles:
+            if groups and groups[-1][0] == article.category:
+                groups[-1][1] += 1
+            else:
+                groups.append([article.category, 1])
+        return [(ArticleCategory(category).label, n) for category, n in groups]
+
+
+def row_summary(cells: list[Cell]) -> dict[str, int]:
+    """How many of a row's articles are in each status, and how many articles there are."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for cell in cells:
+        counts[cell.status] += 1
+    counts["total"] = len(cells)
+    return counts
 
 
 @dataclass(frozen=True)
@@ -146,25 +173,52 @@ class CellEntry:
         return reverse("laws:law", args=[self.law_id]) + f"#p{self.provision_id}"
 
 
-def _cell(entries: list[CellEntry], state_reviewed: bool) -> Cell:
+def _cell(entries: list[CellEntry], state_reviewed: bool, state_has_law: bool = True) -> Cell:
     reviewed = [e for e in entries if e.reviewed]
     if any(e.extent == MappingExtent.FULL for e in reviewed):
         return Cell(FULL, entries)
     if reviewed:
         return Cell(PARTIAL, entries)
+    if not entries and not state_has_law:
+        return Cell(NO_LAW, [])
     if entries or not state_reviewed:
         return Cell(NOT_REVIEWED, entries)
     return Cell(NONE, [])
 
 
-def matrix(instrument: Instrument, user, category: str = "", states=None) -> Matrix:
+# The "show" filter of the matrix: which states' rows.
+SHOW_ALL, SHOW_WITH_LAWS, SHOW_WITHOUT_LAWS = "", "with_laws", "without_laws"
+SHOW_VALUES = (SHOW_ALL, SHOW_WITH_LAWS, SHOW_WITHOUT_LAWS)
+
+
+def _words(text: str) -> list[str]:
+    """Words without accents or case: "República Dominicana" → ["republica", "dominicana"]."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return re.findall(r"\w+", folded)
+
+
+def _matches(state: State, words: list[str]) -> bool:
+    """Whether every searched word begins a word of the state's name in the reader's language (accents
+    and case ignored) or is its ISO code: "rep dom", "mexico", "mx"."""
+    name_words = _words(state.name)
+    code = state.code.casefold()
+    return all(w == code or any(n.startswith(w) for n in name_words) for w in words)
+
+
+def matrix(
+    instrument: Instrument, user, category: str = "", states=None, *, search: str = "", show: str = ""
+) -> Matrix:
     """States × articles of `instrument` in a fixed number of queries, whatever the number of rows.
 
     A cell is *full* or *partial* from reviewed mappings; *not reviewed* when the only mappings are
     unreviewed suggestions or no law of the state has been reviewed against the instrument; *none* when
-    the state's laws have been reviewed and no provision implements the article.
+    the state's laws have been reviewed and no provision implements the article; *no law* when the
+    portal holds no law of the state that `user` may see. Articles about the treaty itself (final
+    clauses) are not compared: they are listed in `apart`.
     """
-    articles = list(instrument.articles.all())
+    all_articles = list(instrument.articles.all())
+    articles = [a for a in all_articles if a.applies_to_domestic_law]
+    apart = [a for a in all_articles if not a.applies_to_domestic_law]
     if category:
         articles = [a for a in articles if a.category == category]
     states = list(states if states is not None else State.objects.all())
@@ -184,11 +238,21 @@ def matrix(instrument: Instrument, user, category: str = "", states=None) -> Mat
         by_cell[(state_id, article_id)].append(entry)
         if entry.reviewed:
             reviewed_states.add(state_id)
+    with_laws = set(visible_laws(user).order_by().values_list("state_id", flat=True).distinct())
+    total = len(states)
+    words = _words(search[:100])[:10]
+    if words:
+        states = [s for s in states if _matches(s, words)]
+    if show == SHOW_WITH_LAWS:
+        states = [s for s in states if s.pk in with_laws]
+    elif show == SHOW_WITHOUT_LAWS:
+        states = [s for s in states if s.pk not in with_laws]
     result = []
     for state in sorted_by_name(states):
-        cells = [_cell(by_cell.get((state.pk, a.pk), []), state.pk in reviewed_states) for a in articles]
+        reviewed, has_law = state.pk in reviewed_states, state.pk in with_laws
+        cells = [_cell(by_cell.get((state.pk, a.pk), []), reviewed, has_law) for a in articles]
         result.append((state, cells))
-    return Matrix(instrument, articles, result, category)
+    return Matrix(instrument, articles, result, category, apart, total)
 
 
 @dataclass

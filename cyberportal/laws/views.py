@@ -169,16 +169,28 @@ def article_view(request, instrument: str, number: str):
 
 
 @public
-@cache_params("instrument", "category", "format")
+@cache_params("instrument", "category", "q", "show", "format")
 def matrix_view(request):
     instrument, errors = _instrument(request)
     category = request.GET.get("category", "")
-    if category and category not in ArticleCategory.values:
-        errors.append(
-            _("Category: “%(value)s” is not a valid choice; it was ignored.") % {"value": category[:50]}
-        )
+    categories = ArticleCategory.domestic_choices()
+    if category and category not in dict(categories):
+        if category in ArticleCategory.about_the_treaty():
+            errors.append(
+                _("Category: “%(value)s” articles are about the treaty itself, not domestic law; they are "
+                  "listed below the matrix.") % {"value": ArticleCategory(category).label}
+            )  # fmt: skip
+        else:
+            errors.append(
+                _("Category: “%(value)s” is not a valid choice; it was ignored.") % {"value": category[:50]}
+            )
         category = ""
-    result = selectors.matrix(instrument, request.user, category)
+    search = request.GET.get("q", "").strip()[:100]
+    show = request.GET.get("show", "")
+    if show not in selectors.SHOW_VALUES:
+        errors.append(_("Show: “%(value)s” is not a valid choice; it was ignored.") % {"value": show[:50]})
+        show = ""
+    result = selectors.matrix(instrument, request.user, category, search=search, show=show)
     fmt = request.GET.get("format", "")
     if fmt in {"csv", "json"}:
         content = exporters.matrix_csv(result) if fmt == "csv" else exporters.matrix_json(result)
@@ -190,8 +202,15 @@ def matrix_view(request):
             "matrix": result,
             "errors": errors,
             "instruments": Instrument.objects.all(),
-            "categories": ArticleCategory.choices,
+            "categories": categories,
             "category": category,
+            "search": search,
+            "show": show,
+            "show_choices": [
+                (selectors.SHOW_ALL, _("All states")),
+                (selectors.SHOW_WITH_LAWS, _("States with laws in the portal")),
+                (selectors.SHOW_WITHOUT_LAWS, _("States with no law in the portal")),
+            ],
         },
     )
 

@@ -240,6 +240,18 @@ class ArticleCategory(models.TextChoices):
     SAFEGUARDS = "safeguards", _("Conditions and safeguards")
     FINAL = "final", _("Final provisions")
 
+    @classmethod
+    def about_the_treaty(cls) -> frozenset[str]:
+        """Categories of articles about the treaty itself (its purpose, signature, entry into force,
+        reservations, denunciation): nothing in a state's criminal law implements them, so comparisons of
+        domestic law (the matrix, gap reports) leave them out rather than report them as missing."""
+        return frozenset({cls.GENERAL, cls.FINAL})
+
+    @classmethod
+    def domestic_choices(cls) -> list[tuple[str, str]]:
+        """The categories a state's law implements, for filters of comparisons of domestic law."""
+        return [(value, label) for value, label in cls.choices if value not in cls.about_the_treaty()]
+
 
 class Article(Orderable):
     """An article of an instrument, with its place in the instrument's structure."""
@@ -272,6 +284,24 @@ class Article(Orderable):
     @property
     def label(self) -> str:
         return f"Art. {self.number}"
+
+    @property
+    def applies_to_domestic_law(self) -> bool:
+        return self.category not in ArticleCategory.about_the_treaty()
+
+    def title_in(self, language: str | None = None) -> tuple[str, str]:
+        """The title in `language` (the active language by default) and the language it is really in.
+
+        The reference data gives each title in the instrument's language; an official translation, when
+        present (a `title_<language>` field), is used instead. Callers show the second value (`lang`
+        attribute, a visible marker) when it differs from the reader's language: a visible fallback.
+        """
+        code = (language or translation.get_language() or "en").split("-")[0]
+        original = getattr(self.instrument, "language", "") or "en"
+        if code == original:
+            return self.title, original
+        translated = getattr(self, f"title_{code}", "")
+        return (translated, code) if translated else (self.title, original)
 
 
 class TreatyStatusValue(models.TextChoices):
