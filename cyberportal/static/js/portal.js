@@ -22,7 +22,8 @@
     var tables = document.querySelectorAll(".data-table");
     for (var i = 0; i < tables.length; i++) {
       var table = tables[i];
-      if (table.parentNode.classList.contains("table-scroll")) continue;
+      var overflow = getComputedStyle(table.parentNode).overflowX;
+      if (overflow === "auto" || overflow === "scroll") continue; // already in a scrolling box (the matrix's)
       var wrapper = document.createElement("div");
       wrapper.className = "table-scroll";
       table.parentNode.insertBefore(wrapper, table);
