@@ -80,8 +80,8 @@ def _sheet(state: State, measure: str, spec, authority, articles, provisions, in
         authority=authority,
         public_notes="Send a copy by e-mail to the 24/7 point of contact (example).",
         experts_notes="For urgent cases at night, call the duty prosecutor first (example, experts only).",
-        as_of=datetime.date(2026, 6, 1),
         # A spread true to life: most sheets are current, one state's are overdue for verification.
+        as_of=datetime.date(2025, 1, 31) if index == 0 else datetime.date(2026, 6, 1),
         next_due=datetime.date(2026, 1, 31) if index == 0 else datetime.date(2027, 6, 1),
         visibility=Visibility.PUBLIC,
         is_example=True,
