@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("recommendations/", include("cyberportal.recommendations.urls")),
     path("", include("cyberportal.laws.urls")),
     path("directory/", include("cyberportal.directory.urls")),
+    path("cooperation/", include("cyberportal.cooperation.urls")),
     path("accounts/", include("cyberportal.accounts.allauth_urls")),
     path("audit/", include("cyberportal.audit.urls")),
     path("spaces/", include("cyberportal.spaces.urls")),

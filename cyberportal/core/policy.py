@@ -284,6 +284,11 @@ def can_administer_spaces(user) -> bool:
     return is_secretariat(user)
 
 
+def can_read_experts_notes(user) -> bool:
+    """The experts' part of a measure sheet (practical hints a state shares with its peers): vetted users."""
+    return is_vetted(user)
+
+
 # Roles that read restricted data of many people: the MFA middleware holds them until a second factor is used.
 PRIVILEGED_ROLES = frozenset({Role.FOCAL_POINT, Role.SECRETARIAT})
 

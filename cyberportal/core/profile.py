@@ -1,7 +1,8 @@
-"""Sections of the country profile that later capabilities contribute without `states` importing them.
+"""Sections of the country profile, and of an instrument article's page, that later capabilities
+contribute without `states` or `laws` importing them.
 
-An app registers a section in its AppConfig.ready(); the profile page asks each section for its context
-and renders the ones that have something to show.
+An app registers a section in its AppConfig.ready(); the page asks each section for its context and
+renders the ones that have something to show.
 """
 
 from collections.abc import Callable
@@ -29,6 +30,35 @@ def profile_sections(state, user) -> list[dict]:
     rendered = []
     for section in sorted(_sections.values(), key=lambda s: (s.order, s.key)):
         context = section.context(state, user)
+        if context is not None:
+            rendered.append(
+                {"key": section.key, "title": section.title, "template": section.template, **context}
+            )
+    return rendered
+
+
+@dataclass(frozen=True)
+class ArticleSection:
+    """A section of an instrument article's page (laws:article), e.g. the states' declarations on it."""
+
+    key: str
+    title: Any
+    template: str
+    context: Callable[..., dict | None]  # (article, user) -> context, or None to hide the section
+    order: int = 100
+
+
+_article_sections: dict[str, ArticleSection] = {}
+
+
+def register_article_section(section: ArticleSection) -> None:
+    _article_sections[section.key] = section
+
+
+def article_sections(article, user) -> list[dict]:
+    rendered = []
+    for section in sorted(_article_sections.values(), key=lambda s: (s.order, s.key)):
+        context = section.context(article, user)
         if context is not None:
             rendered.append(
                 {"key": section.key, "title": section.title, "template": section.template, **context}

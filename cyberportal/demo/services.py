@@ -14,6 +14,7 @@ from wagtail.models import Locale, Page, Site
 from cyberportal.accounts.models import User
 from cyberportal.accounts.services import user_create, user_set_role
 from cyberportal.core.roles import Role, Visibility
+from cyberportal.demo.cooperation import cooperation_load
 from cyberportal.demo.directory import directory_load
 from cyberportal.demo.laws import laws_load
 from cyberportal.demo.recommendations import recommendations_load
@@ -230,6 +231,7 @@ DEMO_STEPS = [
     recommendations_load,
     laws_load,
     directory_load,
+    cooperation_load,
 ]
 # The private component (accounts' MFA, expert spaces, a registration to vet): see demo/spaces.py.
 from .spaces import demo_accounts_secure, demo_pending_registration_load, demo_spaces_load  # noqa: E402

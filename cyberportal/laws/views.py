@@ -19,6 +19,7 @@ from cyberportal.core import policy
 from cyberportal.core.access import public, signed_in
 from cyberportal.core.imports import import_job_create, import_job_delete, import_job_of
 from cyberportal.core.models import ImportJob
+from cyberportal.core.profile import article_sections
 from cyberportal.core.uploads import UploadRefused
 from cyberportal.states.models import Article, ArticleCategory, Instrument, State
 
@@ -164,7 +165,11 @@ def article_view(request, instrument: str, number: str):
     return render(
         request,
         "laws/article.html",
-        {"article": article, "implementations": selectors.article_implementations(article, request.user)},
+        {
+            "article": article,
+            "implementations": selectors.article_implementations(article, request.user),
+            "sections": article_sections(article, request.user),
+        },
     )
 
 

@@ -55,6 +55,8 @@ KEY_PAGES: list[KeyPage] = [
     KeyPage("law", "/{lang}/laws/akn/co/act/2009/1273/"),  # a law with its provisions (demo: Ley 1273)
     KeyPage("directory", "/{lang}/directory/"),
     KeyPage("finder", "/{lang}/directory/finder/"),
+    KeyPage("cooperation", "/{lang}/cooperation/"),
+    KeyPage("cooperation-state", "/{lang}/cooperation/ar/"),  # demo: Argentina's sheets
     KeyPage("recommendations", "/{lang}/recommendations/"),
     KeyPage("timeline", "/{lang}/recommendations/timeline/"),
     KeyPage("spaces", "/{lang}/spaces/", signed_in_as="expert.ar"),

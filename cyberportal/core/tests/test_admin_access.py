@@ -34,6 +34,8 @@ MARKERS = [
     "Zyxhidden Ley 9",
     "Zyxhidden provision",
     "Zyxhidden report",
+    "Zyxhidden sheet",
+    "Zyxhidden declaration",
 ]
 # Admin URLs without arguments not meaningful to walk: signing out, Wagtail's deliberate error page,
 # and the catch-all that adds a trailing slash.
@@ -57,6 +59,8 @@ def _sign_in_or_home(response) -> bool:
 
 def _hidden_records(secretariat):
     """One record of each scoped model that a Colombian focal point and an expert may not open."""
+    from cyberportal.cooperation.services import moderation_workflow_ensure as cooperation_workflow_ensure
+    from cyberportal.cooperation.tests.helpers import make_declaration, make_sheet
     from cyberportal.directory.models import FinderRule
     from cyberportal.directory.tests.helpers import make_authority, make_contact
     from cyberportal.laws.models import ProvisionMapping
@@ -89,7 +93,13 @@ def _hidden_records(secretariat):
         narrative="Zyxhidden report",
         visibility=Visibility.STATE,
     )
-    records = {type(r): r for r in (authority, contact, rule, law, mapping, report)}
+    sheet = make_sheet(
+        ar, publish=False, visibility=Visibility.STATE, conditions="Zyxhidden sheet", can_execute="conditions"
+    )
+    declaration = make_declaration(
+        ar, article("2"), publish=False, visibility=Visibility.STATE, text="Zyxhidden declaration"
+    )
+    records = {type(r): r for r in (authority, contact, rule, law, mapping, report, sheet, declaration)}
 
     for record in records.values():
         log(record, "wagtail.create", user=secretariat)
@@ -97,6 +107,9 @@ def _hidden_records(secretariat):
             record.save_revision(user=secretariat, log_action=True)
             record.save_revision(user=secretariat, log_action=True)
     moderation_workflow_ensure().start(law, secretariat)
+    cooperation_workflow_ensure()
+    for record in (sheet, declaration):
+        record.get_workflow().start(record, secretariat)
     if isinstance(law, LockableMixin):
         type(law).objects.filter(pk=law.pk).update(
             locked=True, locked_by=secretariat, locked_at=timezone.now()

@@ -92,6 +92,7 @@ ACTIONS_BY_ROLE = {
     "can_review_directory": {F, S},
     "can_use_spaces": {E, F, S},
     "can_administer_spaces": {S},
+    "can_read_experts_notes": {E, F, S},
     "can_manage_people": {F, S},
     "can_change_roles": {S},
     "can_use_admin": {F, S},

@@ -22,7 +22,7 @@ def _names(group) -> set[str]:
     }
 
 
-def test_focal_points_get_what_laws_and_directory_declare_and_nothing_more():
+def test_focal_points_get_what_laws_directory_and_cooperation_declare_and_nothing_more():
     names = _names(role_group("focal_point"))
 
     assert {
@@ -30,15 +30,28 @@ def test_focal_points_get_what_laws_and_directory_declare_and_nothing_more():
         "laws.add_law",
         "laws.change_law",
         "directory.delete_contact",
+        "cooperation.change_measuresheet",
+        "cooperation.lock_declaration",
     } <= names
     assert "laws.publish_law" not in names and "laws.delete_law" not in names
-    assert {name.split(".")[0] for name in names} == {"wagtailadmin", "laws", "directory"}
+    assert "cooperation.publish_measuresheet" not in names and "cooperation.delete_declaration" not in names
+    assert {name.split(".")[0] for name in names} == {"wagtailadmin", "laws", "directory", "cooperation"}
 
 
 def test_the_secretariat_gets_every_permission_of_the_apps_it_administers():
     names = _names(role_group("secretariat"))
 
-    for label in ("states", "home", "recommendations", "laws", "directory", "wagtaildocs", "wagtailimages"):
+    labels = (
+        "states",
+        "home",
+        "recommendations",
+        "laws",
+        "directory",
+        "cooperation",
+        "wagtaildocs",
+        "wagtailimages",
+    )
+    for label in labels:
         assert any(name.startswith(f"{label}.") for name in names), label
     assert "laws.publish_law" in names
     assert not any(name.startswith(("spaces.", "accounts.", "audit.")) for name in names)

@@ -173,4 +173,34 @@ def build_capabilities() -> dict:
         tlp=TLP.GREEN,
     )
     data["space"] = space
+
+    # Argentina's sheet for preservation and a declaration, for the cooperation key pages.
+    import datetime
+
+    from cyberportal.cooperation import services as cooperation_services
+    from cyberportal.cooperation.models import Declaration, MeasureSheet
+
+    argentina = State.objects.get(code="AR")
+    preservation = Article.objects.get(instrument__slug="cets-185", number="29")
+    sheet = MeasureSheet(
+        state=argentina,
+        measure="preservation",
+        can_execute="conditions",
+        conditions="A prosecutor's order within 60 days.",
+        channel_247=True,
+        languages=["es", "en"],
+        request_contents="The facts, the data and the period.",
+        as_of=datetime.date(2026, 6, 1),
+        next_due=datetime.date(2099, 6, 1),
+    )
+    cooperation_services.measure_sheet_save(sheet=sheet, articles=[preservation], publish=True)
+    declaration = Declaration(
+        state=argentina,
+        instrument=preservation.instrument,
+        article=preservation,
+        kind="reservation",
+        text="Dual criminality may be required for disclosure.",
+        language="en",
+    )
+    cooperation_services.declaration_save(declaration=declaration, publish=True)
     return data

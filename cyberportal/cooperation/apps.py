@@ -1,0 +1,50 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from cyberportal.core.roles import Role
+
+
+class CooperationConfig(AppConfig):
+    name = "cyberportal.cooperation"
+    label = "cooperation"
+    verbose_name = _("Cooperation in practice")
+    # Focal points draft their own state's sheets and declarations (narrowed to that state by core.policy)
+    # and send them to the Secretariat's workflow; the Secretariat edits and publishes everything.
+    role_permissions = {
+        Role.SECRETARIAT: ["cooperation.*"],
+        Role.FOCAL_POINT: [
+            f"cooperation.{action}_{model}"
+            for action in ("add", "change", "lock", "unlock")
+            for model in ("measuresheet", "declaration")
+        ],
+    }
+
+    def ready(self):
+        from cyberportal.core.navigation import NavItem, register_nav_item
+        from cyberportal.core.profile import (
+            ArticleSection,
+            ProfileSection,
+            register_article_section,
+            register_profile_section,
+        )
+
+        from . import selectors
+
+        register_nav_item(NavItem("cooperation", _("Cooperation"), "cooperation:index", order=35))
+        register_profile_section(
+            ProfileSection(
+                key="cooperation",
+                title=_("Cooperation: measure sheets and treaty declarations"),
+                template="cooperation/includes/profile_section.html",
+                context=selectors.profile_section_context,
+                order=35,
+            )
+        )
+        register_article_section(
+            ArticleSection(
+                key="declarations",
+                title=_("Declarations, reservations and designated authorities"),
+                template="cooperation/includes/article_section.html",
+                context=selectors.article_section_context,
+            )
+        )

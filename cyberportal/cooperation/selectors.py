@@ -1,0 +1,144 @@
+"""Reads for cooperation in practice. Every list of sheets and declarations goes through here, so that
+pages, the profile section and the article page agree on who sees what:
+
+- a sheet or declaration follows its own visibility and publication (core.policy);
+- what it links to follows its own: a provision of a law the reader may not see, or an authority
+  restricted beyond the reader, is left out rather than named;
+- the experts' notes are emptied for readers who may not read them, so no template can show them.
+
+Each function runs a fixed number of queries whatever the number of states and sheets.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from cyberportal.core import policy
+from cyberportal.core.collation import sorted_by_name
+from cyberportal.directory.models import Authority
+from cyberportal.laws.models import Law, Provision
+from cyberportal.states.models import Article, State
+
+from .models import Declaration, Measure, MeasureSheet
+
+MEASURE_ORDER = {value: index for index, value in enumerate(Measure.values)}
+
+
+def sheets_visible_to(user):
+    return MeasureSheet.objects.visible_to(user)
+
+
+def declarations_visible_to(user):
+    return (
+        Declaration.objects.visible_to(user)
+        .select_related("state", "instrument", "article__instrument")
+        .prefetch_related(Prefetch("authority", queryset=Authority.objects.visible_to(user)))
+    )
+
+
+def _with_links(queryset, user):
+    """Sheets with what they link to, each link narrowed to what `user` may see."""
+    provisions = (
+        Provision.objects.filter(law__in=Law.objects.visible_to(user).values("pk"))
+        .select_related("law")
+        .order_by("law__identifier", "sort_order")
+    )
+    return queryset.select_related("state").prefetch_related(
+        Prefetch("domestic_provisions", queryset=provisions),
+        Prefetch(
+            "treaty_articles",
+            queryset=Article.objects.select_related("instrument").order_by("instrument__order", "sort_order"),
+        ),
+        Prefetch("authority", queryset=Authority.objects.visible_to(user)),
+    )
+
+
+def _for_reader(sheets, user) -> list[MeasureSheet]:
+    if not policy.can_read_experts_notes(user):
+        for sheet in sheets:
+            sheet.experts_notes = ""
+    return sheets
+
+
+def _attach_declarations(sheets, declarations) -> None:
+    """Each sheet learns the declarations on the articles it names (and on those articles' instruments
+    as a whole): the reader sees the reservation beside the basis it limits."""
+    by_article = defaultdict(list)
+    by_instrument = defaultdict(list)
+    for declaration in declarations:
+        if declaration.article_id:
+            by_article[declaration.article_id].append(declaration)
+        else:
+            by_instrument[declaration.instrument_id].append(declaration)
+    for sheet in sheets:
+        articles = list(sheet.treaty_articles.all())
+        found = [d for a in articles for d in by_article.get(a.pk, [])]
+        for instrument_id in dict.fromkeys(a.instrument_id for a in articles):
+            found.extend(by_instrument.get(instrument_id, []))
+        sheet.related_declarations = found
+
+
+@dataclass
+class StateSheets:
+    state: State
+    sheets: list[MeasureSheet] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+
+    @property
+    def missing_measures(self) -> list[str]:
+        present = {s.measure for s in self.sheets}
+        return [label for value, label in Measure.choices if value not in present]
+
+
+def state_sheets(state: State, user) -> StateSheets:
+    """A state's sheets in the order of the measures, with its declarations."""
+    sheets = list(_with_links(sheets_visible_to(user).filter(state=state), user))
+    sheets.sort(key=lambda s: MEASURE_ORDER.get(s.measure, len(MEASURE_ORDER)))
+    declarations = list(declarations_visible_to(user).filter(state=state))
+    _attach_declarations(sheets, declarations)
+    return StateSheets(state=state, sheets=_for_reader(sheets, user), declarations=declarations)
+
+
+@dataclass
+class Regional:
+    measure: str
+    sheets: list[MeasureSheet]
+    states_without: list[State]
+
+    @property
+    def measure_label(self) -> str:
+        return str(Measure(self.measure).label)
+
+
+def regional(measure: str, user) -> Regional:
+    """One measure compared across states, sorted by the state's name in the reader's language."""
+    sheets = list(_with_links(sheets_visible_to(user).filter(measure=measure), user))
+    sheets = sorted_by_name(sheets, name=lambda s: s.state.name)
+    declarations = list(declarations_visible_to(user).filter(state__in=[s.state_id for s in sheets]))
+    by_state = defaultdict(list)
+    for declaration in declarations:
+        by_state[declaration.state_id].append(declaration)
+    for sheet in sheets:
+        _attach_declarations([sheet], by_state.get(sheet.state_id, []))
+    covered = {s.state_id for s in sheets}
+    without = sorted_by_name(State.objects.exclude(pk__in=covered))
+    return Regional(measure=measure, sheets=_for_reader(sheets, user), states_without=without)
+
+
+def profile_section_context(state: State, user) -> dict:
+    """The profile's section: the declarations, and how many sheets the reader may open."""
+    return {
+        "cooperation_declarations": list(declarations_visible_to(user).filter(state=state)),
+        "cooperation_sheet_count": sheets_visible_to(user).filter(state=state).count(),
+    }
+
+
+def article_section_context(article: Article, user) -> dict | None:
+    """The instrument article's page: each state's declarations on it (hidden when there are none)."""
+    declarations = list(declarations_visible_to(user).filter(article=article))
+    if not declarations:
+        return None
+    return {"declarations": sorted_by_name(declarations, name=lambda d: d.state.name)}
