@@ -8,7 +8,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from cyberportal.core.collation import collation_key, sorted_by_name
@@ -106,7 +107,8 @@ CELL_ENTRIES_SHOWN = 2  # a cell names its first provisions; with hundreds of la
 @dataclass
 class Cell:
     status: str
-    mappings: list = field(default_factory=list)
+    mappings: list = field(default_factory=list)  # the first CELL_ENTRIES_SHOWN, or all for exports
+    total: int | None = None  # how many mappings the cell has, when `mappings` holds only the first
 
     @property
     def shown(self) -> list:
@@ -114,7 +116,8 @@ class Cell:
 
     @property
     def more(self) -> int:
-        return max(0, len(self.mappings) - CELL_ENTRIES_SHOWN)
+        total = len(self.mappings) if self.total is None else self.total
+        return max(0, total - CELL_ENTRIES_SHOWN)
 
 
 @dataclass
@@ -146,47 +149,79 @@ class CellEntry:
         return reverse("laws:law", args=[self.law_id]) + f"#p{self.provision_id}"
 
 
-def _cell(entries: list[CellEntry], state_reviewed: bool) -> Cell:
-    reviewed = [e for e in entries if e.reviewed]
-    if any(e.extent == MappingExtent.FULL for e in reviewed):
-        return Cell(FULL, entries)
+def _status(total: int, full: int, reviewed: int, state_reviewed: bool) -> str:
+    if full:
+        return FULL
     if reviewed:
-        return Cell(PARTIAL, entries)
-    if entries or not state_reviewed:
-        return Cell(NOT_REVIEWED, entries)
-    return Cell(NONE, [])
+        return PARTIAL
+    if total or not state_reviewed:
+        return NOT_REVIEWED
+    return NONE
 
 
-def matrix(instrument: Instrument, user, category: str = "", states=None) -> Matrix:
+def matrix(
+    instrument: Instrument, user, category: str = "", states=None, *, entries: int | None = None
+) -> Matrix:
     """States × articles of `instrument` in a fixed number of queries, whatever the number of rows.
 
     A cell is *full* or *partial* from reviewed mappings; *not reviewed* when the only mappings are
     unreviewed suggestions or no law of the state has been reviewed against the instrument; *none* when
     the state's laws have been reviewed and no provision implements the article.
+
+    The statuses come from one aggregate per cell, counted by the database. With `entries` (the page:
+    CELL_ENTRIES_SHOWN) each cell holds only its first mappings, chosen by the database too, so a
+    matrix of 194 states reads a few thousand rows instead of every mapping; without it (the exports)
+    every mapping is listed.
     """
     articles = list(instrument.articles.all())
     if category:
         articles = [a for a in articles if a.category == category]
     states = list(states if states is not None else State.objects.all())
-    rows = (
-        visible_mappings(user)
-        .filter(article__instrument=instrument, provision__valid_to__isnull=True)
-        .order_by("provision__sort_order")
-        .values_list(
-            "article_id", "extent", "reviewed_at", "provision_id", "provision__law_id",
-            "provision__law__state_id", "provision__law__identifier", "provision__kind", "provision__number",
+    mappings = visible_mappings(user).filter(article__instrument=instrument, provision__valid_to__isnull=True)
+    if len(states) < 10:  # a gap report: one state's row
+        mappings = mappings.filter(provision__law__state__in=[s.pk for s in states])
+    reviewed = Q(reviewed_at__isnull=False)
+    # Over every article of the instrument: whether a state was reviewed at all does not depend on the
+    # category shown.
+    counts = (
+        mappings.order_by()
+        .values_list("provision__law__state_id", "article_id")
+        .annotate(
+            total=Count("pk"),
+            full=Count("pk", filter=reviewed & Q(extent=MappingExtent.FULL)),
+            reviewed=Count("pk", filter=reviewed),
         )
+    )
+    if category:
+        mappings = mappings.filter(article__in=[a.pk for a in articles])
+    order = ("provision__sort_order", "pk")
+    if entries is not None:
+        mappings = mappings.annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=[F("provision__law__state_id"), F("article_id")],
+                order_by=[F(name).asc() for name in order],
+            )
+        ).filter(position__lte=entries)
+    rows = mappings.order_by(*order).values_list(
+        "article_id", "extent", "reviewed_at", "provision_id", "provision__law_id",
+        "provision__law__state_id", "provision__law__identifier", "provision__kind", "provision__number",
     )  # fmt: skip
     by_cell: dict[tuple[int, int], list] = defaultdict(list)
-    reviewed_states: set[int] = set()
     for article_id, extent, reviewed_at, pk, law_id, state_id, identifier, kind, number in rows:
         entry = CellEntry(pk, law_id, identifier, kind, number, extent, reviewed_at is not None)
         by_cell[(state_id, article_id)].append(entry)
-        if entry.reviewed:
-            reviewed_states.add(state_id)
+    tallies = {(state_id, article_id): rest for state_id, article_id, *rest in counts}
+    reviewed_states = {state_id for (state_id, _a), (_t, _f, n) in tallies.items() if n}
     result = []
     for state in sorted_by_name(states):
-        cells = [_cell(by_cell.get((state.pk, a.pk), []), state.pk in reviewed_states) for a in articles]
+        state_reviewed = state.pk in reviewed_states
+        cells = []
+        for a in articles:
+            total, full, n_reviewed = tallies.get((state.pk, a.pk), (0, 0, 0))
+            status = _status(total, full, n_reviewed, state_reviewed)
+            shown = by_cell.get((state.pk, a.pk), []) if status != NONE else []
+            cells.append(Cell(status, shown, total if entries is not None else None))
         result.append((state, cells))
     return Matrix(instrument, articles, result, category)
 

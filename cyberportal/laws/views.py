@@ -28,6 +28,7 @@ from .forms import CompareForm, ImportConfirmForm, ImportUploadForm, SearchForm
 from .importers import parsed_from_data
 
 DEFAULT_INSTRUMENT = "cets-185"
+RESULTS_PER_PAGE = 20
 
 
 def _state_or_404(code: str) -> State:
@@ -178,8 +179,10 @@ def matrix_view(request):
             _("Category: “%(value)s” is not a valid choice; it was ignored.") % {"value": category[:50]}
         )
         category = ""
-    result = selectors.matrix(instrument, request.user, category)
     fmt = request.GET.get("format", "")
+    # The page names each cell's first provisions; the downloads list them all.
+    shown = None if fmt in {"csv", "json"} else selectors.CELL_ENTRIES_SHOWN
+    result = selectors.matrix(instrument, request.user, category, entries=shown)
     if fmt in {"csv", "json"}:
         content = exporters.matrix_csv(result) if fmt == "csv" else exporters.matrix_json(result)
         return _download(content, f"matrix-{instrument.slug}.{fmt}", exporters.CONTENT_TYPES[fmt])
@@ -239,7 +242,11 @@ def search(request):
             status=form.cleaned_data["status"],
             year=form.cleaned_data["year"],
         )
-        page = Paginator(results.hits, 20).get_page(request.GET.get("page"))
+        paginator = Paginator(results.hits, RESULTS_PER_PAGE)
+        number = request.GET.get("page") or "1"
+        if number.isdigit():  # count the hits and read this page's ids in one query
+            results.hits.expect((int(number) - 1) * RESULTS_PER_PAGE, int(number) * RESULTS_PER_PAGE)
+        page = paginator.get_page(number)
         search_module.highlight(page.object_list, results.terms)
     query = request.GET.copy()
     query.pop("page", None)
