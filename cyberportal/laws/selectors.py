@@ -8,7 +8,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
@@ -176,45 +176,47 @@ def matrix(
     articles = list(instrument.articles.all())
     if category:
         articles = [a for a in articles if a.category == category]
-    states = list(states if states is not None else State.objects.all())
     mappings = visible_mappings(user).filter(article__instrument=instrument, provision__valid_to__isnull=True)
-    if len(states) < 10:  # a gap report: one state's row
+    if states is None:
+        states = sorted_by_name(State.objects.all())
+    else:  # a page of the matrix (in the caller's order), or a gap report's one state: only their rows
+        states = list(states)
         mappings = mappings.filter(provision__law__state__in=[s.pk for s in states])
     reviewed = Q(reviewed_at__isnull=False)
-    # Over every article of the instrument: whether a state was reviewed at all does not depend on the
-    # category shown.
-    counts = (
-        mappings.order_by()
-        .values_list("provision__law__state_id", "article_id")
-        .annotate(
-            total=Count("pk"),
-            full=Count("pk", filter=reviewed & Q(extent=MappingExtent.FULL)),
-            reviewed=Count("pk", filter=reviewed),
-        )
-    )
-    if category:
-        mappings = mappings.filter(article__in=[a.pk for a in articles])
+    cell = [F("provision__law__state_id"), F("article_id")]
     order = ("provision__sort_order", "pk")
+    # One query: each mapping with its cell's tallies and its place in the cell, counted by the
+    # database. Whether a state was reviewed at all is over every article of the instrument, whatever
+    # the category shown.
+    mappings = mappings.annotate(
+        position=Window(RowNumber(), partition_by=cell, order_by=[F(name).asc() for name in order]),
+        total=Window(Count("pk"), partition_by=cell),
+        full=Window(Count("pk", filter=reviewed & Q(extent=MappingExtent.FULL)), partition_by=cell),
+        in_cell_reviewed=Window(Count("pk", filter=reviewed), partition_by=cell),
+        state_reviewed=Window(Count("pk", filter=reviewed), partition_by=[F("provision__law__state_id")]),
+        is_reviewed=ExpressionWrapper(reviewed, output_field=BooleanField()),
+    )
     if entries is not None:
-        mappings = mappings.annotate(
-            position=Window(
-                RowNumber(),
-                partition_by=[F("provision__law__state_id"), F("article_id")],
-                order_by=[F(name).asc() for name in order],
-            )
-        ).filter(position__lte=entries)
+        mappings = mappings.filter(position__lte=entries)
     rows = mappings.order_by(*order).values_list(
-        "article_id", "extent", "reviewed_at", "provision_id", "provision__law_id",
+        "article_id", "extent", "is_reviewed", "provision_id", "provision__law_id",
         "provision__law__state_id", "provision__law__identifier", "provision__kind", "provision__number",
+        "total", "full", "in_cell_reviewed", "state_reviewed",
     )  # fmt: skip
+    shown_articles = {a.pk for a in articles}
     by_cell: dict[tuple[int, int], list] = defaultdict(list)
-    for article_id, extent, reviewed_at, pk, law_id, state_id, identifier, kind, number in rows:
-        entry = CellEntry(pk, law_id, identifier, kind, number, extent, reviewed_at is not None)
-        by_cell[(state_id, article_id)].append(entry)
-    tallies = {(state_id, article_id): rest for state_id, article_id, *rest in counts}
-    reviewed_states = {state_id for (state_id, _a), (_t, _f, n) in tallies.items() if n}
+    tallies: dict[tuple[int, int], tuple[int, int, int]] = {}
+    reviewed_states: set[int] = set()
+    for article_id, extent, is_reviewed, pk, law_id, state_id, identifier, kind, number, *counts in rows:
+        if counts[3]:
+            reviewed_states.add(state_id)
+        if article_id in shown_articles:
+            by_cell[(state_id, article_id)].append(
+                CellEntry(pk, law_id, identifier, kind, number, extent, bool(is_reviewed))
+            )
+            tallies[(state_id, article_id)] = tuple(counts[:3])
     result = []
-    for state in sorted_by_name(states):
+    for state in states:
         state_reviewed = state.pk in reviewed_states
         cells = []
         for a in articles:

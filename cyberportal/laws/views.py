@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from cyberportal.caching.pagecache import cache_params
 from cyberportal.core import policy
 from cyberportal.core.access import public, signed_in
+from cyberportal.core.collation import sorted_by_name
 from cyberportal.core.imports import import_job_create, import_job_delete, import_job_of
 from cyberportal.core.models import ImportJob
 from cyberportal.core.uploads import UploadRefused
@@ -29,6 +30,7 @@ from .importers import parsed_from_data
 
 DEFAULT_INSTRUMENT = "cets-185"
 RESULTS_PER_PAGE = 20
+MATRIX_STATES_PER_PAGE = 50
 
 
 def _state_or_404(code: str) -> State:
@@ -170,7 +172,7 @@ def article_view(request, instrument: str, number: str):
 
 
 @public
-@cache_params("instrument", "category", "format")
+@cache_params("instrument", "category", "format", "page")
 def matrix_view(request):
     instrument, errors = _instrument(request)
     category = request.GET.get("category", "")
@@ -180,17 +182,27 @@ def matrix_view(request):
         )
         category = ""
     fmt = request.GET.get("format", "")
-    # The page names each cell's first provisions; the downloads list them all.
-    shown = None if fmt in {"csv", "json"} else selectors.CELL_ENTRIES_SHOWN
-    result = selectors.matrix(instrument, request.user, category, entries=shown)
-    if fmt in {"csv", "json"}:
+    if fmt in {"csv", "json"}:  # the downloads: every state, every provision of each cell
+        result = selectors.matrix(instrument, request.user, category)
         content = exporters.matrix_csv(result) if fmt == "csv" else exporters.matrix_json(result)
         return _download(content, f"matrix-{instrument.slug}.{fmt}", exporters.CONTENT_TYPES[fmt])
+    # The page: states a page at a time (194 states × 48 articles made a page of 1.5 MB), each cell
+    # naming its first provisions.
+    page = Paginator(sorted_by_name(State.objects.all()), MATRIX_STATES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    result = selectors.matrix(
+        instrument, request.user, category, states=page.object_list, entries=selectors.CELL_ENTRIES_SHOWN
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "laws/matrix.html",
         {
             "matrix": result,
+            "page": page,
+            "query_string": query.urlencode(),
             "errors": errors,
             "instruments": Instrument.objects.all(),
             "categories": ArticleCategory.choices,

@@ -163,3 +163,22 @@ def test_plain_select_writes_what_django_select_writes():
         '<option value="X&lt;">Bad &quot;label&quot; &amp; &lt;b&gt;</option></select>'
     )
     assert '<option value="" selected>' in PlainSelect(choices=choices).render("state", None)
+
+
+def test_matrix_shows_states_a_page_at_a_time_and_downloads_them_all(client):
+    import pycountry
+
+    make_thesaurus()
+    codes = sorted(c.alpha_2 for c in pycountry.countries)[:60]
+    for code in codes:
+        make_state(code)
+
+    first = client.get("/en/laws/matrix/?instrument=cets-185")
+    second = client.get("/en/laws/matrix/?instrument=cets-185&page=2")
+    csv = client.get("/en/laws/matrix/?instrument=cets-185&format=csv").content.decode()
+
+    assert len(first.context["matrix"].rows) == 50 and len(second.context["matrix"].rows) == 10
+    assert "page=2" in first.content.decode() and "Page 2 of 2" in second.content.decode()
+    shown = [state.code for page in (first, second) for state, _cells in page.context["matrix"].rows]
+    assert sorted(shown) == codes
+    assert len(csv.strip().splitlines()) == 1 + 60 * 5  # every state × the five articles
