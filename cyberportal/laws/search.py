@@ -208,12 +208,12 @@ def _stem(term: str) -> str:
 
 def highlight(provisions, terms: list[str]) -> None:
     """Give each provision a `snippet`: the passage around the first matching word, words marked."""
-    stems = sorted({_stem(t) for t in terms}, key=len, reverse=True)
+    stems = tuple(sorted({_stem(t) for t in terms}, key=len, reverse=True))
     pattern = re.compile(r"\w+")
     for p in provisions:
         text = f"{p.heading}. {p.text}" if p.heading else p.text
         words = [(m.start(), m.end()) for m in pattern.finditer(text)]
-        marked = [(s, e) for s, e in words if any(fold(text[s:e]).startswith(stem) for stem in stems)]
+        marked = [(s, e) for s, e in words if fold(text[s:e]).startswith(stems)]
         start = max(0, marked[0][0] - SNIPPET_CHARS // 3) if marked else 0
         end = min(len(text), start + SNIPPET_CHARS)
         pieces, cursor = [], start
