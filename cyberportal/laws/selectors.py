@@ -215,14 +215,15 @@ def matrix(
                 CellEntry(pk, law_id, identifier, kind, number, extent, bool(is_reviewed))
             )
             tallies[(state_id, article_id)] = tuple(counts[:3])
-    result = []
+    result, article_pks, nothing = [], [a.pk for a in articles], (0, 0, 0)
     for state in states:
-        state_reviewed = state.pk in reviewed_states
+        state_pk = state.pk
+        state_reviewed = state_pk in reviewed_states
         cells = []
-        for a in articles:
-            total, full, n_reviewed = tallies.get((state.pk, a.pk), (0, 0, 0))
+        for article_pk in article_pks:
+            total, full, n_reviewed = tallies.get((state_pk, article_pk), nothing)
             status = _status(total, full, n_reviewed, state_reviewed)
-            shown = by_cell.get((state.pk, a.pk), []) if status != NONE else []
+            shown = by_cell.get((state_pk, article_pk), []) if status != NONE else []
             cells.append(Cell(status, shown, total if entries is not None else None))
         result.append((state, cells))
     return Matrix(instrument, articles, result, category)

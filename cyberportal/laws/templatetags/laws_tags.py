@@ -1,12 +1,13 @@
 """Symbols and labels for the comparison matrix's cells."""
 
+from functools import lru_cache
 from html import escape
 
 from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -33,6 +34,12 @@ def cell_label(status: str) -> str:
     return _labels().get(status, "")
 
 
+@lru_cache(maxsize=1024)
+def _more_text(language: str, n: int) -> str:
+    """ "and 3 more" in `language` (the active one: the argument keys the cache)."""
+    return ngettext("and %(n)s more", "and %(n)s more", n) % {"n": n}
+
+
 @register.simple_tag
 def matrix_cells(cells) -> str:
     """A matrix row's cells, built here rather than in a template loop: at 194 states and 48 articles
@@ -40,7 +47,6 @@ def matrix_cells(cells) -> str:
     names its first provisions and how many more there are."""
     labels = {status: escape(label) for status, label in _labels().items()}
     law_url = reverse("laws:law", args=[_PLACEHOLDER])
-    more_texts: dict[int, str] = {}
     parts = []
     for cell in cells:
         status = escape(cell.status)
@@ -52,11 +58,7 @@ def matrix_cells(cells) -> str:
             continue
         names = "; ".join(f"{m.identifier} {m.label}" for m in cell.shown)
         if cell.more:
-            if cell.more not in more_texts:
-                more_texts[cell.more] = ngettext("and %(n)s more", "and %(n)s more", cell.more) % {
-                    "n": cell.more
-                }
-            names += " " + more_texts[cell.more]
+            names += " " + _more_text(get_language(), cell.more)
         names = escape(names)
         first = cell.mappings[0]
         url = escape(
