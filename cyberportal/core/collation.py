@@ -27,7 +27,14 @@ def _collator():
 
 
 def collation_key(text: str) -> tuple:
-    return _collator().sort_key(str(text or ""))
+    return _sort_key(str(text or ""))
+
+
+@lru_cache(maxsize=8192)
+def _sort_key(text: str) -> tuple:
+    # Pages sort the same few hundred names (states in four languages) on every request; a key costs
+    # ~50 µs in pyuca, so 194 states cost 10 ms a page before this cache.
+    return _collator().sort_key(text)
 
 
 def sorted_by_name(items: Iterable[T], name: Callable[[T], str] = lambda item: item.name) -> list[T]:

@@ -23,12 +23,15 @@ class LawsConfig(AppConfig):
     }
 
     def ready(self):
+        from wagtail.signals import published
+
         from cyberportal.core.imports import ImportKind, register_import_kind
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.profile import ProfileSection, register_profile_section
         from cyberportal.core.synthetic import register_scale_generator
 
         from . import selectors, synthetic
+        from .models import Law
 
         register_nav_item(NavItem("laws", _("Legislation"), "laws:index", order=20))
         register_nav_item(NavItem("laws-matrix", _("Comparison matrix"), "laws:matrix", order=21))
@@ -43,6 +46,8 @@ class LawsConfig(AppConfig):
             )
         )
         register_scale_generator("laws", synthetic.laws_generate)
+        # Publishing a revision rewrites the law's provisions (admin, workflow, scheduled publishing).
+        published.connect(_law_published, sender=Law, dispatch_uid="laws-concept-matches")
         register_import_kind(
             "laws",
             ImportKind(
@@ -51,3 +56,9 @@ class LawsConfig(AppConfig):
                 upload_url="laws:import",
             ),
         )
+
+
+def _law_published(sender, instance, **kwargs):
+    from .services import provision_concepts_refresh
+
+    provision_concepts_refresh(provisions=instance.provisions.all())

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cyberportal.core import policy
 from cyberportal.core.collation import NameOrderedModelChoiceField
 from cyberportal.core.uploads import UploadRefused, check_size
+from cyberportal.core.widgets import PlainSelect
 from cyberportal.states.models import Article, ArticleCategory, State
 
 from .models import LawStatus, LawType, MappingExtent
@@ -25,13 +26,19 @@ class ArticleChoiceField(forms.ModelChoiceField):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search for"), max_length=200, required=False)
+    # The long lists are written without a template per option (see core.widgets).
     state = StateChoiceField(
-        label=_("State"), queryset=State.objects.all(), required=False, to_field_name="code"
+        label=_("State"),
+        queryset=State.objects.all(),
+        required=False,
+        to_field_name="code",
+        widget=PlainSelect,
     )
     article = ArticleChoiceField(
         label=_("Framework article"),
         queryset=Article.objects.select_related("instrument").order_by("instrument__order", "sort_order"),
         required=False,
+        widget=PlainSelect,
     )
     category = forms.ChoiceField(
         label=_("Article category"), choices=[("", _("Any"))] + list(ArticleCategory.choices), required=False

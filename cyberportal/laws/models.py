@@ -294,7 +294,16 @@ class Provision(index.Indexed, Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("provision")
         verbose_name_plural = _("provisions")
-        indexes = [models.Index(fields=["law", "sort_order"])]
+        indexes = [
+            models.Index(fields=["law", "sort_order"]),
+            # Search joins a few thousand candidate ids to the current provisions for their law and
+            # order: this narrow index answers that alone, instead of a scan of every provision's text.
+            models.Index(
+                fields=["id", "law", "sort_order"],
+                condition=models.Q(valid_to__isnull=True),
+                name="laws_provision_current",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.label} – {self.law.identifier}"
@@ -398,3 +407,29 @@ class ConceptLabel(Orderable):
 
     def __str__(self) -> str:
         return f"{self.text} ({self.language})"
+
+
+class ProvisionConcept(models.Model):
+    """A provision names a concept: its heading or text contains one of the concept's labels.
+
+    Derived data, computed when provisions are written (`services.provision_concepts_refresh`) and again
+    when the thesaurus changes, so that search finds a concept's provisions through an index instead of
+    scanning every provision's text for every label at query time.
+    """
+
+    provision = models.ForeignKey(Provision, on_delete=models.CASCADE, related_name="concept_matches")
+    # No index of its own: the unique constraint's index starts with the concept.
+    concept = models.ForeignKey(
+        Concept, on_delete=models.CASCADE, related_name="provision_matches", db_index=False
+    )
+
+    class Meta:
+        constraints = [
+            # Concept first: search reads "the provisions of these concepts" from this index alone.
+            models.UniqueConstraint(fields=["concept", "provision"], name="unique_provision_concept")
+        ]
+        verbose_name = _("provision naming a concept")
+        verbose_name_plural = _("provisions naming concepts")
+
+    def __str__(self) -> str:
+        return f"{self.provision_id} → {self.concept_id}"

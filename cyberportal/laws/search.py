@@ -13,18 +13,24 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Case, Count, IntegerField, Value, When, Window
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from modelsearch.backends import get_search_backend
 
-from cyberportal.core.search import user_query
+from cyberportal.core.search import matching_pks
 
 from . import selectors
 from .importers.parsed import ParsedLaw
-from .models import Concept, ConceptLabel, Law, Provision, ProvisionKind, ProvisionMapping
+from .models import (
+    Concept,
+    ConceptLabel,
+    Law,
+    Provision,
+    ProvisionConcept,
+    ProvisionKind,
+    ProvisionMapping,
+)
 
-MAX_HITS = 1000
 SNIPPET_CHARS = 220
 MIN_TERM = 4
 
@@ -50,38 +56,32 @@ def concepts_for(query: str) -> list[Concept]:
     return list(Concept.objects.filter(pk__in=matched).prefetch_related("labels", "articles"))
 
 
-def _search_pks(query: str, model) -> list[int]:
-    """Full-text hits of `query` (stemmed by the backend). Results are ordered by the caller, not by
-    relevance: ranking every match is what made large corpora slow, and a fixed order keeps SQLite and
-    PostgreSQL in agreement."""
-    words = user_query(query)
-    if words is None:
-        return []
-    backend = get_search_backend()
-    results = backend.search(words, model.objects.all(), order_by_relevance=False)
-    return [obj.pk for obj in results[:MAX_HITS]]
+def label_index(labels) -> list[tuple[int, str]]:
+    """(concept pk, label lowered) from (concept pk, label text) pairs, for `concept_matches`."""
+    return [(concept_id, text.lower()) for concept_id, text in labels if text.strip()]
 
 
-def _label_pks(concepts, user) -> list[int]:
-    """Provisions whose heading or text contains a label of the concepts, in any language: one scan."""
-    condition = Q()
-    for concept in concepts:
-        for label in concept.labels.all():
-            condition |= Q(heading__icontains=label.text) | Q(text__icontains=label.text)
-    if not condition:
-        return []
-    return list(
-        selectors.visible_provisions(user)
-        .filter(condition, valid_to__isnull=True)
-        .order_by("law__state__code", "sort_order")
-        .values_list("pk", flat=True)[:MAX_HITS]
-    )
+def concept_matches(rows, labels: list[tuple[int, str]]):
+    """(provision pk, concept pk) for each provision whose heading or text contains a label of the
+    concept, whatever the case: the rule search applied by scanning every provision at query time
+    (`heading ILIKE '%label%' OR text ILIKE ...`), now applied once when provisions are written.
+
+    `rows` are (pk, heading, text) tuples; `labels` come from `label_index`. Plain values in, plain
+    values out, so the data migration can use it with historical models."""
+    for pk, heading, text in rows:
+        # A label holds no line break, so none matches across the heading and the text.
+        haystack = f"{heading}\n{text}".lower()
+        found = set()
+        for concept_id, label in labels:
+            if concept_id not in found and label in haystack:
+                found.add(concept_id)
+                yield pk, concept_id
 
 
 @dataclass
 class SearchResults:
     query: str
-    hits: list  # Provision objects in rank order
+    hits: Sequence  # Provision objects in rank order, loaded a page at a time
     laws: list  # Law objects whose title or identifier matched
     concepts: list
     terms: list[str] = field(default_factory=list)
@@ -90,23 +90,39 @@ class SearchResults:
 def search_provisions(
     query: str, user, *, state=None, article=None, category: str = "", status: str = "", year=None
 ) -> SearchResults:
+    """Provisions found by full text, by a concept they name (`ProvisionConcept`, computed when they
+    were written) or by a mapping to a concept's framework article, in that order of rank, then by
+    state and place in the law. One SQL query counts them and one reads a page of ids: nothing here
+    grows with the number of provisions."""
     query = query.strip()[:200]
     concepts = concepts_for(query)
-    ranked: list[int] = _search_pks(query, Provision)
     terms = _tokens(query)
-    ranked += _label_pks(concepts, user)
     for concept in concepts:
         for label in concept.labels.all():
             terms += _tokens(label.text)
-    mapped = list(
-        selectors.visible_mappings(user)
-        .filter(article__in=[a for c in concepts for a in c.articles.all()])
-        .values_list("provision_id", flat=True)
-    )
-    ranked += mapped
-    order = {pk: i for i, pk in reversed(list(enumerate(ranked)))}
-    provisions = selectors.visible_provisions(user).filter(pk__in=order, valid_to__isnull=True)
-    laws = selectors.visible_laws(user).filter(pk__in=_search_pks(query, Law))
+    by_text = matching_pks(Provision.objects.all(), query)
+    found, tiers = by_text, [When(pk__in=by_text, then=0)]
+    if concepts:
+        by_concept = ProvisionConcept.objects.filter(concept__in=[c.pk for c in concepts]).values_list(
+            "provision_id"
+        )
+        # The mapping's own visibility; the provision's law is checked once, below, for every hit.
+        by_mapping = (
+            ProvisionMapping.objects.visible_to(user)
+            .filter(article__in=[a.pk for c in concepts for a in c.articles.all()])
+            .order_by()
+            .values_list("provision_id")
+        )
+        if isinstance(by_text, list):  # ids from an external engine
+            found = by_concept.union(by_mapping).union(
+                Provision.objects.filter(pk__in=by_text).values_list("pk")
+            )
+        else:
+            found = by_text.union(by_concept, by_mapping)
+        tiers.append(When(pk__in=by_concept, then=1))
+    # The candidates' ids first (index lookups), then only those provisions are read: no scan of them all.
+    provisions = selectors.visible_provisions(user).filter(pk__in=found, valid_to__isnull=True)
+    laws = selectors.visible_laws(user).filter(pk__in=matching_pks(Law.objects.all(), query))
     if state is not None:
         provisions, laws = provisions.filter(law__state=state), laws.filter(state=state)
     # Subqueries rather than joins: a join repeats a provision once per mapping and asks for DISTINCT.
@@ -122,32 +138,68 @@ def search_provisions(
         provisions, laws = provisions.filter(law__status=status), laws.filter(status=status)
     if year:
         provisions, laws = provisions.filter(law__year=year), laws.filter(year=year)
-    # Order by plain values, then load only the provisions a page shows (thousands may match).
-    keys = provisions.values_list("pk", "law__state__code", "sort_order")
-    ranked_pks = [pk for pk, code, position in sorted(keys, key=lambda k: (order[k[0]], k[1], k[2]))]
-    hits = Hits(ranked_pks, provisions.select_related("law__state"))
+    ranked = provisions.annotate(tier=Case(*tiers, default=Value(2), output_field=IntegerField())).order_by(
+        "tier", "law__state__code", "law_id", "sort_order", "pk"
+    )
+    hits = Hits(ranked, Provision.objects.select_related("law__state"))
     return SearchResults(query, hits, list(laws.select_related("state")[:10]), concepts, sorted(set(terms)))
 
 
 class Hits(Sequence):
-    """Provisions in rank order, loaded a slice at a time: a page of 20 reads 20 provisions, not 2,000."""
+    """Provisions in rank order, counted and sliced in SQL: a page of 20 reads 20 ids, then those 20
+    provisions, however many thousands match. `expect(start, stop)` says which slice a page will ask
+    for, so that one query answers both the count and that slice's ids (the costly part of a search is
+    finding and ordering the candidates, and the count needs the same work)."""
 
-    def __init__(self, pks: list[int], queryset):
-        self.pks = pks
-        self._queryset = queryset
+    def __init__(self, ranked, queryset):
+        self._ranked = ranked  # provisions in rank order
+        self._queryset = queryset  # how a page's provisions are loaded
+        self._count: int | None = None
+        self._expected: tuple[int, int] | None = None
+        self._slices: dict[tuple[int, int], list[int]] = {}
+
+    def expect(self, start: int, stop: int) -> None:
+        self._expected = (max(0, start), max(0, stop))
+
+    def _ids(self, start: int, stop: int) -> list[int]:
+        for (first, last), ids in self._slices.items():
+            # A slice read before covers this one (the last page asks for fewer than it was told).
+            if first == start and (stop <= last or len(ids) < last - first):
+                return ids[: stop - start]
+        ids = list(self._ranked.values_list("pk", flat=True)[start:stop])
+        self._slices[(start, stop)] = ids
+        return ids
 
     def __len__(self) -> int:
-        return len(self.pks)
+        if self._count is None and self._expected is not None:
+            start, stop = self._expected
+            rows = list(
+                self._ranked.annotate(total=Window(Count("pk"))).values_list("pk", "total")[start:stop]
+            )
+            if rows:
+                self._count = rows[0][1]
+                self._slices[(start, stop)] = [pk for pk, _total in rows]
+        if self._count is None:
+            self._count = self._ranked.count()
+        return self._count
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            chosen = self.pks[index]
+            start, stop = index.start or 0, index.stop
+            if index.step not in (None, 1) or start < 0 or (stop is not None and stop < 0):
+                raise ValueError("Hits are read in forward slices only.")
+            chosen = self._ids(start, len(self) if stop is None else stop)
             found = self._queryset.in_bulk(chosen)
             return [found[pk] for pk in chosen if pk in found]
-        return self[index : index + 1 if index != -1 else None][0]
+        if index < 0:
+            index += len(self)
+        page = self[index : index + 1]
+        if not page:
+            raise IndexError(index)
+        return page[0]
 
     def __iter__(self):
-        return iter(self[:])
+        return iter(self[: len(self)])
 
 
 def _stem(term: str) -> str:
@@ -156,12 +208,12 @@ def _stem(term: str) -> str:
 
 def highlight(provisions, terms: list[str]) -> None:
     """Give each provision a `snippet`: the passage around the first matching word, words marked."""
-    stems = sorted({_stem(t) for t in terms}, key=len, reverse=True)
+    stems = tuple(sorted({_stem(t) for t in terms}, key=len, reverse=True))
     pattern = re.compile(r"\w+")
     for p in provisions:
         text = f"{p.heading}. {p.text}" if p.heading else p.text
         words = [(m.start(), m.end()) for m in pattern.finditer(text)]
-        marked = [(s, e) for s, e in words if any(fold(text[s:e]).startswith(stem) for stem in stems)]
+        marked = [(s, e) for s, e in words if fold(text[s:e]).startswith(stems)]
         start = max(0, marked[0][0] - SNIPPET_CHARS // 3) if marked else 0
         end = min(len(text), start + SNIPPET_CHARS)
         pieces, cursor = [], start

@@ -10,7 +10,8 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from cyberportal.core.collation import collation_key, sorted_by_name
@@ -111,7 +112,8 @@ CELL_ENTRIES_SHOWN = 2  # a cell names its first provisions; with hundreds of la
 @dataclass
 class Cell:
     status: str
-    mappings: list = field(default_factory=list)
+    mappings: list = field(default_factory=list)  # the first CELL_ENTRIES_SHOWN, or all for exports
+    total: int | None = None  # how many mappings the cell has, when `mappings` holds only the first
 
     @property
     def shown(self) -> list:
@@ -119,7 +121,8 @@ class Cell:
 
     @property
     def more(self) -> int:
-        return max(0, len(self.mappings) - CELL_ENTRIES_SHOWN)
+        total = len(self.mappings) if self.total is None else self.total
+        return max(0, total - CELL_ENTRIES_SHOWN)
 
 
 @dataclass
@@ -173,17 +176,16 @@ class CellEntry:
         return reverse("laws:law", args=[self.law_id]) + f"#p{self.provision_id}"
 
 
-def _cell(entries: list[CellEntry], state_reviewed: bool, state_has_law: bool = True) -> Cell:
-    reviewed = [e for e in entries if e.reviewed]
-    if any(e.extent == MappingExtent.FULL for e in reviewed):
-        return Cell(FULL, entries)
+def _status(total: int, full: int, reviewed: int, state_reviewed: bool, state_has_law: bool) -> str:
+    if full:
+        return FULL
     if reviewed:
-        return Cell(PARTIAL, entries)
-    if not entries and not state_has_law:
-        return Cell(NO_LAW, [])
-    if entries or not state_reviewed:
-        return Cell(NOT_REVIEWED, entries)
-    return Cell(NONE, [])
+        return PARTIAL
+    if not total and not state_has_law:
+        return NO_LAW
+    if total or not state_reviewed:
+        return NOT_REVIEWED
+    return NONE
 
 
 # The "show" filter of the matrix: which states' rows.
@@ -205,39 +207,17 @@ def _matches(state: State, words: list[str]) -> bool:
     return all(w == code or any(n.startswith(w) for n in name_words) for w in words)
 
 
-def matrix(
-    instrument: Instrument, user, category: str = "", states=None, *, search: str = "", show: str = ""
-) -> Matrix:
-    """States × articles of `instrument` in a fixed number of queries, whatever the number of rows.
+@dataclass
+class MatrixStates:
+    states: list  # by name in the reader's language, after the search and the "show" filter
+    total: int  # every state, before them
+    with_laws: set  # pks of the states with a law `user` may see
 
-    A cell is *full* or *partial* from reviewed mappings; *not reviewed* when the only mappings are
-    unreviewed suggestions or no law of the state has been reviewed against the instrument; *none* when
-    the state's laws have been reviewed and no provision implements the article; *no law* when the
-    portal holds no law of the state that `user` may see. Articles about the treaty itself (final
-    clauses) are not compared: they are listed in `apart`.
-    """
-    all_articles = list(instrument.articles.all())
-    articles = [a for a in all_articles if a.applies_to_domestic_law]
-    apart = [a for a in all_articles if not a.applies_to_domestic_law]
-    if category:
-        articles = [a for a in articles if a.category == category]
-    states = list(states if states is not None else State.objects.all())
-    rows = (
-        visible_mappings(user)
-        .filter(article__instrument=instrument, provision__valid_to__isnull=True)
-        .order_by("provision__sort_order")
-        .values_list(
-            "article_id", "extent", "reviewed_at", "provision_id", "provision__law_id",
-            "provision__law__state_id", "provision__law__identifier", "provision__kind", "provision__number",
-        )
-    )  # fmt: skip
-    by_cell: dict[tuple[int, int], list] = defaultdict(list)
-    reviewed_states: set[int] = set()
-    for article_id, extent, reviewed_at, pk, law_id, state_id, identifier, kind, number in rows:
-        entry = CellEntry(pk, law_id, identifier, kind, number, extent, reviewed_at is not None)
-        by_cell[(state_id, article_id)].append(entry)
-        if entry.reviewed:
-            reviewed_states.add(state_id)
+
+def matrix_states(user, *, search: str = "", show: str = "") -> MatrixStates:
+    """The matrix's rows: every state, or those whose name or code matches `search` and, by `show`,
+    those with or without a law in the portal. Two queries, whatever the number of states."""
+    states = sorted_by_name(State.objects.all())
     with_laws = set(visible_laws(user).order_by().values_list("state_id", flat=True).distinct())
     total = len(states)
     words = _words(search[:100])[:10]
@@ -247,12 +227,89 @@ def matrix(
         states = [s for s in states if s.pk in with_laws]
     elif show == SHOW_WITHOUT_LAWS:
         states = [s for s in states if s.pk not in with_laws]
-    result = []
-    for state in sorted_by_name(states):
-        reviewed, has_law = state.pk in reviewed_states, state.pk in with_laws
-        cells = [_cell(by_cell.get((state.pk, a.pk), []), reviewed, has_law) for a in articles]
+    return MatrixStates(states, total, with_laws)
+
+
+def matrix(
+    instrument: Instrument,
+    user,
+    category: str = "",
+    rows: MatrixStates | None = None,
+    *,
+    states=None,
+    entries: int | None = None,
+) -> Matrix:
+    """States × articles of `instrument` in a fixed number of queries, whatever the number of rows.
+
+    A cell is *full* or *partial* from reviewed mappings; *not reviewed* when the only mappings are
+    unreviewed suggestions or no law of the state has been reviewed against the instrument; *none* when
+    the state's laws have been reviewed and no provision implements the article; *no law* when the
+    portal holds no law of the state that `user` may see. Articles about the treaty itself (final
+    clauses) are not compared: they are listed in `apart`.
+
+    `rows` are the states (`matrix_states`, every state by default); `states`, a subset of them in the
+    caller's order (a page of the matrix, a gap report's one state), limits the rows and the mappings read.
+    The statuses come from one aggregate per cell, counted by the database. With `entries` (the page:
+    CELL_ENTRIES_SHOWN) each cell holds only its first mappings, chosen by the database too, so a
+    matrix of 194 states reads a few thousand rows instead of every mapping; without it (the exports)
+    every mapping is listed.
+    """
+    all_articles = list(instrument.articles.all())
+    articles = [a for a in all_articles if a.applies_to_domestic_law]
+    apart = [a for a in all_articles if not a.applies_to_domestic_law]
+    if category:
+        articles = [a for a in articles if a.category == category]
+    rows = rows or matrix_states(user)
+    mappings = visible_mappings(user).filter(article__instrument=instrument, provision__valid_to__isnull=True)
+    if states is None:
+        states = rows.states
+    else:
+        states = list(states)
+        mappings = mappings.filter(provision__law__state__in=[s.pk for s in states])
+    reviewed = Q(reviewed_at__isnull=False)
+    cell = [F("provision__law__state_id"), F("article_id")]
+    order = ("provision__sort_order", "pk")
+    # One query: each mapping with its cell's tallies and its place in the cell, counted by the
+    # database. Whether a state was reviewed at all is over every article of the instrument, whatever
+    # the category shown.
+    mappings = mappings.annotate(
+        position=Window(RowNumber(), partition_by=cell, order_by=[F(name).asc() for name in order]),
+        total=Window(Count("pk"), partition_by=cell),
+        full=Window(Count("pk", filter=reviewed & Q(extent=MappingExtent.FULL)), partition_by=cell),
+        in_cell_reviewed=Window(Count("pk", filter=reviewed), partition_by=cell),
+        state_reviewed=Window(Count("pk", filter=reviewed), partition_by=[F("provision__law__state_id")]),
+        is_reviewed=ExpressionWrapper(reviewed, output_field=BooleanField()),
+    )
+    if entries is not None:
+        mappings = mappings.filter(position__lte=entries)
+    found = mappings.order_by(*order).values_list(
+        "article_id", "extent", "is_reviewed", "provision_id", "provision__law_id",
+        "provision__law__state_id", "provision__law__identifier", "provision__kind", "provision__number",
+        "total", "full", "in_cell_reviewed", "state_reviewed",
+    )  # fmt: skip
+    shown_articles = {a.pk for a in articles}
+    by_cell: dict[tuple[int, int], list] = defaultdict(list)
+    tallies: dict[tuple[int, int], tuple[int, int, int]] = {}
+    reviewed_states: set[int] = set()
+    for article_id, extent, is_reviewed, pk, law_id, state_id, identifier, kind, number, *counts in found:
+        if counts[3]:
+            reviewed_states.add(state_id)
+        if article_id in shown_articles:
+            by_cell[(state_id, article_id)].append(
+                CellEntry(pk, law_id, identifier, kind, number, extent, bool(is_reviewed))
+            )
+            tallies[(state_id, article_id)] = tuple(counts[:3])
+    result, article_pks, nothing = [], [a.pk for a in articles], (0, 0, 0)
+    for state in states:
+        state_reviewed, has_law = state.pk in reviewed_states, state.pk in rows.with_laws
+        cells = []
+        for article_pk in article_pks:
+            total, full, n_reviewed = tallies.get((state.pk, article_pk), nothing)
+            status = _status(total, full, n_reviewed, state_reviewed, has_law)
+            shown = by_cell.get((state.pk, article_pk), []) if status not in (NONE, NO_LAW) else []
+            cells.append(Cell(status, shown, total if entries is not None else None))
         result.append((state, cells))
-    return Matrix(instrument, articles, result, category, apart, total)
+    return Matrix(instrument, articles, result, category, apart, rows.total)
 
 
 @dataclass

@@ -24,7 +24,16 @@ from cyberportal.core import policy
 from cyberportal.states.models import Article, State
 
 from .importers.parsed import ParsedLaw, ParsedProvision
-from .models import Law, LawStatus, MappingExtent, Provision, ProvisionKind, ProvisionMapping
+from .models import (
+    ConceptLabel,
+    Law,
+    LawStatus,
+    MappingExtent,
+    Provision,
+    ProvisionConcept,
+    ProvisionKind,
+    ProvisionMapping,
+)
 
 WORKFLOW_NAME = "Laws: Secretariat review"
 
@@ -240,6 +249,7 @@ def law_import(*, parsed: ParsedLaw, options: ImportOptions) -> Law:
             else None,
         )
     _restore_mappings(parsed, created, options.user)
+    provision_concepts_refresh(provisions=Provision.objects.filter(pk__in=[p.pk for p in created]))
     revision = law.save_revision(user=options.user)
     audit_record(
         actor=options.user,
@@ -299,6 +309,7 @@ def _insert_into_code(*, amending: Law, amendment, state: State, language: str) 
         provision.full_clean()
         provision.save()
         created.append(provision)
+    provision_concepts_refresh(provisions=Provision.objects.filter(pk__in=[p.pk for p in created]))
     code.save_revision()  # the code's history records the articles the amending law inserted
 
 
@@ -308,7 +319,7 @@ def thesaurus_load(concepts: dict | None = None, instrument_slug: str = "cets-18
     from .models import Concept, ConceptLabel
     from .thesaurus import CONCEPTS
 
-    created = 0
+    created, changed = 0, set()
     for slug, (numbers, labels) in (concepts or CONCEPTS).items():
         concept, was_created = Concept.objects.get_or_create(slug=slug)
         created += was_created
@@ -322,4 +333,47 @@ def thesaurus_load(concepts: dict | None = None, instrument_slug: str = "cets-18
                     )
                     label.full_clean()
                     label.save()
+                    changed.add(concept.pk)
+    if changed:
+        provision_concepts_refresh(concepts=sorted(changed))
     return created
+
+
+REFRESH_CHUNK = 2000
+
+
+@transaction.atomic
+def provision_concepts_refresh(*, provisions=None, concepts=None) -> int:
+    """Record which concepts each provision names (`ProvisionConcept`), for search.
+
+    Call it after writing provisions (`provisions`: a queryset of them) and after changing the thesaurus
+    (`concepts`: the concepts whose labels changed, or None for all); with neither, everything is
+    recomputed (`manage.py refresh_provision_concepts`). Returns the number of matches recorded.
+    """
+    from .search import concept_matches, label_index
+
+    labels = (
+        ConceptLabel.objects.all() if concepts is None else ConceptLabel.objects.filter(concept__in=concepts)
+    )
+    labels = label_index(labels.values_list("concept_id", "text"))
+    rows = Provision.objects.all() if provisions is None else provisions
+    stale = ProvisionConcept.objects.all()
+    if provisions is not None:
+        stale = stale.filter(provision__in=rows.values("pk"))
+    if concepts is not None:
+        stale = stale.filter(concept__in=concepts)
+    # Derived rows with nothing hanging off them: one DELETE, without loading each row to send it
+    # a signal (a thesaurus change may touch 100,000 of them).
+    stale._raw_delete(stale.db)
+    if not labels:
+        return 0
+    recorded, batch = 0, []
+    for pk, concept_id in concept_matches(
+        rows.order_by().values_list("pk", "heading", "text").iterator(chunk_size=REFRESH_CHUNK), labels
+    ):
+        batch.append(ProvisionConcept(provision_id=pk, concept_id=concept_id))
+        if len(batch) >= REFRESH_CHUNK:
+            recorded += len(ProvisionConcept.objects.bulk_create(batch, ignore_conflicts=True))
+            batch = []
+    recorded += len(ProvisionConcept.objects.bulk_create(batch, ignore_conflicts=True))
+    return recorded

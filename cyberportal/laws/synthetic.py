@@ -18,6 +18,7 @@ from modelsearch.backends import get_search_backend
 from cyberportal.states.models import Article, State
 
 from .models import Law, Provision, ProvisionMapping
+from .services import provision_concepts_refresh
 from .thesaurus import CONCEPTS
 
 SYNTHETIC_URI = "/act/synthetic/"
@@ -95,6 +96,7 @@ def corpus_create(
     with transaction.atomic():
         laws = _laws(states, laws_per_state, rng)
         saved, mappings = _provisions(laws, articles, provisions, rng)
+        provision_concepts_refresh(provisions=Provision.objects.filter(law__in=laws))
     if index:
         backend = get_search_backend()
         for start in range(0, len(saved), INDEX_CHUNK):

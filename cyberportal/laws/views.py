@@ -29,6 +29,8 @@ from .forms import CompareForm, ImportConfirmForm, ImportUploadForm, SearchForm
 from .importers import parsed_from_data
 
 DEFAULT_INSTRUMENT = "cets-185"
+RESULTS_PER_PAGE = 20
+MATRIX_STATES_PER_PAGE = 50
 
 
 def _state_or_404(code: str) -> State:
@@ -174,7 +176,7 @@ def article_view(request, instrument: str, number: str):
 
 
 @public
-@cache_params("instrument", "category", "q", "show", "format")
+@cache_params("instrument", "category", "q", "show", "format", "page")
 def matrix_view(request):
     instrument, errors = _instrument(request)
     category = request.GET.get("category", "")
@@ -195,16 +197,32 @@ def matrix_view(request):
     if show not in selectors.SHOW_VALUES:
         errors.append(_("Show: “%(value)s” is not a valid choice; it was ignored.") % {"value": show[:50]})
         show = ""
-    result = selectors.matrix(instrument, request.user, category, search=search, show=show)
+    rows = selectors.matrix_states(request.user, search=search, show=show)
     fmt = request.GET.get("format", "")
-    if fmt in {"csv", "json"}:
+    if fmt in {"csv", "json"}:  # the downloads: every state shown, every provision of each cell
+        result = selectors.matrix(instrument, request.user, category, rows)
         content = exporters.matrix_csv(result) if fmt == "csv" else exporters.matrix_json(result)
         return _download(content, f"matrix-{instrument.slug}.{fmt}", exporters.CONTENT_TYPES[fmt])
+    # The page: states a page at a time (194 states × 48 articles made a page of 1.5 MB), each cell
+    # naming its first provisions.
+    page = Paginator(rows.states, MATRIX_STATES_PER_PAGE).get_page(request.GET.get("page"))
+    result = selectors.matrix(
+        instrument,
+        request.user,
+        category,
+        rows,
+        states=page.object_list,
+        entries=selectors.CELL_ENTRIES_SHOWN,
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "laws/matrix.html",
         {
             "matrix": result,
+            "page": page,
+            "query_string": query.urlencode(),
             "errors": errors,
             "instruments": Instrument.objects.all(),
             "categories": categories,
@@ -263,7 +281,11 @@ def search(request):
             status=form.cleaned_data["status"],
             year=form.cleaned_data["year"],
         )
-        page = Paginator(results.hits, 20).get_page(request.GET.get("page"))
+        paginator = Paginator(results.hits, RESULTS_PER_PAGE)
+        number = request.GET.get("page") or "1"
+        if number.isdigit():  # count the hits and read this page's ids in one query
+            results.hits.expect((int(number) - 1) * RESULTS_PER_PAGE, int(number) * RESULTS_PER_PAGE)
+        page = paginator.get_page(number)
         search_module.highlight(page.object_list, results.terms)
     query = request.GET.copy()
     query.pop("page", None)

@@ -2,6 +2,7 @@
 laws (as drafts sent to the Secretariat's workflow); the Secretariat edits and publishes everything."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -9,6 +10,7 @@ from cyberportal.caching.admin_fragments import CachedListing
 from cyberportal.core.admin_scoping import StateRestrictedViewSet, register_state_scoped
 from cyberportal.core.concurrency import GuardedSnippetViewSet
 
+from . import services
 from .models import Concept, Law, ProvisionMapping
 
 register_state_scoped(Law, ProvisionMapping)
@@ -53,3 +55,14 @@ class LawsGroup(SnippetViewSetGroup):
 
 
 register_snippet(LawsGroup)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def refresh_concept_matches(request, instance):
+    """An edited law's provisions, or an edited concept's labels: search's concept matches follow.
+    (A law's published revision is handled by the `published` signal, see apps.py.)"""
+    if isinstance(instance, Law):
+        services.provision_concepts_refresh(provisions=instance.provisions.all())
+    elif isinstance(instance, Concept):
+        services.provision_concepts_refresh(concepts=[instance.pk])

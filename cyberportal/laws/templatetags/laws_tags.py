@@ -1,13 +1,14 @@
 """Symbols and labels for the comparison matrix's cells."""
 
+from functools import lru_cache
 from html import escape
 
 from django import template
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from cyberportal.laws import selectors
 
@@ -56,6 +57,12 @@ def cell_symbol(status: str) -> str:
 @register.simple_tag
 def cell_label(status: str) -> str:
     return _labels().get(status, "")
+
+
+@lru_cache(maxsize=1024)
+def _more_text(language: str, n: int) -> str:
+    """ "and 3 more" in `language` (the active one: the argument keys the cache)."""
+    return ngettext("and %(n)s more", "and %(n)s more", n) % {"n": n}
 
 
 @register.simple_tag
@@ -147,7 +154,6 @@ def matrix_cells(cells) -> str:
         )
     marks = {status: _mark(status) for status in SYMBOLS}
     law_url = reverse("laws:law", args=[_PLACEHOLDER])
-    more_texts: dict[int, str] = {}
     parts = []
     for cell in cells:
         status = escape(cell.status)
@@ -159,11 +165,7 @@ def matrix_cells(cells) -> str:
             continue
         names = "; ".join(f"{m.identifier} {m.label}" for m in cell.shown)
         if cell.more:
-            if cell.more not in more_texts:
-                more_texts[cell.more] = ngettext("and %(n)s more", "and %(n)s more", cell.more) % {
-                    "n": cell.more
-                }
-            names += " " + more_texts[cell.more]
+            names += " " + _more_text(get_language(), cell.more)
         names = escape(names)
         first = cell.mappings[0]
         url = escape(

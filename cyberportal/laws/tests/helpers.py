@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from cyberportal.laws.models import Law, Provision, ProvisionMapping
-from cyberportal.laws.services import thesaurus_load
+from cyberportal.laws.services import provision_concepts_refresh, thesaurus_load
 from cyberportal.states.models import Article, Instrument
 
 ARTICLES = [
@@ -74,9 +74,11 @@ def make_law(
 def make_provision(
     law: Law, number: str, text: str, *, heading: str = "", order: int = 0, **extra
 ) -> Provision:
-    return Provision.objects.create(
+    provision = Provision.objects.create(
         law=law, number=number, heading=heading, text=text, language=law.language, sort_order=order, **extra
     )
+    provision_concepts_refresh(provisions=Provision.objects.filter(pk=provision.pk))
+    return provision
 
 
 def make_mapping(
