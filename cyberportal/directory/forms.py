@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import zoneinfo
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cyberportal.core.collation import NameOrderedModelChoiceField, sorted_by_name
+from cyberportal.core.timezones import TimeZoneChoiceField
 from cyberportal.states.models import State
 
 from .models import ContactRole, Measure, PhoneKind, Urgency, normalise_phone
-
-TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
 
 class StateChoiceField(NameOrderedModelChoiceField):
@@ -29,17 +26,20 @@ class FinderForm(forms.Form):
     state = StateChoiceField(label=_("State to ask"), queryset=State.objects.all(), to_field_name="code")
     measure = forms.ChoiceField(label=_("Measure"), choices=Measure.choices)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.URGENT)
-    tz = forms.ChoiceField(
+    tz = TimeZoneChoiceField(
         label=_("Your time zone"),
-        choices=[("", "—")] + [(z, z) for z in TIME_ZONES],
         required=False,
+        blank_label="—",
         help_text=_("Hours are shown in this time zone."),
+        widget=forms.Select(attrs={"data-browser-tz": ""}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         states = sorted_by_name(State.objects.all())
         self.fields["state"].choices = [("", "—")] + [(s.code, s.name) for s in states]
+        chosen = self.data.get("tz", "") if self.is_bound else ""
+        self.fields["tz"].set_current(chosen)
 
 
 class PhoneForm(forms.Form):

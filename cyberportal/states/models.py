@@ -21,6 +21,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, RevisionMixin
 
 from cyberportal.core.models import Example, Restricted
+from cyberportal.core.timezones import default_zone
 
 
 def _babel_locale(language: str | None = None) -> Locale:
@@ -126,6 +127,11 @@ class State(RevisionMixin, ClusterableModel):
     @property
     def language_names(self) -> list[str]:
         return [language_name(code) for code in self.official_languages]
+
+    @property
+    def default_time_zone(self) -> str:
+        """The capital's zone (Brazil: America/Sao_Paulo, not America/Araguaina, the first CLDR lists)."""
+        return default_zone(self.code, self.time_zones)
 
 
 class Membership(Orderable, Example):

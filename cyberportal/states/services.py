@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pycountry
-from babel.core import get_global
 from babel.languages import get_official_languages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+
+from cyberportal.core.timezones import state_zones
 
 from .models import (
     Article,
@@ -70,7 +71,8 @@ def official_languages(alpha2: str) -> list[str]:
 
 
 def time_zones(alpha2: str) -> list[str]:
-    return list(get_global("territory_zones").get(alpha2.upper(), []))
+    """A state's zones from CLDR, its capital's first: the first zone is the one its hours are read in."""
+    return state_zones(alpha2)
 
 
 def _read(path: Path) -> dict:
