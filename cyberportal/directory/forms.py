@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cyberportal.core.collation import NameOrderedModelChoiceField, sorted_by_name
+from cyberportal.core.pickers import LanguagesField
 from cyberportal.core.timezones import TimeZoneChoiceField
 from cyberportal.states.models import State
 
@@ -67,12 +68,7 @@ EmailFormSet = forms.formset_factory(EmailForm, extra=1, can_delete=True)
 class CorrectionForm(forms.Form):
     name = forms.CharField(label=_("Name (person or desk)"), max_length=200)
     title = forms.CharField(label=_("Title or position"), max_length=300, required=False)
-    languages_spoken = forms.CharField(
-        label=_("Languages spoken"),
-        max_length=100,
-        required=False,
-        help_text=_("BCP 47 codes separated by commas, e.g. es, en."),
-    )
+    languages_spoken = LanguagesField(label=_("Languages spoken"), required=False)
     available_247 = forms.BooleanField(label=_("Available 24/7"), required=False)
     secure_channel = forms.CharField(
         label=_("Secure channel notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -81,12 +77,9 @@ class CorrectionForm(forms.Form):
         label=_("Comment for the editors"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def clean_languages_spoken(self):
-        codes = [c.strip() for c in self.cleaned_data["languages_spoken"].split(",") if c.strip()]
-        bad = [c for c in codes if not (2 <= len(c) <= 12) or not c.replace("-", "").isalnum()]
-        if bad:
-            raise ValidationError(_("“%(value)s” is not a language code."), params={"value": bad[0][:20]})
-        return codes
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages_spoken"].set_current(self.initial.get("languages_spoken") or [])
 
 
 def cleaned_rows(formset, key_fields):

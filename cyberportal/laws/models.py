@@ -22,12 +22,11 @@ from modelsearch import index
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 
-from cyberportal.core.admin_forms import StateScopedAdminForm
 from cyberportal.core.models import Example, Restricted, RestrictedQuerySet
 from cyberportal.core.storage import ProtectedFileField
 from cyberportal.states.models import Article, State, language_name
 
-from .admin_forms import MappingAdminForm
+from .admin_forms import LawAdminForm, MappingAdminForm
 
 LANGUAGE_CHOICES = [("en", "English"), ("es", "Español"), ("pt", "Português"), ("fr", "Français")]
 
@@ -136,7 +135,7 @@ class Law(
     language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES, default="es")
 
     objects = LawQuerySet.as_manager()
-    base_form_class = StateScopedAdminForm
+    base_form_class = LawAdminForm
 
     panels = [
         FieldPanel("state"),

@@ -23,6 +23,8 @@ from wagtail.models import Orderable, RevisionMixin
 from cyberportal.core.models import Example, Restricted
 from cyberportal.core.timezones import default_zone
 
+from .admin_forms import StateAdminForm
+
 
 def _babel_locale(language: str | None = None) -> Locale:
     code = (language or translation.get_language() or "en").split("-")[0]
@@ -76,6 +78,7 @@ class State(RevisionMixin, ClusterableModel):
 
     objects = StateQuerySet.as_manager()
 
+    base_form_class = StateAdminForm
     panels = [
         FieldRowPanel([FieldPanel("code"), FieldPanel("alpha3"), FieldPanel("numeric")], heading=_("Codes")),
         FieldPanel("official_languages"),
