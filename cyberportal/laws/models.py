@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -371,8 +372,14 @@ class Concept(RevisionMixin, ClusterableModel):
         verbose_name_plural = _("concepts")
 
     def __str__(self) -> str:
-        preferred = [label for label in self.labels.all() if label.preferred and label.language == "en"]
-        return preferred[0].text if preferred else self.slug
+        return self.display_label
+
+    @property
+    def display_label(self) -> str:
+        """The preferred label in the reader's language, else the English one, else the slug."""
+        language = (translation.get_language() or "en").split("-")[0]
+        preferred = {label.language: label.text for label in self.labels.all() if label.preferred}
+        return preferred.get(language) or preferred.get("en") or self.slug
 
 
 class ConceptLabel(Orderable):
