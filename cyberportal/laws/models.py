@@ -294,6 +294,11 @@ class Provision(index.Indexed, Orderable):
         return f"{self.label} – {self.law.identifier}"
 
     @property
+    def language_name(self) -> str:
+        """The provision's language named in the reader's language (not its autonym)."""
+        return language_name(self.language)
+
+    @property
     def label(self) -> str:
         if self.kind == ProvisionKind.ARTICLE:
             return f"Art. {self.number}" if self.number else str(_("Article"))

@@ -1,6 +1,7 @@
 """The Secretariat edits states, instruments and organisations in the Wagtail admin (with revisions)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
@@ -48,7 +49,7 @@ class StateViewSet(CachedListing, GuardedSnippetViewSet):
     index_view_class = StateIndexView
     icon = "site"
     menu_label = _("States")
-    list_display = ["code", "name", "alpha3", "network_247_member"]
+    list_display = ["code", Column("name", label=_("Name")), "alpha3", "network_247_member"]
     list_filter = ["network_247_member"]
     search_fields = ["code", "alpha3"]
     ordering = ["code"]
