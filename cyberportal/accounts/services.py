@@ -419,4 +419,6 @@ def user_language_remember(*, user, language: str) -> None:
     if getattr(user, "preferred_language", "") or language not in dict(settings.LANGUAGES):
         return
     user.preferred_language = language
-    user.save(update_fields=["preferred_language"])
+    # An update, not a save: a sign-in changes no content, so the public pages' data version (bumped
+    # by saves) stays as it is, as for the last_login Django writes at the same moment.
+    type(user)._default_manager.filter(pk=user.pk, preferred_language="").update(preferred_language=language)
