@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cyberportal.core.collation import NameOrderedModelChoiceField
 from cyberportal.core.roles import Role
+from cyberportal.core.timezones import TimeZoneChoiceField
 from cyberportal.states.models import Organisation, State
 
 from .models import Invitation, User
@@ -116,9 +117,20 @@ class ProfileForm(forms.ModelForm):
         label=_("Preferred language"), choices=[("", "—"), *settings.LANGUAGES], required=False
     )
 
+    time_zone = TimeZoneChoiceField(
+        label=_("Time zone"),
+        required=False,
+        blank_label="—",
+        help_text=_("Hours in the finder and the directory are shown in this time zone."),
+    )
+
     class Meta:
         model = User
         fields = ["first_name", "last_name", "institution", "position", "preferred_language", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].set_current(self.initial.get("time_zone") or "")
 
 
 class InvitationForm(forms.ModelForm):

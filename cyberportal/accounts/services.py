@@ -411,3 +411,14 @@ def invitation_create(
         language=_language_of(inviter),
     )
     return invitation
+
+
+def user_language_remember(*, user, language: str) -> None:
+    """Keep the language a user signs in with as their preferred one when they have none yet: the
+    admin (whose addresses carry no language) and the e-mails sent to them then speak it too."""
+    if getattr(user, "preferred_language", "") or language not in dict(settings.LANGUAGES):
+        return
+    user.preferred_language = language
+    # An update, not a save: a sign-in changes no content, so the public pages' data version (bumped
+    # by saves) stays as it is, as for the last_login Django writes at the same moment.
+    type(user)._default_manager.filter(pk=user.pk, preferred_language="").update(preferred_language=language)

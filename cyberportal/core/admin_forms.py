@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from . import policy
+from .pickers import PickerFieldsMixin
 from .roles import Visibility
 
 
@@ -19,13 +20,27 @@ def _editable(user, model: type[Model]):
     return model._default_manager.filter(policy.editable_filter(user, model))
 
 
-class StateScopedAdminForm(WagtailAdminModelForm):
+class PickerAdminForm(PickerFieldsMixin, WagtailAdminModelForm):
+    """An admin form with pickers by name and no "---------" (for records no state owns)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._install_pickers()
+        self._no_dashes()
+
+
+class StateScopedAdminForm(PickerFieldsMixin, WagtailAdminModelForm):
     # Fields to records that have no owning state of their own but belong to one that has, as
     # {field: relation to that record}; e.g. a mapping's provision belongs to its law: {"provision": "law"}.
     scoped_through: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._install_pickers()
+        self._scope()
+        self._no_dashes()  # after scoping: a focal point's one state is preselected
+
+    def _scope(self):
         user = getattr(self, "for_user", None)
         if user is None or policy.edits_every_state(user):
             return

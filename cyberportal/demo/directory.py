@@ -130,7 +130,7 @@ EXAMPLE_RULES = [
 
 def _authority(state: State, index: int) -> Authority:
     language = (state.official_languages or ["en"])[0].split("-")[0]
-    tz = (state.time_zones or ["UTC"])[0]
+    tz = state.default_time_zone
     name, name_en, name_lang, kind, website = REAL_NAMES.get(
         state.code,
         (

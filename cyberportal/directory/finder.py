@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from cyberportal.core.timezones import zone_label
 from cyberportal.states.models import Article, State
 
 from . import selectors
@@ -128,6 +129,7 @@ class Hours:
     reader_open: datetime.datetime
     reader_close: datetime.datetime
     open_now: bool
+    next_open: datetime.datetime | None = None  # in the reader's zone, when closed now
 
 
 @dataclass
@@ -157,6 +159,23 @@ class FinderAnswer:
     @property
     def authority_now(self) -> datetime.datetime | None:
         return self.now.astimezone(self.authority.tz) if self.authority else None
+
+    @property
+    def reader_tz_label(self) -> str:
+        return zone_label(self.reader_tz.key, moment=self.now)
+
+    @property
+    def authority_tz_label(self) -> str:
+        return zone_label(self.authority.time_zone, moment=self.now) if self.authority else ""
+
+    @property
+    def available_247(self) -> list[Contact]:
+        """The desks that answer at any hour: shown first, above the office hours."""
+        return [c for c in self.contacts if c.available_247]
+
+    @property
+    def office_contacts(self) -> list[Contact]:
+        return [c for c in self.contacts if not c.available_247]
 
 
 def _articles(measure: str) -> tuple[list[Article], list[str]]:
@@ -196,7 +215,25 @@ def _hours(authority: Authority, now: datetime.datetime, reader_tz: zoneinfo.Zon
         reader_open=local_open.astimezone(reader_tz),
         reader_close=local_close.astimezone(reader_tz),
         open_now=bool(authority.is_open_at(now)),
+        next_open=None if authority.is_open_at(now) else _next_opening(authority, now, reader_tz),
     )
+
+
+def _next_opening(
+    authority: Authority, now: datetime.datetime, reader_tz: zoneinfo.ZoneInfo
+) -> datetime.datetime | None:
+    """When the office opens next, in the reader's zone: today if it has not opened yet, else the next
+    working day (hours without working days count every day)."""
+    days = set(authority.working_days or range(1, 8))
+    local_now = now.astimezone(authority.tz)
+    for ahead in range(8):
+        day = local_now.date() + datetime.timedelta(days=ahead)
+        if day.isoweekday() not in days:
+            continue
+        opening = datetime.datetime.combine(day, authority.opens_at, tzinfo=authority.tz)
+        if opening > local_now:
+            return opening.astimezone(reader_tz)
+    return None
 
 
 def find(
@@ -221,8 +258,9 @@ def find(
                 authority = contacts[0].authority
                 contacts = [c for c in contacts if c.authority_id == authority.pk]
                 break
-    # Fresh entries first: a stale contact is still shown, flagged, after the verified ones.
-    contacts.sort(key=lambda c: (c.is_stale(now.date()), not c.available_247, c.name))
+    # The 24/7 desk first (it answers at 3 a.m.), then fresh entries: a stale contact is still shown,
+    # flagged, after the verified ones.
+    contacts.sort(key=lambda c: (not c.available_247, c.is_stale(now.date()), c.name))
     articles, missing = _articles(measure)
     answer = FinderAnswer(
         state=state,

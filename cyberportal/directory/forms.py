@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import zoneinfo
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cyberportal.core.collation import NameOrderedModelChoiceField, sorted_by_name
+from cyberportal.core.pickers import LanguagesField
+from cyberportal.core.timezones import TimeZoneChoiceField
 from cyberportal.states.models import State
 
 from .models import ContactRole, Measure, PhoneKind, Urgency, normalise_phone
-
-TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
 
 class StateChoiceField(NameOrderedModelChoiceField):
@@ -29,17 +27,20 @@ class FinderForm(forms.Form):
     state = StateChoiceField(label=_("State to ask"), queryset=State.objects.all(), to_field_name="code")
     measure = forms.ChoiceField(label=_("Measure"), choices=Measure.choices)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.URGENT)
-    tz = forms.ChoiceField(
+    tz = TimeZoneChoiceField(
         label=_("Your time zone"),
-        choices=[("", "—")] + [(z, z) for z in TIME_ZONES],
         required=False,
+        blank_label="—",
         help_text=_("Hours are shown in this time zone."),
+        widget=forms.Select(attrs={"data-browser-tz": ""}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         states = sorted_by_name(State.objects.all())
         self.fields["state"].choices = [("", "—")] + [(s.code, s.name) for s in states]
+        chosen = self.data.get("tz", "") if self.is_bound else ""
+        self.fields["tz"].set_current(chosen)
 
 
 class PhoneForm(forms.Form):
@@ -67,12 +68,7 @@ EmailFormSet = forms.formset_factory(EmailForm, extra=1, can_delete=True)
 class CorrectionForm(forms.Form):
     name = forms.CharField(label=_("Name (person or desk)"), max_length=200)
     title = forms.CharField(label=_("Title or position"), max_length=300, required=False)
-    languages_spoken = forms.CharField(
-        label=_("Languages spoken"),
-        max_length=100,
-        required=False,
-        help_text=_("BCP 47 codes separated by commas, e.g. es, en."),
-    )
+    languages_spoken = LanguagesField(label=_("Languages spoken"), required=False)
     available_247 = forms.BooleanField(label=_("Available 24/7"), required=False)
     secure_channel = forms.CharField(
         label=_("Secure channel notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -81,12 +77,9 @@ class CorrectionForm(forms.Form):
         label=_("Comment for the editors"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def clean_languages_spoken(self):
-        codes = [c.strip() for c in self.cleaned_data["languages_spoken"].split(",") if c.strip()]
-        bad = [c for c in codes if not (2 <= len(c) <= 12) or not c.replace("-", "").isalnum()]
-        if bad:
-            raise ValidationError(_("“%(value)s” is not a language code."), params={"value": bad[0][:20]})
-        return codes
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages_spoken"].set_current(self.initial.get("languages_spoken") or [])
 
 
 def cleaned_rows(formset, key_fields):

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from cyberportal.core import policy
+from cyberportal.core.collation import collation_key, sorted_by_name
 from cyberportal.states.models import State
 from cyberportal.states.selectors import state_name_order
 
@@ -125,12 +126,14 @@ def contact_for(user, pk: int) -> Contact | None:
 
 
 def authority_contacts(user, authority: Authority) -> list[Contact]:
-    return list(contacts_visible_to(user).filter(authority=authority).order_by("name"))
+    return sorted_by_name(contacts_visible_to(user).filter(authority=authority))
 
 
 def profile_section_context(state, user) -> dict:
-    contacts = list(
-        contacts_visible_to(user).filter(authority__state=state).order_by("authority__name", "name")
+    # Alphabetical as the reader expects ("Álvarez" among the A's), not the database's code points.
+    contacts = sorted(
+        contacts_visible_to(user).filter(authority__state=state),
+        key=lambda c: (collation_key(c.authority.name), collation_key(c.name)),
     )
     return {"directory_contacts": contacts, "directory_state": state}
 

@@ -97,7 +97,7 @@ def directory_create(
                     kind=kind,
                     address=f"Example Street {n + 1}, capital city (example address)",
                     request_languages=sorted({language, "en"}),
-                    time_zone=(state.time_zones or ["UTC"])[0],
+                    time_zone=state.default_time_zone,
                     opens_at=datetime.time(8, 0),
                     closes_at=datetime.time(17, 0),
                     working_days=[1, 2, 3, 4, 5],

@@ -277,7 +277,7 @@ def verify(request, token: str):
         initial={
             "name": contact.name,
             "title": contact.title,
-            "languages_spoken": ", ".join(contact.languages_spoken),
+            "languages_spoken": list(contact.languages_spoken),
             "available_247": contact.available_247,
             "secure_channel": contact.secure_channel,
         },

@@ -5,3 +5,7 @@ from cyberportal.core.admin_forms import StateScopedAdminForm
 
 class MappingAdminForm(StateScopedAdminForm):
     scoped_through = {"provision": "law"}
+
+
+class LawAdminForm(StateScopedAdminForm):
+    pickers = {"summary_language": "language"}

@@ -21,7 +21,7 @@ class StateChoiceField(NameOrderedModelChoiceField):
 
 class ArticleChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.instrument.short_name}, Art. {obj.number} – {obj.title}"
+        return str(obj)  # instrument and title in the reader's language
 
 
 class SearchForm(forms.Form):

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -22,12 +23,11 @@ from modelsearch import index
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 
-from cyberportal.core.admin_forms import StateScopedAdminForm
 from cyberportal.core.models import Example, Restricted, RestrictedQuerySet
 from cyberportal.core.storage import ProtectedFileField
 from cyberportal.states.models import Article, State, language_name
 
-from .admin_forms import MappingAdminForm
+from .admin_forms import LawAdminForm, MappingAdminForm
 
 LANGUAGE_CHOICES = [("en", "English"), ("es", "Español"), ("pt", "Português"), ("fr", "Français")]
 
@@ -139,7 +139,7 @@ class Law(
     language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES, default="es")
 
     objects = LawQuerySet.as_manager()
-    base_form_class = StateScopedAdminForm
+    base_form_class = LawAdminForm
 
     panels = [
         FieldPanel("state"),
@@ -309,6 +309,11 @@ class Provision(index.Indexed, Orderable):
         return f"{self.label} – {self.law.identifier}"
 
     @property
+    def language_name(self) -> str:
+        """The provision's language named in the reader's language (not its autonym)."""
+        return language_name(self.language)
+
+    @property
     def label(self) -> str:
         if self.kind == ProvisionKind.ARTICLE:
             return f"Art. {self.number}" if self.number else str(_("Article"))
@@ -387,8 +392,14 @@ class Concept(RevisionMixin, ClusterableModel):
         verbose_name_plural = _("concepts")
 
     def __str__(self) -> str:
-        preferred = [label for label in self.labels.all() if label.preferred and label.language == "en"]
-        return preferred[0].text if preferred else self.slug
+        return self.display_label
+
+    @property
+    def display_label(self) -> str:
+        """The preferred label in the reader's language, else the English one, else the slug."""
+        language = (translation.get_language() or "en").split("-")[0]
+        preferred = {label.language: label.text for label in self.labels.all() if label.preferred}
+        return preferred.get(language) or preferred.get("en") or self.slug
 
 
 class ConceptLabel(Orderable):

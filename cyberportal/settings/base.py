@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cyberportal.core.middleware.AdminLanguageMiddleware",  # the user's language in the admin (no prefix)
     "cyberportal.core.middleware.PrivateResponseMiddleware",  # signed-in answers: private, no-store
     "cyberportal.accounts.middleware.PortalCSPMiddleware",  # django-csp; see the CSP block below
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -175,7 +176,9 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# The project's catalogue first; then the admin messages Wagtail's own catalogues leave in English
+# (and, for pt, Wagtail's pt_BR catalogue: see compile_translations).
+LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "wagtail_gaps" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")  # OAS headquarters; users pick their own
 USE_I18N = True
 USE_TZ = True

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from cyberportal.core import policy
+from cyberportal.core.pickers import LanguageChoiceField
 
 from .models import TLP, DocumentCategory, Frequency, MemberRole
 
@@ -79,12 +80,7 @@ class DocumentForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    language = forms.CharField(
-        label=_("Language of the document"),
-        max_length=10,
-        required=False,
-        help_text=_("BCP 47 code, e.g. es, en, pt-BR."),
-    )
+    language = LanguageChoiceField(label=_("Language of the document"), required=False)
     tlp = forms.ChoiceField(label=_("TLP label"), choices=TLP.choices, initial=TLP.AMBER, help_text=TLP_HELP)
     recipients = RecipientsField(label=_("Named recipients (TLP:RED only)"), required=False)
     file = forms.FileField(label=_("File"))

@@ -21,6 +21,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, RevisionMixin
 
 from cyberportal.core.models import Example, Restricted
+from cyberportal.core.timezones import default_zone
+
+from .admin_forms import StateAdminForm
 
 
 def _babel_locale(language: str | None = None) -> Locale:
@@ -40,6 +43,10 @@ def language_name(code: str, language: str | None = None) -> str:
     """The name of a BCP 47 language in `language` (the active language by default)."""
     names = _babel_locale(language).languages
     return names.get(code) or names.get(code.split("-")[0]) or code
+
+
+def reader_language() -> str:
+    return (translation.get_language() or "en").split("-")[0]
 
 
 class MembershipStatus(models.TextChoices):
@@ -75,6 +82,7 @@ class State(RevisionMixin, ClusterableModel):
 
     objects = StateQuerySet.as_manager()
 
+    base_form_class = StateAdminForm
     panels = [
         FieldRowPanel([FieldPanel("code"), FieldPanel("alpha3"), FieldPanel("numeric")], heading=_("Codes")),
         FieldPanel("official_languages"),
@@ -126,6 +134,11 @@ class State(RevisionMixin, ClusterableModel):
     @property
     def language_names(self) -> list[str]:
         return [language_name(code) for code in self.official_languages]
+
+    @property
+    def default_time_zone(self) -> str:
+        """The capital's zone (Brazil: America/Sao_Paulo, not America/Araguaina, the first CLDR lists)."""
+        return default_zone(self.code, self.time_zones)
 
 
 class Membership(Orderable, Example):
@@ -203,6 +216,12 @@ class Instrument(RevisionMixin, ClusterableModel):
     source_url = models.URLField(_("source"), blank=True)
     source_note = models.CharField(_("source note"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    translations = models.JSONField(
+        _("names in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_("Per language: short_name, title and the source of that language version."),
+    )
 
     panels = [
         FieldPanel("short_name"),
@@ -224,10 +243,42 @@ class Instrument(RevisionMixin, ClusterableModel):
         verbose_name_plural = _("instruments")
 
     def __str__(self) -> str:
-        return self.short_name
+        return self.display_short_name
 
     def get_absolute_url(self) -> str:
         return reverse("states:instrument", args=[self.slug])
+
+    def _in_reader_language(self, field: str) -> tuple[str, str, bool]:
+        """(text, its language, whether it falls back on the original) for the reader's language."""
+        language = reader_language()
+        if language != self.language:
+            value = (self.translations or {}).get(language, {}).get(field)
+            if value:
+                return value, language, False
+            return getattr(self, field), self.language, True
+        return getattr(self, field), self.language, False
+
+    @property
+    def display_short_name(self) -> str:
+        return self._in_reader_language("short_name")[0]
+
+    @property
+    def display_title(self) -> str:
+        return self._in_reader_language("title")[0]
+
+    @property
+    def name_language(self) -> str:
+        return self._in_reader_language("title")[1]
+
+    @property
+    def name_is_fallback(self) -> bool:
+        return self._in_reader_language("title")[2]
+
+    @property
+    def language_source(self) -> dict:
+        """The source of the reader's language version: {"source": ..., "source_url": ...}, or {}."""
+        entry = (self.translations or {}).get(reader_language(), {})
+        return {k: entry[k] for k in ("source", "source_url") if entry.get(k)}
 
 
 class ArticleCategory(models.TextChoices):
@@ -267,6 +318,12 @@ class Article(Orderable):
         default=False,
         help_text=_("The title still has to be checked against the official text."),
     )
+    translations = models.JSONField(
+        _("titles in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_("Per language: title, chapter and section in that language's version."),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("title"), FieldPanel("category")]),
@@ -279,11 +336,39 @@ class Article(Orderable):
         verbose_name_plural = _("articles")
 
     def __str__(self) -> str:
-        return f"{self.instrument.short_name}, Art. {self.number} – {self.title}"
+        return f"{self.instrument.display_short_name}, {self.label} – {self.display_title}"
+
+    def _in_reader_language(self, field: str) -> tuple[str, bool]:
+        language = reader_language()
+        original = getattr(self, field)
+        if language == self.instrument.language or not original:
+            return original, False
+        value = (self.translations or {}).get(language, {}).get(field)
+        return (value, False) if value else (original, True)
+
+    @property
+    def display_title(self) -> str:
+        return self._in_reader_language("title")[0]
+
+    @property
+    def title_is_fallback(self) -> bool:
+        return self._in_reader_language("title")[1]
+
+    @property
+    def title_language(self) -> str:
+        return self.instrument.language if self.title_is_fallback else reader_language()
+
+    @property
+    def display_chapter(self) -> str:
+        return self._in_reader_language("chapter")[0]
+
+    @property
+    def display_section(self) -> str:
+        return self._in_reader_language("section")[0]
 
     @property
     def label(self) -> str:
-        return f"Art. {self.number}"
+        return f"Art. {self.number}"  # the same abbreviation in the four languages
 
     @property
     def applies_to_domestic_law(self) -> bool:
@@ -292,15 +377,15 @@ class Article(Orderable):
     def title_in(self, language: str | None = None) -> tuple[str, str]:
         """The title in `language` (the active language by default) and the language it is really in.
 
-        The reference data gives each title in the instrument's language; an official translation, when
-        present (a `title_<language>` field), is used instead. Callers show the second value (`lang`
-        attribute, a visible marker) when it differs from the reader's language: a visible fallback.
+        The reference data gives each title in the instrument's language; its official language
+        versions (`translations`, the same data as `display_title`) are used instead. Callers show the
+        second value (`lang` attribute, a visible marker) when it differs from the reader's language.
         """
         code = (language or translation.get_language() or "en").split("-")[0]
         original = getattr(self.instrument, "language", "") or "en"
         if code == original:
             return self.title, original
-        translated = getattr(self, f"title_{code}", "")
+        translated = (self.translations or {}).get(code, {}).get("title")
         return (translated, code) if translated else (self.title, original)
 
 
@@ -356,7 +441,7 @@ class TreatyStatus(Orderable, Example):
         verbose_name_plural = _("treaty statuses")
 
     def __str__(self) -> str:
-        return f"{self.state.code} – {self.instrument.short_name}: {self.get_status_display()}"
+        return f"{self.state.code} – {self.instrument.display_short_name}: {self.get_status_display()}"
 
     @property
     def is_party(self) -> bool:

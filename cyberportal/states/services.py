@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pycountry
-from babel.core import get_global
 from babel.languages import get_official_languages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+
+from cyberportal.core.timezones import state_zones
 
 from .models import (
     Article,
@@ -33,6 +34,7 @@ from .models import (
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 DEFAULT_NETWORK_FILE = REFERENCE_DIR / "oas.json"
 INSTRUMENTS_FILE = REFERENCE_DIR / "instruments.json"
+TRANSLATIONS_FILE = REFERENCE_DIR / "instruments_translations.json"
 
 
 class ReferenceDataError(ValueError):
@@ -70,7 +72,8 @@ def official_languages(alpha2: str) -> list[str]:
 
 
 def time_zones(alpha2: str) -> list[str]:
-    return list(get_global("territory_zones").get(alpha2.upper(), []))
+    """A state's zones from CLDR, its capital's first: the first zone is the one its hours are read in."""
+    return state_zones(alpha2)
 
 
 def _read(path: Path) -> dict:
@@ -103,6 +106,7 @@ def reference_data_load(
     *,
     network_file: Path = DEFAULT_NETWORK_FILE,
     instruments_file: Path = INSTRUMENTS_FILE,
+    translations_file: Path | None = TRANSLATIONS_FILE,
     update: bool = False,
 ) -> LoadReport:
     """Create or update the instruments, organisations and states described by the two files."""
@@ -149,6 +153,9 @@ def reference_data_load(
                 },
             )
             report.articles += 1
+
+    if translations_file is not None and Path(translations_file).exists():
+        instrument_translations_apply(_read(translations_file), update=update)
 
     network = _read(network_file)
     for data in network.get("organisations", []):
@@ -251,3 +258,43 @@ def _load_treaty_statuses(
                 "sort_order": n,
             },
         )
+
+
+def instrument_translations_apply(data: dict, *, update: bool = False) -> int:
+    """Store instrument names and article titles in other languages (instruments_translations.json).
+
+    A language already stored is kept unless `update` (an editor may have corrected it); a language
+    missing in the file stays missing, and the portal shows the original with a marker. Returns the
+    number of articles touched."""
+    touched = 0
+    for slug, entry in (data.get("instruments") or {}).items():
+        instrument = Instrument.objects.filter(slug=slug).first()
+        if instrument is None:
+            continue
+        names = dict(instrument.translations or {})
+        for language, values in (entry.get("names") or {}).items():
+            if update or language not in names:
+                names[language] = values
+        if names != instrument.translations:
+            Instrument.objects.filter(pk=instrument.pk).update(translations=names)
+        titles = entry.get("titles") or {}
+        sections = entry.get("sections") or {}
+        for article in instrument.articles.all():
+            stored = dict(article.translations or {})
+            for language in {*sections_languages(sections), *(titles.get(article.number) or {})}:
+                wanted = {
+                    "title": (titles.get(article.number) or {}).get(language, ""),
+                    "chapter": (sections.get(article.chapter) or {}).get(language, ""),
+                    "section": (sections.get(article.section) or {}).get(language, ""),
+                }
+                wanted = {k: v for k, v in wanted.items() if v}
+                if wanted and (update or language not in stored):
+                    stored[language] = wanted
+            if stored != article.translations:
+                Article.objects.filter(pk=article.pk).update(translations=stored)
+                touched += 1
+    return touched
+
+
+def sections_languages(sections: dict) -> set[str]:
+    return {language for names in sections.values() for language in names}

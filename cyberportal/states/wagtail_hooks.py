@@ -1,9 +1,10 @@
 """The Secretariat edits states, instruments and organisations in the Wagtail admin (with revisions)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
 from cyberportal.caching.admin_fragments import CachedListing
 from cyberportal.core.concurrency import GuardedSnippetViewSet
@@ -33,11 +34,22 @@ class StateChooserViewSet(SnippetChooserViewSet):
     choose_results_view_class = StateChooseResultsView
 
 
+class StateIndexView(IndexView):
+    """The admin's list of states by name in the editor's language (it was by ISO code: "Brasil,
+    Bahamas, Belice"), unless the editor sorts by a column."""
+
+    def order_queryset(self, queryset):
+        if not self.request.GET.get("ordering"):
+            return queryset.order_by(state_name_order("code"))
+        return super().order_queryset(queryset)
+
+
 class StateViewSet(CachedListing, GuardedSnippetViewSet):
     model = State
+    index_view_class = StateIndexView
     icon = "site"
     menu_label = _("States")
-    list_display = ["code", "name", "alpha3", "network_247_member"]
+    list_display = ["code", Column("name", label=_("Name")), "alpha3", "network_247_member"]
     list_filter = ["network_247_member"]
     search_fields = ["code", "alpha3"]
     ordering = ["code"]
@@ -48,7 +60,7 @@ class InstrumentViewSet(CachedListing, GuardedSnippetViewSet):
     model = Instrument
     icon = "doc-full"
     menu_label = _("Instruments")
-    list_display = ["short_name", "reference", "adopted_on"]
+    list_display = ["__str__", "reference", "adopted_on"]
 
 
 class OrganisationViewSet(CachedListing, GuardedSnippetViewSet):

@@ -110,3 +110,31 @@ def test_admin_state_chooser_lists_names_alphabetically():
     assert response.status_code == 200
     html = response.content.decode()
     assert html.index("Bahamas") < html.index("Belice") < html.index("Brasil")
+
+
+def test_admin_list_of_states_is_by_name_in_the_editors_language():
+    from wagtail.users.models import UserProfile
+
+    for code in ("BR", "BS", "BZ"):  # by code: Brasil, Bahamas, Belice
+        make_state(code)
+    secretariat = make_user("secretariat")
+    UserProfile.objects.update_or_create(user=secretariat, defaults={"preferred_language": "es"})
+
+    html = client_for(secretariat).get("/admin/snippets/states/state/").content.decode()
+
+    assert html.index("Bahamas") < html.index("Belice") < html.index("Brasil")
+
+
+def test_a_states_contacts_are_in_alphabetical_order_accents_included():
+    from cyberportal.directory.selectors import authority_contacts, profile_section_context
+
+    state = make_state("CO")
+    authority = make_authority(state, name="Fiscalía")
+    for name in ("Zapata", "Álvarez", "alonso", "Ñúñez", "Oviedo"):
+        make_contact(authority, name, visibility="public")
+    secretariat = make_user("secretariat")
+
+    names = [c.name for c in authority_contacts(secretariat, authority)]
+    assert names == ["alonso", "Álvarez", "Ñúñez", "Oviedo", "Zapata"]
+    listed = [c.name for c in profile_section_context(state, secretariat)["directory_contacts"]]
+    assert listed == names

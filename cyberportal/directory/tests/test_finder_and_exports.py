@@ -67,8 +67,12 @@ def test_expert_finds_who_to_ask_for_emergency_preservation_at_3am_downloads_and
     assert answer.contacts == [desk]  # the 24/7 desk; the state-only contact is not shown to a foreign expert
     assert "Enlace reservado" not in html
     assert answer.hours.open_now is False and answer.available_now == [desk]
-    assert "Tue 03:00" in html  # now, in the expert's own time zone
-    assert "10:00–19:00 in your time zone (America/Argentina/Buenos_Aires)" in html  # 08–17 in Bogotá
+    assert "Tuesday 03:00" in html  # now, in the expert's own time zone
+    assert "Buenos Aires (Argentina) · UTC−03:00" in html  # the zone by its name, not its IANA key
+    assert "10:00–19:00 your time" in html  # 08–17 in Bogotá
+    assert "opens Tuesday 10:00 your time" in html and "Closed now" not in html
+    # The 24/7 desk comes first, above the office hours, with "available now".
+    assert html.index("Available now") < html.index("Mesa 24/7") < html.index("Office hours")
     assert "Budapest Convention, Art. 29" in html
     assert "the necessity of the preservation" in html  # Art. 29(2)
 
@@ -217,3 +221,53 @@ def test_the_printable_directory_prints_every_name(colombia):
         " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf.content)).pages
     )
     assert "Nguyễn Thị Łukasz" in text and "Fiscalía General de la Nación" in text
+
+
+def test_the_answer_comes_above_the_form_and_takes_the_focus(budapest, colombia):
+    page = client_for(None).get(
+        "/en/directory/finder/", {"state": "CO", "measure": "preservation", "urgency": "urgent"}
+    )
+    html = page.content.decode()
+
+    assert html.index('id="h-answer" tabindex="-1"') < html.index('<form method="get"')
+    assert "js/finder.js" in html  # the browser's own time zone, and the focus on the answer
+
+
+def test_office_hours_say_when_the_office_opens_next_in_the_readers_time(budapest, colombia):
+    state, authority, desk, central, hidden = colombia
+    saturday_night = datetime.datetime(2026, 11, 28, 23, 0, tzinfo=BUENOS_AIRES)  # 21:00 in Bogotá
+
+    with mock.patch("cyberportal.directory.views._now", return_value=saturday_night):
+        page = client_for(None).get(
+            "/es/directory/finder/",
+            {"state": "CO", "measure": "mutual_assistance", "urgency": "routine", "tz": "America/Sao_Paulo"},
+        )
+
+    answer = page.context["answer"]
+    assert answer.hours.next_open == datetime.datetime(2026, 11, 30, 10, 0, tzinfo=BUENOS_AIRES)
+    html = page.content.decode()
+    assert "abre lunes 10:00 en su hora" in html  # Monday 08:00 in Bogotá is 10:00 in São Paulo
+    assert "São Paulo (Brasil) · UTC−03:00" in html
+
+
+def test_the_time_zone_picker_is_short_grouped_and_in_the_readers_language(db):
+    page = client_for(None).get("/pt/directory/finder/")
+    html = page.content.decode()
+    select = html[html.index('<select name="tz"') : html.index("</select>", html.index('<select name="tz"'))]
+
+    assert select.count("<option") < 120  # not the ~600 raw IANA names
+    assert select.index('label="América Setentrional"') < select.index('label="Europa"')
+    assert "São Paulo (Brasil)" in select and "America/Araguaina" not in select
+
+
+def test_a_zone_outside_the_short_list_is_still_accepted_from_the_browser(budapest, colombia):
+    page = client_for(None).get(
+        "/en/directory/finder/",
+        {"state": "CO", "measure": "preservation", "urgency": "urgent", "tz": "America/Araguaina"},
+    )
+    assert page.context["answer"].reader_tz.key == "America/Araguaina"
+    bad = client_for(None).get(
+        "/en/directory/finder/",
+        {"state": "CO", "measure": "preservation", "urgency": "urgent", "tz": "Mars/Base"},
+    )
+    assert bad.context["answer"] is None and "“Mars/Base” is not a time zone." in bad.content.decode()

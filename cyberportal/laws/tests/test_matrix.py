@@ -55,8 +55,12 @@ def test_columns_name_each_article_and_mark_a_title_not_in_the_readers_language(
 
 
 def test_an_article_gives_its_title_in_the_readers_language_when_the_portal_has_one():
-    article = Article(instrument=Instrument(language="en"), number="2", title="Illegal access")
-    article.title_es = "Acceso ilícito"  # as an official translation would provide it
+    article = Article(
+        instrument=Instrument(language="en"),
+        number="2",
+        title="Illegal access",
+        translations={"es": {"title": "Acceso ilícito"}},  # the official Spanish version's title
+    )
 
     assert article.title_in("es") == ("Acceso ilícito", "es")
     assert article.title_in("fr") == ("Illegal access", "en")  # visibly English: the caller marks it

@@ -71,11 +71,15 @@ def chromium():
 PASSWORD = "a-long-test-password"  # cyberportal.testing.make_user's
 
 
-def new_page(chromium, origin: str, *, bypass_csp: bool = False):
+def new_page(chromium, origin: str, *, bypass_csp: bool = False, timezone_id: str | None = None):
     """A page in a fresh context (its own cookies) that records every request leaving for another origin:
     the portal must load nothing from outside (closed networks, no third party learning who reads what)."""
     context = chromium.new_context(
-        viewport={"width": 1280, "height": 900}, locale="en-US", bypass_csp=bypass_csp, accept_downloads=True
+        viewport={"width": 1280, "height": 900},
+        locale="en-US",
+        bypass_csp=bypass_csp,
+        accept_downloads=True,
+        timezone_id=timezone_id,  # the browser's own zone, which the finder reads when the profile has none
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -95,8 +99,8 @@ def browser_page(chromium, live_server):
     """Open pages with `browser_page()`; each gets its own context, closed and checked at the end."""
     pages = []
 
-    def open_page(*, bypass_csp: bool = False):
-        pages.append(new_page(chromium, live_server.url, bypass_csp=bypass_csp))
+    def open_page(*, bypass_csp: bool = False, timezone_id: str | None = None):
+        pages.append(new_page(chromium, live_server.url, bypass_csp=bypass_csp, timezone_id=timezone_id))
         return pages[-1]
 
     yield open_page

@@ -233,3 +233,68 @@ def test_two_editors_saving_the_same_state_do_not_overwrite_each_other(live_serv
     second.wait_for_timeout(1500)  # long enough for Wagtail's autosave (500 ms) to have tried
     state.refresh_from_db()
     assert state.notes == "First editor's notes"
+
+
+@pytest.mark.parametrize("language", ["es", "pt", "fr"])
+def test_the_expert_from_brazil_finds_argentinas_247_desk_in_sao_paulo_time_and_exports_it(
+    live_server, browser_page, language
+):
+    """Issue 14: an urgent preservation request from Brazil to Argentina, in the expert's language, with
+    the hours in the browser's own zone (São Paulo) and the 24/7 desk first; the clicks are counted."""
+    import datetime
+
+    from django.utils import translation
+
+    from cyberportal.directory.tests.helpers import make_authority, make_contact
+    from cyberportal.testing import make_user
+
+    build_capabilities()
+    argentina = State.objects.get(code="AR")
+    authority = make_authority(
+        argentina,
+        name="Unidad Fiscal Especializada en Ciberdelincuencia (prueba)",
+        time_zone="America/Argentina/Buenos_Aires",
+        opens_at=datetime.time(9, 0),
+        closes_at=datetime.time(17, 0),
+    )
+    make_contact(
+        authority, "Mesa 24/7 UFECI (prueba)", roles=["poc_247"], visibility="experts", available_247=True
+    )
+    make_contact(authority, "Autoridad central (prueba)", roles=["central_authority"], visibility="public")
+    make_user("expert", State.objects.get(code="BR"), username="expert.br")  # no time zone in the profile
+    with translation.override(language):
+        words = {w: translation.gettext(w) for w in ("Who do I contact?", "Find", "Available now", "vCard")}
+        state_label, measure_label = translation.gettext("State to ask"), translation.gettext("Measure")
+        urgency_label = translation.gettext("Urgency")
+
+    page = browser_page(timezone_id="America/Sao_Paulo")
+    sign_in(page, live_server.url, "expert.br")
+    page.goto(f"{live_server.url}/{language}/")
+    clicks = 0
+
+    _main_menu(page).get_by_role("link", name=words["Who do I contact?"]).click()
+    clicks += 1
+    page.wait_for_url(re.compile(rf"/{language}/directory/finder/$"))
+    assert page.locator('select[name="tz"]').input_value() == "America/Sao_Paulo"  # from the browser
+    page.get_by_label(state_label).select_option("AR")
+    page.get_by_label(measure_label).select_option("preservation")
+    page.get_by_label(urgency_label).select_option("urgent")
+    clicks += 3
+    page.get_by_role("button", name=words["Find"]).click()
+    clicks += 1
+    page.wait_for_url(re.compile(rf"/{language}/directory/finder/\?.*state=AR"))
+    answer = page.locator("section.finder-answer")
+    assert answer.evaluate("el => el.contains(document.activeElement)")  # the focus moved to the answer
+    text = answer.inner_text()
+    assert "São Paulo" in text and "America/Argentina" not in text
+    assert text.index(words["Available now"]) < text.index("Mesa 24/7 UFECI (prueba)")
+    screenshot(page, f"expert-br-{language}-finder-answer")
+
+    desk = answer.locator("li.contact-card", has_text="Mesa 24/7 UFECI (prueba)")
+    with page.expect_download() as download_info:
+        desk.get_by_role("link", name=words["vCard"]).click()
+    clicks += 1
+    vcard = download_info.value.path().read_text(encoding="utf-8")
+    assert vcard.startswith("BEGIN:VCARD") and "Mesa 24/7 UFECI (prueba)" in vcard
+    print(f"expert.br [{language}]: Argentina's 24/7 desk found and exported in {clicks} clicks")
+    assert clicks <= 6
