@@ -258,9 +258,7 @@ class Command(BaseCommand):
             "generated": prepared["generated"],
             "prepare_s": round(time.monotonic() - started, 1),
             "database_mb": instance.database_size_mb(),
-            "environment": {
-                k: v for k, v in instance.env().items() if k not in os.environ or k == "DATABASE_URL"
-            },
+            "environment": instance.overrides(),  # what serves it (for --url)
         }
         self.stderr.write(f"Prepared in {info['prepare_s']:.0f} s; database {info['database_mb']} MiB.")
         if opts["workdir"]:
