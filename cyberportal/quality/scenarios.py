@@ -230,6 +230,8 @@ def scenarios(material: dict, keys: set[str] | None = None) -> list[Scenario]:
             languages = LANGUAGES if page.translated else ["en"]
             uncached = [cached.replace("/en/", f"/{lang}/", 1) for lang in languages]
         # Words in four languages: the addresses go out percent-encoded, as a browser sends them.
-        uncached = [quote(address, safe="/?&=%+:,;@-._~") for address in uncached]
+        # (Once each: a filter that another makes moot, say an instrument without a treaty status, would
+        # otherwise ask for the same address twice.)
+        uncached = list(dict.fromkeys(quote(address, safe="/?&=%+:,;@-._~") for address in uncached))
         found.append(Scenario(page, cached, uncached))
     return sorted(found, key=lambda s: not s.page.floor)
