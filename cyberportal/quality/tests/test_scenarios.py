@@ -34,6 +34,7 @@ def test_every_uncached_list_is_different_addresses_percent_encoded():
     assert {p.key for p in BENCH_ONLY_PAGES} <= set(found)
     for scenario in found.values():
         assert len(set(scenario.uncached)) == len(scenario.uncached), scenario.key
+        assert scenario.cached not in scenario.uncached  # the cached row has just cached it
         assert all(address.isascii() and " " not in address for address in scenario.uncached)
     search = found["search"].uncached
     assert len(search) > 1000 and {a.split("/")[1] for a in search} == set(LANGUAGES)
