@@ -131,22 +131,39 @@ def test_bench_measures_pages_against_the_floor_and_writes_json(tmp_path):
     out = tmp_path / "bench.json"
     call_command(
         "bench", "--only", "home,sign-in", "--duration", "1", "--connections", "2", "--workers", "2",
-        "--tool", "python", "--port", str(port), "--json", str(out),
+        "--tool", "python", "--port", str(port), "--json", str(out), "--after-write-samples", "2",
     )  # fmt: skip
 
     report = json.loads(out.read_text())
-    pages = {row["key"]: row for row in report["pages"]}
-    assert list(pages) == ["healthz", "home", "sign-in"]  # the floor first
+    rows = {(row["key"], row["variant"]): row for row in report["pages"]}
+    assert list(rows) == [
+        ("healthz", "cached"),  # the floor first
+        ("home", "cached"),
+        ("home", "uncached"),
+        ("sign-in", "cached"),
+        ("sign-in", "uncached"),
+        ("healthz", "sequential"),  # the floor one request at a time, for the rows after a write
+        ("home", "after-write"),
+    ]
     # The floor is measured first and again last; the ratios use the lower p95 (the stricter verdict).
-    floor = min(pages["healthz"]["p95_ms"], pages["healthz"]["p95_again_ms"])
-    assert pages["healthz"]["budget"] is None
-    assert pages["healthz"]["p95_ratio_to_floor"] == round(pages["healthz"]["p95_ms"] / floor, 2) >= 1.0
+    healthz = rows["healthz", "cached"]
+    floor = min(healthz["p95_ms"], healthz["p95_again_ms"])
+    assert healthz["budget"] is None
+    assert healthz["p95_ratio_to_floor"] == round(healthz["p95_ms"] / floor, 2) >= 1.0
     for key in ("home", "sign-in"):
-        row = pages[key]
-        assert row["requests"] > 0 and row["errors"] == 0
-        assert row["p95_ratio_to_floor"] == round(row["p95_ms"] / floor, 2)
-        assert row["budget"] == 3.0 and isinstance(row["within_budget"], bool)
-        assert row["first_request_ms"] > 0
+        cached, uncached = rows[key, "cached"], rows[key, "uncached"]
+        assert cached["requests"] > 0 and cached["errors"] == 0 and cached["cache_hits"] > 0
+        assert cached["first_request_ms"] > 0
+        # Uncached: every request a different address, none answered from the page cache.
+        assert uncached["requests"] > 0 and uncached["errors"] == 0 and uncached["cache_hits"] == 0
+        for row in (cached, uncached):
+            assert row["p95_ratio_to_floor"] == round(row["p95_ms"] / floor, 2)
+            assert row["budget"] == 3.0 and isinstance(row["within_budget"], bool)
+    after = rows["home", "after-write"]
+    assert after["requests"] == 2 and after["floor_p95_ms"] == rows["healthz", "sequential"]["p95_ms"]
+    assert set(report["misses"]) == {
+        f"{k} ({v})" for (k, v), r in rows.items() if r["within_budget"] is False
+    }
     assert report["database"] == "sqlite" and report["machine"]["cores"]
     assert report["worker_peak_rss_mb"]
 
