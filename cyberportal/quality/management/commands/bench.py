@@ -217,7 +217,8 @@ class Command(BaseCommand):
         wanted_engine = "postgresql" if opts["database_url"] else "sqlite"
         if saved_path.exists():
             saved = json.loads(saved_path.read_text())
-            if saved["scale"] == opts["scale"] and saved["database"] == wanted_engine:
+            # With --url the folder's instance is the one being served, whatever --scale says.
+            if opts["url"] or (saved["scale"] == opts["scale"] and saved["database"] == wanted_engine):
                 self.stderr.write(
                     f"Reusing the {saved['scale']} instance on {saved['database']} in {workdir}."
                 )
@@ -228,11 +229,11 @@ class Command(BaseCommand):
                     secret_key=saved["secret_key"],
                 )
                 return instance, saved
-            if opts["url"]:
-                raise CommandError(
-                    f"--workdir {workdir} holds a {saved['scale']} instance on {saved['database']}."
-                )
-        elif opts["url"]:
+            raise CommandError(
+                f"--workdir {workdir} holds a {saved['scale']} instance on {saved['database']}: "
+                "give another folder for this scale and database."
+            )
+        if opts["url"]:
             raise CommandError(
                 f"--url: {workdir} holds no prepared instance (run with --prepare-only first)."
             )
