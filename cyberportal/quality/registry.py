@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 LANGUAGES = ["en", "es", "pt", "fr"]
 PUBLIC_BUDGET = 3.0  # p95 of a public page within 3x the floor's (/healthz) p95, same run
-SIGNED_IN_BUDGET = 10.0  # signed-in pages within 10x
+SIGNED_IN_BUDGET = 5.0  # signed-in pages within 5x
+NOT_FOUND_BUDGET = 2.0  # the 404 page within 2x (every mistyped or stale link costs this)
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class KeyPage:
     path: str  # "{lang}" is replaced by the language; without it the path is used as is
     signed_in_as: str = ""  # a demo account's username; empty for a page every visitor sees
     floor: bool = False  # the floor every ratio is measured against (one page only: /healthz)
+    expect_status: int = 200  # the 404 page is measured too (quality/scenarios.py)
 
     @property
     def public(self) -> bool:
@@ -30,6 +32,8 @@ class KeyPage:
     def budget(self) -> float | None:
         if self.floor:
             return None
+        if self.expect_status == 404:
+            return NOT_FOUND_BUDGET
         return PUBLIC_BUDGET if self.public else SIGNED_IN_BUDGET
 
     def url(self, language: str = "en") -> str:

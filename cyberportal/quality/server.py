@@ -72,26 +72,30 @@ class Instance:
 
     def env(self, settings_module: str = "cyberportal.settings.production") -> dict[str, str]:
         env = dict(os.environ)
-        env.update(
-            DJANGO_SETTINGS_MODULE=settings_module,
-            DATABASE_URL=self.database_url,
-            SECRET_KEY=self.secret_key,
-            AUDIT_HMAC_KEYS=f"bench:{self.secret_key}",  # production settings refuse to start without one
-            CYBERPORTAL_DATA_DIR=str(self.workdir),
-            STATIC_ROOT=str(self.workdir / "static"),
-            MEDIA_ROOT=str(self.workdir / "media"),
-            SECURE_SSL_REDIRECT="false",  # plain HTTP on loopback; TLS is the proxy's job
-            ALLOWED_HOSTS="127.0.0.1,localhost",
-            DB_CONN_MAX_AGE="60",  # production keeps connections open between requests
-            LOG_LEVEL="ERROR",
-            PYTHONUNBUFFERED="1",
-            CYBERPORTAL_BENCH_INSTANCE="1",
-            EMAIL_ALLOW_CONSOLE="true",
-            # Every request of the bench comes from 127.0.0.1: the per-address miss limit would answer 429.
-            PAGE_CACHE_MISSES_PER_MINUTE="0",  # a throw-away instance sends no mail (production settings refuse it)
-        )
+        env.update(self.overrides(settings_module))
         env.pop("DEBUG", None)
         return env
+
+    def overrides(self, settings_module: str = "cyberportal.settings.production") -> dict[str, str]:
+        """The environment that serves this instance (for a server started by someone else, too)."""
+        return {
+            "DJANGO_SETTINGS_MODULE": settings_module,
+            "DATABASE_URL": self.database_url,
+            "SECRET_KEY": self.secret_key,
+            "AUDIT_HMAC_KEYS": f"bench:{self.secret_key}",  # production settings refuse to start without one
+            "CYBERPORTAL_DATA_DIR": str(self.workdir),
+            "STATIC_ROOT": str(self.workdir / "static"),
+            "MEDIA_ROOT": str(self.workdir / "media"),
+            "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback; TLS is the proxy's job
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DB_CONN_MAX_AGE": "60",  # production keeps connections open between requests
+            "LOG_LEVEL": "ERROR",
+            "PYTHONUNBUFFERED": "1",
+            "CYBERPORTAL_BENCH_INSTANCE": "1",
+            "EMAIL_ALLOW_CONSOLE": "true",  # a throw-away instance sends no mail (production settings refuse it)
+            # Every request of the bench comes from 127.0.0.1: the per-address miss limit would answer 429.
+            "PAGE_CACHE_MISSES_PER_MINUTE": "0",
+        }
 
     def manage(self, *args: str, settings_module: str = "cyberportal.settings.local") -> str:
         """Run manage.py in the instance (local settings by default: they include the demo app)."""

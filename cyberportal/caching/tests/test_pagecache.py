@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import update_last_login
 from django.db import connection
@@ -14,6 +19,8 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import path
 
+from cyberportal.audit.models import AuditAction
+from cyberportal.audit.services import audit_record
 from cyberportal.caching.pagecache import cache_params, current_version, page_cache
 from cyberportal.core.access import public
 from cyberportal.core.roles import Role
@@ -105,10 +112,15 @@ def _echo(request):
     return HttpResponse(f"<p>{request.GET.get('q', '')}</p>")
 
 
+def _sized(request):
+    return HttpResponse("<p>" + request.GET.get("q", "").ljust(1500, "x") + "</p>")
+
+
 urlpatterns = [
     path("form/", public(_form_page)),
     path("big/", public(_big_page)),
     path("echo/", public(cache_params("q")(_echo))),
+    path("sized/", public(cache_params("q")(_sized))),
 ]
 
 
@@ -207,3 +219,69 @@ def test_a_write_to_another_app_leaves_pages_of_the_states_app_cached():
     make_state("BR")
     assert client.get("/en/states/")["X-Page-Cache"] == "miss"
     assert client.get("/en/states/")["X-Page-Cache"] == "hit"
+
+
+def test_a_sign_in_and_other_bookkeeping_writes_leave_cached_pages_served():
+    """A session, last_login and audit entries (all written by a sign-in) change no public page: the
+    pages cached before are still served, whether keyed by one app or by every content write."""
+    make_user(Role.EXPERT, make_state("AR"), username="expert.ar")
+    visitor = Client()
+    pages = ["/en/states/", "/en/directory/"]  # the states app's counter; the version of every write
+    for page in pages:
+        assert visitor.get(page)["X-Page-Cache"] == "miss"
+
+    expert = Client()
+    assert expert.post(SIGN_IN, {"login": "expert.ar", "password": "a-long-test-password"}).status_code == 302
+    assert expert.get("/en/states/").status_code == 200  # signed in: a session read, maybe refreshed
+    audit_record(actor=None, action=AuditAction.EXPORT, object_label="bench")
+
+    for page in pages:
+        assert visitor.get(page)["X-Page-Cache"] == "hit"
+
+
+@override_settings(ROOT_URLCONF=__name__, PAGE_CACHE_MAX_ENTRY_BYTES=2000)
+def test_each_worker_keeps_at_most_its_memory_budget_of_pages():
+    """Without Redis each worker's LocMemCache holds at most MAX_ENTRIES pages of at most
+    PAGE_CACHE_MAX_ENTRY_BYTES: the settings derive the count from the memory budget, and however many
+    different pages visitors ask for, the store never grows past it."""
+    from cyberportal.settings import base
+
+    if not os.environ.get("REDIS_URL"):
+        entries = base.CACHES["pagecache"]["OPTIONS"]["MAX_ENTRIES"]
+        assert entries * base.PAGE_CACHE_MAX_ENTRY_BYTES <= base.PAGE_CACHE_MEMORY_BYTES
+
+    bounded = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bounded-pages"}
+    caches = {**settings.CACHES, "pagecache": {**bounded, "OPTIONS": {"MAX_ENTRIES": 4}}}
+    with override_settings(CACHES=caches):
+        client = Client()
+        for n in range(40):
+            assert client.get(f"/sized/?q={n}")["X-Page-Cache"] == "miss"
+        stored = page_cache()._cache
+        assert 0 < len(stored) <= 4
+        assert sum(len(entry) for entry in stored.values()) <= 4 * (2000 + 500)  # pickling's overhead
+        page_cache().clear()
+
+
+def test_production_shares_one_redis_between_workers_and_instances():
+    """With REDIS_URL (production), pages and the miss counters live in one Redis that every worker of
+    every instance reads: a write seen by one is seen by all, and the per-address limit is one limit."""
+    environment = {
+        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        "DJANGO_SETTINGS_MODULE": "cyberportal.settings.production",
+        "REDIS_URL": "redis://127.0.0.1:6379/3",
+        "SECRET_KEY": "s" * 50,
+        "AUDIT_HMAC_KEYS": "k:0123456789abcdef0123",
+        "ALLOWED_HOSTS": "portal.example.org",
+        "EMAIL_HOST": "mail.example.org",
+    }
+    script = "import json; from django.conf import settings; print(json.dumps(settings.CACHES))"
+    completed = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=True
+    )
+    caches = json.loads(completed.stdout)
+
+    redis = "django.core.cache.backends.redis.RedisCache"
+    assert caches["default"] == {"BACKEND": redis, "LOCATION": "redis://127.0.0.1:6379/3"}
+    assert caches["pagecache"]["BACKEND"] == redis
+    assert caches["pagecache"]["LOCATION"] == "redis://127.0.0.1:6379/3"
+    assert caches["pagecache"]["KEY_PREFIX"] == "page"  # apart from the counters and the fragments

@@ -23,7 +23,7 @@ from cyberportal.accounts.middleware import PRIVILEGED
 from cyberportal.accounts.totp import current_totp_code
 from cyberportal.core.policy import role_of
 from cyberportal.core.synthetic import planner_statistics_refresh, scale_generators
-from cyberportal.quality.registry import key_pages
+from cyberportal.quality.scenarios import bench_pages
 
 
 def _totp_secret(user, *, required: bool) -> str | None:
@@ -81,25 +81,64 @@ def sign_in(user) -> str:
     return "; ".join(f"{name}={client.cookies[name].value}" for name in cookies if name in client.cookies)
 
 
+def material() -> dict:
+    """The instance's own records the uncached rows vary over (quality/scenarios.py): codes, slugs and
+    ids that exist here, in a stable order; the public ones as a visitor sees them."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from cyberportal.directory.models import AuthorityKind, ContactRole, Measure, Urgency
+    from cyberportal.laws.selectors import visible_laws
+    from cyberportal.recommendations.models import Meeting
+    from cyberportal.spaces.selectors import spaces_for, threads_for
+    from cyberportal.states.models import ArticleCategory, Instrument, State
+
+    expert = get_user_model().objects.get(username="expert.ar")
+    states = State.objects.order_by("code")
+    laws = list(
+        visible_laws(AnonymousUser()).exclude(frbr_uri="").order_by("pk").values_list("frbr_uri", flat=True)
+    )
+    return {
+        "states": [code.lower() for code in states.values_list("code", flat=True)],
+        "state_pks": list(states.values_list("pk", flat=True)[:200]),
+        "instruments": list(Instrument.objects.order_by("pk").values_list("slug", flat=True)),
+        "categories": list(ArticleCategory.values),
+        "contact_roles": list(ContactRole.values),
+        "authority_kinds": list(AuthorityKind.values),
+        "measures": list(Measure.values),
+        "urgencies": list(Urgency.values),
+        "laws": laws[:: max(1, len(laws) // 400)][:400],  # spread over every state's laws
+        "meetings": list(Meeting.objects.order_by("pk").values_list("slug", flat=True)[:400]),
+        "spaces": list(
+            spaces_for(expert).filter(is_member=True).order_by("pk").values_list("slug", flat=True)
+        ),
+        "threads": list(threads_for(expert).order_by("pk").values_list("pk", flat=True)[:400]),
+    }
+
+
 class Command(BaseCommand):
     help = "Internal: prepare the benchmark's instance (synthetic data, sessions). Used by `bench`."
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", choices=["small", "large"], default="small")
+        parser.add_argument(
+            "--sessions-only",
+            action="store_true",
+            help="Add no data: only sign the accounts in again and read the material (a reused instance).",
+        )
 
-    def handle(self, *args, scale, **options):
+    def handle(self, *args, scale, sessions_only=False, **options):
         if os.environ.get("CYBERPORTAL_BENCH_INSTANCE") != "1":
             raise CommandError("bench_prepare only runs inside `manage.py bench`'s own database.")
         counts = {}
-        if scale != "small":
+        if scale != "small" and not sessions_only:
             for name, generate in scale_generators().items():
                 counts[name] = generate(scale)
             planner_statistics_refresh()
         sessions = {}
         User = get_user_model()
-        for username in sorted({p.signed_in_as for p in key_pages() if p.signed_in_as}):
+        for username in sorted({p.signed_in_as for p in bench_pages() if p.signed_in_as}):
             user = User.objects.filter(username=username).first()
             if user is None:
                 raise CommandError(f"Key pages sign in as {username!r}, but the demo has no such account.")
             sessions[username] = sign_in(user)
-        self.stdout.write(json.dumps({"generated": counts, "sessions": sessions}))
+        self.stdout.write(json.dumps({"generated": counts, "sessions": sessions, "material": material()}))
