@@ -1,6 +1,10 @@
 """Request-wide rules: malformed addresses answer 400, a lost database a clear 503 page (both in the
 visitor's language); signed-in answers are kept out of caches."""
 
+import contextlib
+import ipaddress
+
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
@@ -110,4 +114,26 @@ class MalformedAddressMiddleware:
             "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
         ):
             return HttpResponseBadRequest(render_to_string("400.html"))
+        return self.get_response(request)
+
+
+class ProxiedClientAddressMiddleware:
+    """Behind a reverse proxy listed in TRUSTED_PROXIES, the visitor's address is the proxy's X-Real-IP.
+
+    gunicorn sees only the proxy (nginx on loopback), so without this every visitor would share one
+    address: one sign-in limit, one page-cache miss budget, one address in the audit trail. The header
+    is believed only from a trusted proxy, which sets it itself (`proxy_set_header X-Real-IP
+    $remote_addr` overwrites what a visitor sent); from anyone else it is ignored.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.trusted = frozenset(settings.TRUSTED_PROXIES)
+
+    def __call__(self, request):
+        if self.trusted and request.META.get("REMOTE_ADDR") in self.trusted:
+            forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
+            # No header, or not an address: the proxy's own address stays.
+            with contextlib.suppress(ValueError):
+                request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(forwarded))
         return self.get_response(request)
