@@ -128,10 +128,18 @@ class ProxiedClientAddressMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.trusted = frozenset(settings.TRUSTED_PROXIES)
+        # Addresses or networks ("127.0.0.1", "172.16.0.0/12" for a container network).
+        self.trusted = [ipaddress.ip_network(entry, strict=False) for entry in settings.TRUSTED_PROXIES]
+
+    def _from_trusted_proxy(self, request) -> bool:
+        try:
+            peer = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+        except ValueError:
+            return False
+        return any(peer in network for network in self.trusted)
 
     def __call__(self, request):
-        if self.trusted and request.META.get("REMOTE_ADDR") in self.trusted:
+        if self.trusted and self._from_trusted_proxy(request):
             forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
             # No header, or not an address: the proxy's own address stays.
             with contextlib.suppress(ValueError):

@@ -172,7 +172,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["cyberportal.core.replica.ReplicaRouter"]
 
-# Behind nginx every request comes from the proxy: from these addresses only, X-Real-IP (which the
+# Behind nginx every request comes from the proxy: from these addresses (or networks, a.b.c.d/n) only, X-Real-IP (which the
 # proxy sets to the visitor's address, overwriting whatever the visitor sent) becomes REMOTE_ADDR, which
 # the audit trail, the sign-in limits and the page cache's miss limit count by.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")

@@ -129,12 +129,13 @@ def test_the_settings_add_the_replica_and_its_router_only_when_a_postgresql_url_
     assert "DATABASE_REPLICA_URL must be a PostgreSQL URL" in refused.stderr
 
 
-@override_settings(TRUSTED_PROXIES=["127.0.0.1"])
+@override_settings(TRUSTED_PROXIES=["127.0.0.1", "172.16.0.0/12"])
 @pytest.mark.parametrize(
     ("peer", "header", "seen"),
     [
         ("127.0.0.1", "203.0.113.7", "203.0.113.7"),  # from the proxy: the visitor's address
         ("127.0.0.1", "2001:db8::1", "2001:db8::1"),
+        ("172.18.0.5", "203.0.113.7", "203.0.113.7"),  # a proxy on a trusted network
         ("198.51.100.2", "203.0.113.7", "198.51.100.2"),  # a visitor claiming another address: ignored
         ("127.0.0.1", "not-an-address", "127.0.0.1"),  # garbage: the proxy's own address stays
         ("127.0.0.1", None, "127.0.0.1"),
