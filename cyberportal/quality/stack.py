@@ -444,3 +444,93 @@ def _alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
     except OSError:
         return True
+
+
+# --- sizing: what one machine's stack serves, measured through nginx ---------------------------------
+SIZING_PAGES = [
+    # (kind, name, path, account): "uncached" pages carry a parameter no view declares, so the page
+    # cache renders them on every request without storing them (caching/pagecache.py).
+    ("floor", "healthz", "/healthz", None),
+    ("cached", "home", "/en/", None),
+    ("cached", "states", "/en/states/", None),
+    ("cached", "law", "/en/laws/akn/co/act/2009/1273/", None),
+    ("uncached", "states", "/en/states/?sizing=1", None),
+    ("uncached", "profile", "/en/states/ar/?sizing=1", None),
+    ("uncached", "law", "/en/laws/akn/co/act/2009/1273/?sizing=1", None),
+    ("uncached", "directory", "/en/directory/?sizing=1", None),
+    ("signed-in", "spaces", "/en/spaces/", "expert.ar"),
+    ("signed-in", "finder", "/en/directory/finder/", "expert.ar"),
+    ("signed-in", "admin", "/admin/", "secretariat"),
+]
+
+
+def wrk_https(url: str, *, headers: dict[str, str], connections: int, duration: int) -> dict:
+    """wrk against an https:// address (keep-alive, HTTP/1.1): requests/s, p50/p95/p99 in ms, errors."""
+    import tempfile
+
+    from cyberportal.quality.loadgen import WRK_SCRIPT
+
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT)
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", script.name, "--timeout", "10s"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    try:
+        completed = subprocess.run(
+            [*command, url], capture_output=True, text=True, timeout=duration + 30, check=True
+        )
+    finally:
+        Path(script.name).unlink(missing_ok=True)
+    data = json.loads([ln for ln in completed.stdout.splitlines() if ln.startswith('{"requests"')][-1])
+    seconds = data["duration_us"] / 1e6
+    return {
+        "requests_per_s": round(data["requests"] / seconds, 1),
+        "p50_ms": round(data["p50_us"] / 1000, 1),
+        "p95_ms": round(data["p95_us"] / 1000, 1),
+        "p99_ms": round(data["p99_us"] / 1000, 1),
+        "errors": data["errors"],
+    }
+
+
+def app_worker_rss_mb(stack: Stack) -> list[float]:
+    """Peak resident memory (VmHWM, MiB) of every gunicorn worker of both instances."""
+    peaks = []
+    for name, process in stack.processes.items():
+        if not name.startswith("app-"):
+            continue
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+        for pid in children.read_text().split() if children.exists() else []:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(round(int(line.split()[1]) / 1024, 1))
+    return peaks
+
+
+def sizing_run(stack: Stack, sessions: dict[str, str], *, connections: int = 8, duration: int = 5) -> dict:
+    """Load each SIZING_PAGES page through nginx (warmed first); the figures and the machine."""
+    rows = []
+    for kind, name, path, account in SIZING_PAGES:
+        headers = {"Cookie": f"sessionid={sessions[account]}"} if account else {}
+        url = stack.base_url + path
+        for _ in range(3):  # warm: the page cache (shared in Redis), each worker's first render
+            status = fetch(url, headers=headers)[0]
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+        rows.append(
+            {
+                "kind": kind,
+                "page": name,
+                "path": path,
+                **wrk_https(url, headers=headers, connections=connections, duration=duration),
+            }
+        )
+    return {
+        "date": datetime.date.today().isoformat(),
+        "cpus": os.cpu_count(),
+        "load_average": [round(x, 1) for x in os.getloadavg()],
+        "workers_per_instance": stack.workers,
+        "connections": connections,
+        "duration_s": duration,
+        "pages": rows,
+        "worker_peak_rss_mb": app_worker_rss_mb(stack),
+    }

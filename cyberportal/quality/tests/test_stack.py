@@ -13,24 +13,23 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 import yaml
 
 from cyberportal.demo.services import DEMO_PASSWORD
-from cyberportal.quality.stack import Stack, fetch, insecure_tls, nginx_missing
+from cyberportal.quality.stack import Stack, insecure_tls, nginx_missing
+
+from .helpers import Browser
 
 ROOT = Path(__file__).resolve().parents[3]
 REDIS_URL = os.environ.get("CYBERPORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/10")
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def _missing() -> str:
@@ -71,34 +70,6 @@ def stack():
     finally:
         stack.stop()
         shutil.rmtree(stack.workdir, ignore_errors=True)
-
-
-class Browser:
-    """One visitor talking to one app instance directly (plain HTTP), keeping its cookies."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, dict, str]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn.request(method, path, body=body, headers=headers)
-        response = conn.getresponse()
-        text = response.read().decode()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            name, value = header.split(";")[0].split("=", 1)
-            self.cookies[name] = value
-        conn.close()
-        return response.status, dict(response.headers), text
-
-    def post_form(self, path: str, fields: dict) -> tuple[int, dict, str]:
-        _status, _headers, page = self.request("GET", path)
-        return self.request("POST", path, {"csrfmiddlewaretoken": TOKEN.search(page).group(1), **fields})
 
 
 def _cache_state(port: int, path: str) -> str:
@@ -229,8 +200,13 @@ def test_static_files_are_compressed_and_cached_for_a_year_over_http2(stack):
     ).stdout.lower()
     assert page.startswith("http/2 200") and "content-encoding: gzip" in page
 
-    status, headers, _body = fetch(f"http://127.0.0.1:{stack.ports.http}/en/states/")
-    assert status == 301 or headers.get("Location", "").startswith("https://")
+    plain_http = subprocess.run(
+        ["curl", "--silent", "--head", f"http://127.0.0.1:{stack.ports.http}/en/states/"],
+        capture_output=True,
+        text=True,
+    ).stdout.lower()
+    assert plain_http.startswith("http/1.1 301")
+    assert f"location: https://127.0.0.1:{stack.ports.https}/en/states/" in plain_http
 
 
 def test_the_compose_file_runs_every_part_of_the_stack_with_secrets_from_the_environment():

@@ -1,5 +1,8 @@
 """`manage.py stack up|down|status|config`: the production stack on one machine (quality/stack.py).
 
+`sizing --scale small|large [--json PATH]` measures a throw-away stack through nginx (requests/s of
+cached, uncached and signed-in pages, memory per worker, database size) for docs/operations.md.
+
 `up` starts nginx (TLS, HTTP/2, gzip, static files) in front of two gunicorn instances, and the
 django-tasks worker, on the PostgreSQL and Redis that DATABASE_URL and REDIS_URL name; the processes
 keep running after the command returns, and `down` stops them. `--demo` runs a throw-away demo
@@ -10,12 +13,22 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cyberportal.quality.server import ROOT, drop_bench_database
-from cyberportal.quality.stack import Ports, Stack, fetch, make_certificate, render_config, stop_pids
+from cyberportal.quality.server import ROOT, Instance, drop_bench_database
+from cyberportal.quality.stack import (
+    Ports,
+    Stack,
+    fetch,
+    make_certificate,
+    render_config,
+    sizing_run,
+    stop_pids,
+)
 
 
 def _ports(value: str) -> tuple[int, ...]:
@@ -32,7 +45,7 @@ class Command(BaseCommand):
     help = "The production stack on one machine: up, down, status, or config (print nginx's file)."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["up", "down", "status", "config"])
+        parser.add_argument("action", choices=["up", "down", "status", "config", "sizing"])
         parser.add_argument(
             "--dir", default=str(ROOT / "data" / "stack"), help="Its logs, pids, nginx prefix."
         )
@@ -42,6 +55,10 @@ class Command(BaseCommand):
         parser.add_argument("--http-port", type=int, default=8280)
         parser.add_argument("--app-ports", default="8251,8252", help="The two app instances' ports.")
         parser.add_argument("--server-name", default="localhost", help="nginx's server_name (config).")
+        parser.add_argument("--scale", choices=["small", "large"], default="small", help="sizing: the data.")
+        parser.add_argument("--json", help="sizing: also write the figures to this file.")
+        parser.add_argument("--duration", type=int, default=5, help="sizing: seconds of load per page.")
+        parser.add_argument("--connections", type=int, default=8, help="sizing: concurrent connections.")
 
     def handle(self, *args, **opts):
         workdir = Path(opts["dir"]).resolve()
@@ -51,6 +68,8 @@ class Command(BaseCommand):
             self._config(workdir, ports, opts)
         elif action == "up":
             self._up(workdir, ports, opts)
+        elif action == "sizing":
+            self._sizing(ports, opts)
         elif action == "down":
             self._down(workdir)
         else:
@@ -100,6 +119,43 @@ class Command(BaseCommand):
         path = stack.save_state()
         self.stdout.write(f"The stack is up at {stack.base_url}/ (self-signed certificate); state in {path}")
         self.stdout.write(json.dumps(stack.state()["pids"]))
+
+    def _sizing(self, ports: Ports, opts) -> None:
+        if not os.environ.get("REDIS_URL"):
+            raise CommandError("Set REDIS_URL (e.g. redis://127.0.0.1:6379/10): the stack shares one Redis.")
+        stack = Stack.throwaway(
+            database_url=os.environ.get("DATABASE_URL") or None,
+            redis_url=os.environ["REDIS_URL"],
+            ports=ports,
+            workers=opts["workers"],
+        )
+        try:
+            started = time.monotonic()
+            stack.prepare()
+            prepared = json.loads(
+                stack.manage("bench_prepare", "--scale", opts["scale"]).strip().splitlines()[-1]
+            )
+            instance = Instance(database_url=stack.env["DATABASE_URL"], workdir=stack.workdir, port=0)
+            stack.start()
+            report = sizing_run(
+                stack, prepared["sessions"], connections=opts["connections"], duration=opts["duration"]
+            )
+            report.update(
+                scale=opts["scale"],
+                generated=prepared["generated"],
+                prepare_s=round(time.monotonic() - started),
+                database=stack.env["DATABASE_URL"].split(":", 1)[0],
+                database_size_mb=instance.database_size_mb(),
+            )
+        except RuntimeError as error:
+            raise CommandError(str(error)) from error
+        finally:
+            stack.stop()
+            shutil.rmtree(stack.workdir, ignore_errors=True)
+        text = json.dumps(report, indent=2)
+        if opts["json"]:
+            Path(opts["json"]).write_text(text + "\n")
+        self.stdout.write(text)
 
     def _down(self, workdir: Path) -> None:
         path = workdir / "stack.json"
