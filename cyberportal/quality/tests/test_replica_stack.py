@@ -77,7 +77,7 @@ def test_a_read_only_request_reads_from_the_replica(cluster, portal):
 def test_the_author_of_a_write_reads_it_at_once_while_the_replica_is_paused(cluster, portal):
     expert = Browser(portal.port)
     status, _headers, _body = expert.post_form(
-        "/en/accounts/sign-in/", {"login": "expert.ar", "password": DEMO_PASSWORD}
+        "/en/accounts/sign-in/", {"login": "expert.br", "password": DEMO_PASSWORD}
     )
     assert status == 302 and "cp_primary" in expert.cookies  # the sign-in wrote: pinned to the primary
     cluster.wait_caught_up()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -237,3 +238,32 @@ def test_the_nginx_template_is_filled_completely_and_retries_only_what_it_may():
     assert "listen 127.0.0.1:443 ssl http2;" in text
     assert "return 301 https://$host$request_uri;" in text
     assert "proxy_next_upstream error timeout http_502;" in text and "non_idempotent" not in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["up", "--app-ports", "8251"], "--app-ports: '8251' must name two TCP ports"),
+        (["up", "--app-ports", "a,b"], "--app-ports: 'a,b' is not a comma-separated list of ports"),
+        (["down"], "No stack recorded in"),
+        (["status"], "No stack recorded in"),
+    ],
+)
+def test_the_stack_command_names_what_is_wrong(tmp_path, argv, message):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("stack", *argv, "--dir", str(tmp_path))
+
+
+def test_stack_up_refuses_to_start_without_its_secrets_in_the_environment(tmp_path, monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "AUDIT_HMAC_KEYS"):
+        monkeypatch.delenv(name, raising=False)
+
+    with pytest.raises(
+        CommandError, match="Set DATABASE_URL, REDIS_URL, SECRET_KEY, AUDIT_HMAC_KEYS in the environment"
+    ):
+        call_command("stack", "up", "--dir", str(tmp_path))
+    assert not (tmp_path / "stack.json").exists()
