@@ -484,6 +484,7 @@ def wrk_https(url: str, *, headers: dict[str, str], connections: int, duration: 
     data = json.loads([ln for ln in completed.stdout.splitlines() if ln.startswith('{"requests"')][-1])
     seconds = data["duration_us"] / 1e6
     return {
+        "requests": data["requests"],
         "requests_per_s": round(data["requests"] / seconds, 1),
         "p50_ms": round(data["p50_us"] / 1000, 1),
         "p95_ms": round(data["p95_us"] / 1000, 1),
@@ -506,8 +507,54 @@ def app_worker_rss_mb(stack: Stack) -> list[float]:
     return peaks
 
 
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes (from /proc; 0 for one that is gone)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _stack_pids(stack: Stack) -> dict[str, list[int]]:
+    """The processes that serve a request: app workers, nginx's workers, the database's backends."""
+    pids = {"app": [], "nginx": [], "database": []}
+    for name, process in stack.processes.items():
+        if name.startswith("app-"):
+            pids["app"] += _children(process.pid)
+        elif name == "nginx":
+            pids["nginx"] += _children(process.pid)
+    url = stack.env["DATABASE_URL"]
+    if url.startswith("postgres"):
+        import psycopg
+
+        name = url.rsplit("/", 1)[1].split("?")[0]
+        with psycopg.connect(
+            url.replace("postgres://", "postgresql://", 1).rsplit("/", 1)[0] + "/postgres"
+        ) as conn:
+            rows = conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [name]
+            ).fetchall()
+        pids["database"] = [row[0] for row in rows]
+    return pids
+
+
 def sizing_run(stack: Stack, sessions: dict[str, str], *, connections: int = 8, duration: int = 5) -> dict:
-    """Load each SIZING_PAGES page through nginx (warmed first); the figures and the machine."""
+    """Load each SIZING_PAGES page through nginx (warmed first); the figures and the machine.
+
+    Besides requests/s and latencies (which depend on everything else the machine runs), each page
+    gets the CPU time its requests cost the app workers, nginx and PostgreSQL (from /proc, divided by
+    the requests served): `1000 / cpu_ms_per_request` is what one core can serve, however busy the
+    machine was during the run.
+    """
     rows = []
     for kind, name, path, account in SIZING_PAGES:
         headers = {"Cookie": f"sessionid={sessions[account]}"} if account else {}
@@ -516,12 +563,22 @@ def sizing_run(stack: Stack, sessions: dict[str, str], *, connections: int = 8, 
             status = fetch(url, headers=headers)[0]
         if status != 200:
             raise RuntimeError(f"{path} answered {status}")
+        pids = _stack_pids(stack)
+        before = {part: _cpu_seconds(p) for part, p in pids.items()}
+        load = wrk_https(url, headers=headers, connections=connections, duration=duration)
+        requests = max(1, load["requests"])
+        cpu_ms = {
+            part: round((_cpu_seconds(p) - before[part]) * 1000 / requests, 2) for part, p in pids.items()
+        }
+        total = sum(cpu_ms.values())
         rows.append(
             {
                 "kind": kind,
                 "page": name,
                 "path": path,
-                **wrk_https(url, headers=headers, connections=connections, duration=duration),
+                **load,
+                "cpu_ms_per_request": cpu_ms,
+                "requests_per_core_s": round(1000 / total, 1) if total else None,
             }
         )
     return {

@@ -36,7 +36,7 @@ from cyberportal.quality.server import (
     drop_bench_database,
     new_workdir,
 )
-from cyberportal.quality.stack import Stack, insecure_tls
+from cyberportal.quality.stack import Ports, Stack, app_worker_rss_mb, insecure_tls
 
 # Not a benchmark key-page account: bench_prepare gives those a random password.
 SOAK_ACCOUNT = "expert.br"
@@ -69,7 +69,9 @@ class Command(BaseCommand):
         parser.add_argument("--readers", type=int, default=4)
         parser.add_argument("--max-requests", type=int, default=200_000, help="Cap on read requests.")
         parser.add_argument("--database-url", default="", help="Soak on PostgreSQL (uses <name>_soak).")
-        parser.add_argument("--port", type=int, default=8112)
+        parser.add_argument(
+            "--port", type=int, default=8112, help="gunicorn's; with --stack nginx's HTTPS, +3 more"
+        )
         parser.add_argument("--workers", type=int, default=3)
         parser.add_argument(
             "--stack", action="store_true", help="Through nginx (HTTPS) and two app instances sharing Redis."
@@ -120,28 +122,30 @@ class Command(BaseCommand):
         redis_url = opts["redis_url"] or os.environ.get("REDIS_URL", "")
         if not redis_url:
             raise CommandError("--stack needs Redis: --redis-url redis://127.0.0.1:6379/10 (or REDIS_URL).")
+        port = opts["port"]  # nginx's HTTPS port; HTTP and the two instances on the next three
+        stack = Stack.throwaway(
+            database_url=opts["database_url"] or None,
+            redis_url=redis_url,
+            workers=opts["workers"],
+            ports=Ports(https=port, http=port + 1, apps=(port + 2, port + 3)),
+        )
         try:
-            stack = Stack.throwaway(
-                database_url=opts["database_url"] or None, redis_url=redis_url, workers=opts["workers"]
-            )
             self.stderr.write(f"Preparing the stack in {stack.workdir} ...")
             stack.prepare()
             stack.start()
-        except RuntimeError as error:
-            raise CommandError(str(error)) from error
-        try:
-            port = stack.ports.https
             target = Target(
                 connect=lambda: http.client.HTTPSConnection(
                     "localhost", port, timeout=30, context=insecure_tls()
                 ),
                 origin=stack.base_url,
                 writer_env={**stack.env, "DJANGO_SETTINGS_MODULE": "cyberportal.settings.local"},
-                peak_rss=lambda: {},
+                peak_rss=lambda: {str(n): mb for n, mb in enumerate(app_worker_rss_mb(stack))},
             )
             report = self._run(target, opts)
             report["through"] = f"nginx {stack.base_url}, two app instances, Redis {redis_url}"
             return report
+        except RuntimeError as error:
+            raise CommandError(str(error)) from error
         finally:
             stack.stop()
             shutil.rmtree(stack.workdir, ignore_errors=True)
