@@ -386,6 +386,22 @@ def fetch(url: str, *, headers: dict | None = None, timeout: float = 20) -> tupl
         return error.code, dict(error.headers), error.read()
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch_once(url: str, *, headers: dict | None = None, timeout: float = 60) -> tuple[int, dict, bytes]:
+    """Like fetch, without following a redirect."""
+    opener = urllib.request.build_opener(_NoRedirect, urllib.request.HTTPSHandler(context=insecure_tls()))
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
 def wait_for(url: str, process: subprocess.Popen | None, log: Path, timeout: float = 60) -> None:
     """Wait for `url` to answer 200 while `process` runs; its log's tail in the error otherwise."""
     deadline = time.monotonic() + timeout
@@ -512,16 +528,21 @@ def _children(pid: int) -> list[int]:
     return [int(p) for p in path.read_text().split()] if path.exists() else []
 
 
-def _cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time of these processes (from /proc; 0 for one that is gone)."""
-    total = 0
+def _cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU time of each of these processes that still runs (from /proc)."""
+    times = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
-    return total / os.sysconf("SC_CLK_TCK")
+        times[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    return times
+
+
+def _cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds used between the two readings by the processes present at both."""
+    return sum(after[pid] - before[pid] for pid in before.keys() & after.keys())
 
 
 def _stack_pids(stack: Stack) -> dict[str, list[int]]:
@@ -557,18 +578,19 @@ def sizing_run(stack: Stack, sessions: dict[str, str], *, connections: int = 8, 
     """
     rows = []
     for kind, name, path, account in SIZING_PAGES:
-        headers = {"Cookie": f"sessionid={sessions[account]}"} if account else {}
+        headers = {"Cookie": sessions[account]} if account else {}  # bench_prepare's Cookie header
         url = stack.base_url + path
         for _ in range(3):  # warm: the page cache (shared in Redis), each worker's first render
-            status = fetch(url, headers=headers)[0]
-        if status != 200:
-            raise RuntimeError(f"{path} answered {status}")
+            status, answer, _body = fetch_once(url, headers=headers)
+        if status != 200:  # a redirect (to the sign-in, say) would measure the wrong page
+            raise RuntimeError(f"{path} answered {status} {answer.get('Location', '')}")
         pids = _stack_pids(stack)
         before = {part: _cpu_seconds(p) for part, p in pids.items()}
         load = wrk_https(url, headers=headers, connections=connections, duration=duration)
         requests = max(1, load["requests"])
         cpu_ms = {
-            part: round((_cpu_seconds(p) - before[part]) * 1000 / requests, 2) for part, p in pids.items()
+            part: round(_cpu_used(before[part], _cpu_seconds(p)) * 1000 / requests, 2)
+            for part, p in pids.items()
         }
         total = sum(cpu_ms.values())
         rows.append(
@@ -576,6 +598,7 @@ def sizing_run(stack: Stack, sessions: dict[str, str], *, connections: int = 8, 
                 "kind": kind,
                 "page": name,
                 "path": path,
+                "page_cache": answer.get("X-Page-Cache", ""),
                 **load,
                 "cpu_ms_per_request": cpu_ms,
                 "requests_per_core_s": round(1000 / total, 1) if total else None,
