@@ -37,6 +37,10 @@ USAGE = """usage: python3 dev.py COMMAND [ARGS...]
                     --create-db rebuilds the kept test database; honours DATABASE_URL
   setup             only install, migrate and load the demo instance
   manage ARGS...    run a manage.py command inside the project's environment
+  stack up|down|status
+                    the production stack on this machine: nginx (TLS, HTTP/2) in front of two
+                    gunicorn instances and the task worker, on DATABASE_URL and REDIS_URL
+                    (`stack up --demo`: a throw-away demo instance); see docs/operations.md
 """
 
 
@@ -171,6 +175,9 @@ def main(argv: list[str]) -> None:
         for lane in lanes:
             say(f"{lane} lane")
             run(PYTHON, "-m", "pytest", *lane_options(lane, args), *args)
+    elif command == "stack":
+        ensure_environment()
+        os.execv(PYTHON, [str(PYTHON), str(ROOT / "manage.py"), "stack", *rest])
     elif command == "manage":
         ensure_environment()
         os.execv(PYTHON, [str(PYTHON), str(ROOT / "manage.py"), *rest])

@@ -1,6 +1,9 @@
 """Request-wide rules: malformed addresses answer 400, a lost database a clear 503 page (both in the
 visitor's language); signed-in answers are kept out of caches."""
 
+import contextlib
+import ipaddress
+
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import InterfaceError, OperationalError
@@ -151,3 +154,33 @@ def admin_language(user) -> str:
         if language in permitted:
             return language
     return ""
+
+
+class ProxiedClientAddressMiddleware:
+    """Behind a reverse proxy listed in TRUSTED_PROXIES, the visitor's address is the proxy's X-Real-IP.
+
+    gunicorn sees only the proxy (nginx on loopback), so without this every visitor would share one
+    address: one sign-in limit, one page-cache miss budget, one address in the audit trail. The header
+    is believed only from a trusted proxy, which sets it itself (`proxy_set_header X-Real-IP
+    $remote_addr` overwrites what a visitor sent); from anyone else it is ignored.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Addresses or networks ("127.0.0.1", "172.16.0.0/12" for a container network).
+        self.trusted = [ipaddress.ip_network(entry, strict=False) for entry in settings.TRUSTED_PROXIES]
+
+    def _from_trusted_proxy(self, request) -> bool:
+        try:
+            peer = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+        except ValueError:
+            return False
+        return any(peer in network for network in self.trusted)
+
+    def __call__(self, request):
+        if self.trusted and self._from_trusted_proxy(request):
+            forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
+            # No header, or not an address: the proxy's own address stays.
+            with contextlib.suppress(ValueError):
+                request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(forwarded))
+        return self.get_response(request)

@@ -88,8 +88,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cyberportal.core.middleware.ProxiedClientAddressMiddleware",  # REMOTE_ADDR behind TRUSTED_PROXIES
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cyberportal.core.replica.ReplicaReadsMiddleware",  # only with DATABASE_REPLICA_URL
     "cyberportal.core.spreadsheet.CsvFormulaMiddleware",  # neutralises formula cells in any CSV response
     "cyberportal.accounts.sessions.InactivitySessionMiddleware",  # Django's, without a write per request
     "django.middleware.locale.LocaleMiddleware",
@@ -152,6 +154,30 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
         os.environ.get("DB_CONNECT_TIMEOUT", "5")
     )
+
+# A PostgreSQL streaming replica for the reads of read-only requests (core/replica.py): the reads of
+# GET requests go to it once it has caught up with the primary; writes, transactions, commands and
+# migrations stay on the primary; a browser that has just written reads from the primary for
+# DATABASE_REPLICA_PIN_SECONDS.
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "10"))
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
+    )
+    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a PostgreSQL URL (postgres://...).")
+    DATABASES["replica"]["OPTIONS"] = {"connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))}
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["cyberportal.core.replica.ReplicaRouter"]
+
+# Behind nginx every request comes from the proxy: from these addresses (or networks, a.b.c.d/n) only, X-Real-IP (which the
+# proxy sets to the visitor's address, overwriting whatever the visitor sent) becomes REMOTE_ADDR, which
+# the audit trail, the sign-in limits and the page cache's miss limit count by.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import http.client
+import re
 import socket
+from urllib.parse import urlencode
 
 from wagtail.models import Locale, Page, Site
 
@@ -204,3 +207,34 @@ def build_capabilities() -> dict:
     )
     cooperation_services.declaration_save(declaration=declaration, publish=True)
     return data
+
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class Browser:
+    """One visitor talking to one app instance directly (plain HTTP), keeping its cookies."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, dict, str]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        text = response.read().decode()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, value = header.split(";")[0].split("=", 1)
+            self.cookies[name] = value
+        conn.close()
+        return response.status, dict(response.headers), text
+
+    def post_form(self, path: str, fields: dict) -> tuple[int, dict, str]:
+        _status, _headers, page = self.request("GET", path)
+        return self.request("POST", path, {"csrfmiddlewaretoken": TOKEN.search(page).group(1), **fields})

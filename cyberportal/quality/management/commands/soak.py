@@ -3,18 +3,22 @@
 Readers fetch every public key page (and sign in and out, which writes sessions, paced under the
 sign-in rate limit) while a writer edits states through a transaction; the run ends after --seconds (or
 the request cap) and fails unless there were zero errors, no write was lost and the row counts are
-unchanged.
+unchanged. `--stack` runs it through the production stack instead of one gunicorn: HTTPS to nginx in
+front of two app instances sharing Redis (REDIS_URL, or --redis-url), as quality/stack.py starts it.
 """
 
 from __future__ import annotations
 
 import http.client
 import json
+import os
 import re
 import shutil
 import subprocess
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -32,10 +36,21 @@ from cyberportal.quality.server import (
     drop_bench_database,
     new_workdir,
 )
+from cyberportal.quality.stack import Ports, Stack, app_worker_rss_mb, insecure_tls
 
 # Not a benchmark key-page account: bench_prepare gives those a random password.
 SOAK_ACCOUNT = "expert.br"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@dataclass
+class Target:
+    """Where the readers connect and the writer writes: one gunicorn, or nginx in front of the stack."""
+
+    connect: Callable[[], http.client.HTTPConnection]
+    origin: str
+    writer_env: dict
+    peak_rss: Callable[[], dict]
 
 
 def sign_in_interval() -> float:
@@ -54,24 +69,19 @@ class Command(BaseCommand):
         parser.add_argument("--readers", type=int, default=4)
         parser.add_argument("--max-requests", type=int, default=200_000, help="Cap on read requests.")
         parser.add_argument("--database-url", default="", help="Soak on PostgreSQL (uses <name>_soak).")
-        parser.add_argument("--port", type=int, default=8112)
+        parser.add_argument(
+            "--port", type=int, default=8112, help="gunicorn's; with --stack nginx's HTTPS, +3 more"
+        )
         parser.add_argument("--workers", type=int, default=3)
+        parser.add_argument(
+            "--stack", action="store_true", help="Through nginx (HTTPS) and two app instances sharing Redis."
+        )
+        parser.add_argument("--redis-url", default="", help="Redis for --stack (default: REDIS_URL).")
 
     def handle(self, *args, **opts):
         if not 5 <= opts["seconds"] <= 3600:
             raise CommandError("--seconds must be between 5 and 3600.")
-        workdir = new_workdir("cyberportal-soak-")
-        database_url = bench_database_url(opts["database_url"] or None, workdir, suffix="soak")
-        instance = Instance(database_url=database_url, workdir=workdir, port=opts["port"])
-        try:
-            self.stderr.write(f"Preparing the instance in {workdir} ...")
-            instance.prepare("small")
-            instance.start(opts["workers"])
-            report = self._run(instance, opts)
-        finally:
-            instance.stop()
-            drop_bench_database(database_url)
-            shutil.rmtree(workdir, ignore_errors=True)
+        report = self._soak_stack(opts) if opts["stack"] else self._soak_instance(opts)
         self.stdout.write(json.dumps(report, indent=2))
         problems = []
         if report["read_errors"]:
@@ -88,7 +98,59 @@ class Command(BaseCommand):
             f"{writer['writes']} writes, zero errors, data intact."
         )
 
-    def _run(self, instance: Instance, opts) -> dict:
+    def _soak_instance(self, opts) -> dict:
+        workdir = new_workdir("cyberportal-soak-")
+        database_url = bench_database_url(opts["database_url"] or None, workdir, suffix="soak")
+        instance = Instance(database_url=database_url, workdir=workdir, port=opts["port"])
+        try:
+            self.stderr.write(f"Preparing the instance in {workdir} ...")
+            instance.prepare("small")
+            instance.start(opts["workers"])
+            target = Target(
+                connect=lambda: http.client.HTTPConnection("127.0.0.1", instance.port, timeout=30),
+                origin=f"http://127.0.0.1:{instance.port}",
+                writer_env=instance.env("cyberportal.settings.local"),
+                peak_rss=instance.worker_peak_rss_mb,
+            )
+            return self._run(target, opts)
+        finally:
+            instance.stop()
+            drop_bench_database(database_url)
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    def _soak_stack(self, opts) -> dict:
+        redis_url = opts["redis_url"] or os.environ.get("REDIS_URL", "")
+        if not redis_url:
+            raise CommandError("--stack needs Redis: --redis-url redis://127.0.0.1:6379/10 (or REDIS_URL).")
+        port = opts["port"]  # nginx's HTTPS port; HTTP and the two instances on the next three
+        stack = Stack.throwaway(
+            database_url=opts["database_url"] or None,
+            redis_url=redis_url,
+            workers=opts["workers"],
+            ports=Ports(https=port, http=port + 1, apps=(port + 2, port + 3)),
+        )
+        try:
+            self.stderr.write(f"Preparing the stack in {stack.workdir} ...")
+            stack.prepare()
+            stack.start()
+            target = Target(
+                connect=lambda: http.client.HTTPSConnection(
+                    "localhost", port, timeout=30, context=insecure_tls()
+                ),
+                origin=stack.base_url,
+                writer_env={**stack.env, "DJANGO_SETTINGS_MODULE": "cyberportal.settings.local"},
+                peak_rss=lambda: {str(n): mb for n, mb in enumerate(app_worker_rss_mb(stack))},
+            )
+            report = self._run(target, opts)
+            report["through"] = f"nginx {stack.base_url}, two app instances, Redis {redis_url}"
+            return report
+        except RuntimeError as error:
+            raise CommandError(str(error)) from error
+        finally:
+            stack.stop()
+            shutil.rmtree(stack.workdir, ignore_errors=True)
+
+    def _run(self, target: Target, opts) -> dict:
         seconds = opts["seconds"]
         paths = [p.url(lang) for p in key_pages(public_only=True) for lang in ("en", "es")]
         counts = {"reads": 0, "errors": 0, "sign_ins": 0}
@@ -109,7 +171,7 @@ class Command(BaseCommand):
                 return True
 
         def reader(n: int) -> None:
-            conn = http.client.HTTPConnection("127.0.0.1", instance.port, timeout=30)
+            conn = target.connect()
             i = n
             while time.monotonic() < deadline:
                 with lock:
@@ -119,7 +181,7 @@ class Command(BaseCommand):
                 i += 1
                 try:
                     if sign_in_due():
-                        self._sign_in_and_out(conn)
+                        self._sign_in_and_out(conn, target.origin)
                         with lock:
                             counts["sign_ins"] += 1
                         continue
@@ -134,12 +196,12 @@ class Command(BaseCommand):
                         if len(error_samples) < 5:
                             error_samples.append(str(error))
                     conn.close()
-                    conn = http.client.HTTPConnection("127.0.0.1", instance.port, timeout=30)
+                    conn = target.connect()
 
         writer = subprocess.Popen(
             [PYTHON, str(Path(ROOT) / "manage.py"), "soak_writer", "--seconds", str(seconds)],
             cwd=ROOT,
-            env=instance.env("cyberportal.settings.local"),
+            env=target.writer_env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -161,11 +223,11 @@ class Command(BaseCommand):
             "read_errors": counts["errors"],
             "error_samples": error_samples,
             "writer": json.loads(out.strip().splitlines()[-1]),
-            "worker_peak_rss_mb": instance.worker_peak_rss_mb(),
+            "worker_peak_rss_mb": target.peak_rss(),
         }
 
     @staticmethod
-    def _sign_in_and_out(conn: http.client.HTTPConnection) -> None:
+    def _sign_in_and_out(conn: http.client.HTTPConnection, origin: str) -> None:
         """A write path through the web: sign in (session, last_login) and sign out again."""
         conn.request("GET", "/en/accounts/sign-in/")
         response = conn.getresponse()
@@ -174,7 +236,8 @@ class Command(BaseCommand):
         token = TOKEN.search(body).group(1)
         # An expert: privileged demo accounts (focal points, the Secretariat) have a second factor.
         form = urlencode({"csrfmiddlewaretoken": token, "login": SOAK_ACCOUNT, "password": DEMO_PASSWORD})
-        headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+        # Over HTTPS, Django's CSRF check also wants to know where the form came from.
+        headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded", "Origin": origin}
         conn.request("POST", "/en/accounts/sign-in/", body=form, headers=headers)
         response = conn.getresponse()
         response.read()
@@ -186,7 +249,7 @@ class Command(BaseCommand):
         csrf = [c.split(";")[0] for c in response.headers.get_all("Set-Cookie") if c.startswith("csrftoken=")]
         headers["Cookie"] = "; ".join([*session, *(csrf or [cookie])])
         # The sign-out confirmation carries the signed-in session's CSRF token (sign-in redirects away).
-        conn.request("GET", "/en/accounts/sign-out/", headers={"Cookie": headers["Cookie"]})
+        conn.request("GET", "/en/accounts/sign-out/", headers={"Cookie": headers["Cookie"], "Origin": origin})
         response = conn.getresponse()
         token = TOKEN.search(response.read().decode()).group(1)
         conn.request(
