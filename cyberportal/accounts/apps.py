@@ -8,7 +8,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from cyberportal.core.dashboard import register_home_tasks
         from cyberportal.core.navigation import NavItem, register_nav_item
+
+        from . import selectors
+
+        register_home_tasks("accounts", selectors.home_tasks, order=50)
 
         register_nav_item(
             NavItem("profile", _("Your profile"), "accounts:profile", order=99, signed_in_only=True)

@@ -12,12 +12,15 @@ class RecommendationsConfig(AppConfig):
     role_permissions = {Role.SECRETARIAT: ["recommendations.*"]}
 
     def ready(self):
+        from cyberportal.core.dashboard import register_home_tasks
         from cyberportal.core.imports import ImportKind, register_import_kind
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.profile import ProfileSection, register_profile_section
         from cyberportal.core.synthetic import register_scale_generator
 
         from . import selectors, synthetic
+
+        register_home_tasks("recommendations", selectors.home_tasks, order=20)
 
         register_nav_item(NavItem("recommendations", _("Recommendations"), "recommendations:index", order=50))
         register_profile_section(

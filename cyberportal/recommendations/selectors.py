@@ -182,3 +182,29 @@ def progress(meeting, user):
             }
         )
     return {"rows": rows, "scorecards": scorecards, "has_examples": any(r.is_example for r in reports)}
+
+
+def home_tasks(user) -> list:
+    """Implementation reports on an editor's home (core.dashboard), in a fixed number of queries: a
+    focal point's recommendations not yet reported on and drafts not yet accepted; the Secretariat's
+    states' drafts to review."""
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    from cyberportal.core.dashboard import HomeTask
+
+    url = reverse("recommendations:my_reports")
+    if policy.can_report_for_own_state(user):
+        state_id = policy.state_id_of(user)
+        due = addressed_to_states().exclude(reports__state_id=state_id).count()
+        drafts = ImplementationReport.objects.filter(
+            state_id=state_id, review_status=ReviewStatus.DRAFT
+        ).count()
+        return [
+            HomeTask(_("Recommendations to report on"), due, url, urgent=bool(due)),
+            HomeTask(_("Reports awaiting the Secretariat's acceptance"), drafts, url),
+        ]
+    if policy.can_review_implementation(user):
+        drafts = drafts_for_review().count()
+        return [HomeTask(_("States' reports to review"), drafts, url, urgent=bool(drafts))]
+    return []

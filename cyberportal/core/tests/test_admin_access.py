@@ -34,6 +34,7 @@ MARKERS = [
     "Zyxhidden Ley 9",
     "Zyxhidden provision",
     "Zyxhidden report",
+    "Zyxhidden proposal",
 ]
 # Admin URLs without arguments not meaningful to walk: signing out, Wagtail's deliberate error page,
 # and the catch-all that adds a trailing slash.
@@ -63,6 +64,7 @@ def _hidden_records(secretariat):
     from cyberportal.laws.services import moderation_workflow_ensure
     from cyberportal.laws.tests.helpers import article, make_budapest, make_law, make_provision
     from cyberportal.recommendations.models import Body, ImplementationReport, Meeting, Recommendation
+    from cyberportal.states.models import TreatyStatusProposal
 
     ar = make_state("AR")
     authority = make_authority(ar, name="Zyxhidden authority", visibility=Visibility.SECRETARIAT)
@@ -70,7 +72,7 @@ def _hidden_records(secretariat):
     rule = FinderRule.objects.create(
         state=ar, measure="preservation", authority=authority, visibility=Visibility.STATE
     )
-    make_budapest()
+    budapest = make_budapest()
     law = make_law(
         ar, "9", live=False, visibility=Visibility.STATE, title="Zyxhidden law", identifier="Zyxhidden Ley 9"
     )
@@ -89,14 +91,26 @@ def _hidden_records(secretariat):
         narrative="Zyxhidden report",
         visibility=Visibility.STATE,
     )
-    records = {type(r): r for r in (authority, contact, rule, law, mapping, report)}
+    proposal = TreatyStatusProposal.objects.create(
+        state=ar,
+        instrument=budapest,
+        status="signed",
+        signed_on=datetime.date(2025, 1, 1),
+        source_url="https://example.org/zyxhidden",
+        note="Zyxhidden proposal",
+        live=False,
+    )
+    records = {type(r): r for r in (authority, contact, rule, law, mapping, report, proposal)}
 
     for record in records.values():
         log(record, "wagtail.create", user=secretariat)
         if isinstance(record, RevisionMixin):
             record.save_revision(user=secretariat, log_action=True)
             record.save_revision(user=secretariat, log_action=True)
-    moderation_workflow_ensure().start(law, secretariat)
+    workflow = moderation_workflow_ensure()
+    for record in records.values():  # every moderated record is in review, so its workflow URLs are walked
+        if isinstance(record, WorkflowMixin):
+            workflow.start(record, secretariat)
     if isinstance(law, LockableMixin):
         type(law).objects.filter(pk=law.pk).update(
             locked=True, locked_by=secretariat, locked_at=timezone.now()

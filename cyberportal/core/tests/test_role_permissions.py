@@ -22,7 +22,7 @@ def _names(group) -> set[str]:
     }
 
 
-def test_focal_points_get_what_laws_and_directory_declare_and_nothing_more():
+def test_focal_points_get_what_laws_directory_and_states_declare_and_nothing_more():
     names = _names(role_group("focal_point"))
 
     assert {
@@ -30,9 +30,11 @@ def test_focal_points_get_what_laws_and_directory_declare_and_nothing_more():
         "laws.add_law",
         "laws.change_law",
         "directory.delete_contact",
+        "states.add_treatystatusproposal",
     } <= names
     assert "laws.publish_law" not in names and "laws.delete_law" not in names
-    assert {name.split(".")[0] for name in names} == {"wagtailadmin", "laws", "directory"}
+    assert "states.publish_treatystatusproposal" not in names and "states.change_state" not in names
+    assert {name.split(".")[0] for name in names} == {"wagtailadmin", "laws", "directory", "states"}
 
 
 def test_the_secretariat_gets_every_permission_of_the_apps_it_administers():
