@@ -199,7 +199,7 @@ def test_the_submit_button_leads_the_focal_points_form_under_a_translated_name(p
     more = footer.find('data-w-dropdown-target="toggle"')
     submit = footer.find('name="action-submit"')
     assert submit != -1 and (more == -1 or submit < more), "the submit action is hidden under More actions"
-    assert "Enviar a la Secretaría" in footer[: footer.find("w-dropdown")]
+    assert "Enviar a la Secretaría" in footer[:more]
 
 
 def test_the_focal_points_home_counts_its_tasks_in_constant_queries(people, client):

@@ -403,8 +403,10 @@ def test_a_focal_point_submits_an_imported_law_to_the_secretariat_from_the_confi
     preview = client.get(confirm)
     assert "Guardar y enviar a la Secretaría" in preview.content.decode()
 
-    client.post(confirm, _identity(preview) | {"submit": "1"})
+    identity = _identity(preview) | {"title": "Ley de delitos informáticos"}
+    response = client.post(confirm, identity | {"confirm": "on", "submit": "1"})
 
+    assert response.status_code == 302, response.context["form"].errors
     law = Law.objects.get()
     assert not law.live
     assert law.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
