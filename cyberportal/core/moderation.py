@@ -268,6 +268,11 @@ def _open_workflow_ids(models) -> dict[type, dict[str, set[str]]]:
     return found
 
 
+def _edits_in_admin(user, model) -> bool:
+    viewset = getattr(model, "snippet_viewset", None)
+    return viewset is not None and viewset.permission_policy.user_has_any_permission(user, ["add", "change"])
+
+
 def _listing_url(model) -> str:
     viewset = getattr(model, "snippet_viewset", None)
     return reverse(viewset.get_url_name("list")) if viewset else ""
@@ -302,8 +307,11 @@ def home_tasks(user) -> list:
             mine.filter(status=WorkflowState.STATUS_IN_PROGRESS).count(),
         )
     )
-    open_ids = _open_workflow_ids(_moderated)
-    for model in _moderated:
+    # Records the user edits in the admin (implementation reports are written on the site, and their
+    # app lists them there).
+    models = [m for m in _moderated if _edits_in_admin(user, m)]
+    open_ids = _open_workflow_ids(models)
+    for model in models:
         ids = open_ids[model]["in_progress"] | open_ids[model]["needs_changes"]
         drafts = (
             model._default_manager.filter(policy.editable_filter(user, model))
