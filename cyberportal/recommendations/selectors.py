@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from cyberportal.core import policy
 from cyberportal.core.collation import sorted_by_name
@@ -122,9 +122,12 @@ def profile_section_context(state, user) -> dict | None:
 
 
 def drafts_for_review():
+    """Reports never accepted, and accepted ones with a change waiting."""
     return (
-        ImplementationReport.objects.filter(review_status=ReviewStatus.DRAFT)
-        .select_related("state", "recommendation__meeting__body")
+        ImplementationReport.objects.filter(
+            Q(review_status=ReviewStatus.DRAFT) | Q(has_unpublished_changes=True)
+        )
+        .select_related("state", "recommendation__meeting__body", "latest_revision")
         .order_by("recommendation__meeting__year", "recommendation__number", state_name_order())
     )
 
