@@ -10,9 +10,13 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from cyberportal.core.dashboard import register_home_tasks
         from cyberportal.core.navigation import NavItem, register_nav_item
 
+        from . import selectors
+
         user_logged_in.connect(_remember_language, dispatch_uid="accounts_remember_language")
+        register_home_tasks("accounts", selectors.home_tasks, order=50)
 
         register_nav_item(
             NavItem("profile", _("Your profile"), "accounts:profile", order=99, signed_in_only=True)

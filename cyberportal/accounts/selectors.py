@@ -24,3 +24,16 @@ def vetting_queue(viewer):
     if policy.edits_every_state(viewer):
         return qs.order_by("date_joined")
     return qs.filter(~Q(role=Role.SECRETARIAT)).order_by("date_joined")
+
+
+def home_tasks(user) -> list:
+    """The vetting queue on a vetter's home (core.dashboard): one query."""
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    from cyberportal.core.dashboard import HomeTask
+
+    if not policy.can_manage_people(user):
+        return []
+    count = vetting_queue(user).count()
+    return [HomeTask(_("Registrations to vet"), count, reverse("accounts:vetting_list"), urgent=bool(count))]

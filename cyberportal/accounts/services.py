@@ -25,7 +25,7 @@ from wagtail.models import GroupPagePermission, Page
 
 from cyberportal.audit.models import AuditAction
 from cyberportal.audit.services import audit_record
-from cyberportal.core import policy
+from cyberportal.core import moderation, policy
 from cyberportal.core.role_permissions import permissions_for
 from cyberportal.core.roles import Role
 
@@ -39,6 +39,12 @@ GROUP_NAMES = {
     Role.EXPERT: "Experts",
 }
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+
+
+def moderation_workflow_ensure():
+    """The one moderation workflow (core.moderation), reviewed by the Secretariat's group, assigned to
+    every moderated model: laws, authorities, contacts, treaty-status proposals."""
+    return moderation.workflow_ensure(reviewers=role_group(Role.SECRETARIAT))
 
 
 def role_group(role: str) -> Group:

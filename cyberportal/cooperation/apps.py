@@ -20,6 +20,7 @@ class CooperationConfig(AppConfig):
     }
 
     def ready(self):
+        from cyberportal.core.moderation import register_moderated
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.profile import (
             ArticleSection,
@@ -29,7 +30,9 @@ class CooperationConfig(AppConfig):
         )
 
         from . import selectors
+        from .models import Declaration, MeasureSheet
 
+        register_moderated(MeasureSheet, Declaration)
         register_nav_item(NavItem("cooperation", _("Cooperation"), "cooperation:index", order=35))
         register_profile_section(
             ProfileSection(

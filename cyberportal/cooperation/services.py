@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import Workflow, WorkflowContentType
+from wagtail.models import Workflow
 
 from cyberportal.audit.models import AuditAction
 from cyberportal.audit.services import audit_record
@@ -25,15 +24,10 @@ from cyberportal.states.models import Article
 from .models import Declaration, MeasureSheet
 
 
-@transaction.atomic
 def moderation_workflow_ensure() -> Workflow:
-    """Sheets and declarations go through the same Secretariat review as laws: one flow, one queue."""
-    workflow = laws_workflow_ensure()
-    for model in (MeasureSheet, Declaration):
-        WorkflowContentType.objects.update_or_create(
-            content_type=ContentType.objects.get_for_model(model), defaults={"workflow": workflow}
-        )
-    return workflow
+    """Sheets and declarations go through the one Secretariat review (core.moderation; registered in
+    CooperationConfig.ready), like every focal point's change: one flow, one queue."""
+    return laws_workflow_ensure()
 
 
 def _save(record, *, user, publish: bool):

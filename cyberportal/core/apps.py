@@ -13,3 +13,10 @@ class CoreConfig(AppConfig):
         Role.SECRETARIAT: ["wagtailadmin.access_admin", "wagtaildocs.*", "wagtailimages.*"],
         Role.FOCAL_POINT: ["wagtailadmin.access_admin"],
     }
+
+    def ready(self):
+        from . import moderation
+        from .dashboard import register_home_tasks
+
+        moderation.connect_notifiers()
+        register_home_tasks("moderation", moderation.home_tasks, order=10)

@@ -162,7 +162,10 @@ def editable_filter(user, model: type[Model]) -> Q:
     own_state = state_id_of(user)
     if role != Role.FOCAL_POINT or not state_field or own_state is None:
         return Q(pk__in=[])
-    return Q(**{_state_lookup(state_field): own_state}) & ~Q(visibility=Visibility.SECRETARIAT)
+    own = Q(**{_state_lookup(state_field): own_state})
+    if not any(f.name == "visibility" for f in model._meta.get_fields()):
+        return own  # e.g. a treaty-status proposal: its state's focal point and the Secretariat
+    return own & ~Q(visibility=Visibility.SECRETARIAT)
 
 
 # --- Actions: decisions that are not about one restricted record -------------------------------------
@@ -242,6 +245,17 @@ def can_publish_imported_laws(user) -> bool:
 
 def can_review_mappings(user) -> bool:
     """Mappings of provisions to instrument articles count as reviewed when the Secretariat makes them."""
+    return is_secretariat(user)
+
+
+def can_submit_for_review(user) -> bool:
+    """Sending a change (law, authority, contact, treaty-status proposal, report) to the Secretariat's
+    review: focal points for their own state's records, the Secretariat for any (core.moderation)."""
+    return _acts_for_a_state(user)
+
+
+def can_review_changes(user) -> bool:
+    """Approving (publishing) or returning with a comment what focal points submit: the Secretariat."""
     return is_secretariat(user)
 
 

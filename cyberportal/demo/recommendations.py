@@ -139,6 +139,7 @@ def _example_reports() -> None:
                     "narrative": NARRATIVES[status],
                     "as_of": datetime.date(2025, 1 + roll % 12, 1 + roll % 28),
                     "review_status": review,
+                    "live": review == ReviewStatus.ACCEPTED,  # a draft is not published (core.moderation)
                     "is_example": True,
                     "accepted_by": secretariat_user,
                 },

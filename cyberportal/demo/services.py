@@ -237,6 +237,10 @@ DEMO_STEPS = [
 from .spaces import demo_accounts_secure, demo_pending_registration_load, demo_spaces_load  # noqa: E402
 
 DEMO_STEPS += [demo_accounts_secure, demo_spaces_load, demo_pending_registration_load]
+# The moderation flow: one change submitted, one returned with a comment (demo/moderation.py).
+from .moderation import moderation_load  # noqa: E402
+
+DEMO_STEPS += [moderation_load]
 
 
 def demo_load() -> None:

@@ -19,12 +19,17 @@ class DirectoryConfig(AppConfig):
     }
 
     def ready(self):
+        from cyberportal.core.dashboard import register_home_tasks
+        from cyberportal.core.moderation import register_moderated
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.profile import ProfileSection, register_profile_section
         from cyberportal.core.synthetic import register_scale_generator
 
         from . import selectors, synthetic
+        from .models import Authority, Contact
 
+        register_moderated(Authority, Contact)
+        register_home_tasks("directory", selectors.home_tasks, order=30)
         register_nav_item(NavItem("directory", _("Directory"), "directory:index", order=30))
         register_nav_item(NavItem("finder", _("Who do I contact?"), "directory:finder", order=31))
         register_profile_section(

@@ -23,7 +23,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.models import Orderable, RevisionMixin
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, WorkflowMixin
 
 from cyberportal.core.models import Example, Restricted
 from cyberportal.states.models import State, language_name
@@ -139,8 +139,10 @@ class RoleType(models.Model):
         return str(ContactRole(self.code).label) if self.code in ContactRole.values else self.code
 
 
-class Authority(RevisionMixin, Restricted, Example, ClusterableModel):
-    """An institution of a state that receives or sends cooperation requests."""
+class Authority(WorkflowMixin, DraftStateMixin, RevisionMixin, Restricted, Example, ClusterableModel):
+    """An institution of a state that receives or sends cooperation requests.
+
+    A focal point's change is a draft until the Secretariat approves it (core.moderation)."""
 
     state = models.ForeignKey(
         State, verbose_name=_("state"), on_delete=models.PROTECT, related_name="authorities"
@@ -234,8 +236,11 @@ class Authority(RevisionMixin, Restricted, Example, ClusterableModel):
         return local.isoweekday() in self.working_days and self.opens_at <= local.time() < self.closes_at
 
 
-class Contact(RevisionMixin, Restricted, Example, ClusterableModel):
-    """A person or a desk of an authority, with the roles it plays in cooperation."""
+class Contact(WorkflowMixin, DraftStateMixin, RevisionMixin, Restricted, Example, ClusterableModel):
+    """A person or a desk of an authority, with the roles it plays in cooperation.
+
+    A focal point's change is a draft until the Secretariat approves it (core.moderation): the published
+    version is what everyone else reads meanwhile."""
 
     authority = models.ForeignKey(
         Authority, verbose_name=_("authority"), on_delete=models.CASCADE, related_name="contacts"

@@ -215,3 +215,53 @@ def dashboard_for(user, *, today: datetime.date | None = None) -> Dashboard | No
         contact_count=len(contacts),
         verified_count=len(contacts) - len(overdue),
     )
+
+
+def home_tasks(user) -> list:
+    """The directory's tasks on an editor's home (core.dashboard), in a fixed number of queries: contacts
+    due for verification and corrections to decide; for the Secretariat, the latest campaign's progress
+    and the states with overdue contacts."""
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    from cyberportal.core.dashboard import HomeTask
+
+    from .models import RequestStatus, VerificationCampaign, VerificationRequest
+
+    if not policy.can_review_directory(user):
+        return []
+    today = timezone.localdate()
+    due = Q(next_due__isnull=True) | Q(next_due__lt=today)
+    dashboard = reverse("directory:dashboard")
+    overdue = Contact.objects.editable_by(user).filter(due).count()
+    corrections = corrections_for(user).count()
+    tasks = [
+        HomeTask(_("Contacts due for verification"), overdue, dashboard, urgent=bool(overdue)),
+        HomeTask(
+            _("Corrections sent by contacts"),
+            corrections,
+            reverse("directory:corrections"),
+            urgent=bool(corrections),
+        ),
+    ]
+    if policy.can_manage_campaigns(user):
+        tasks.append(
+            HomeTask(
+                _("States with contacts overdue"),
+                Contact.objects.filter(due).values("authority__state").distinct().count(),
+                dashboard,
+            )
+        )
+        campaign = VerificationCampaign.objects.order_by("-started_at").first()
+        if campaign is not None:
+            requests = VerificationRequest.objects.filter(campaign=campaign)
+            answered = requests.exclude(status__in=[RequestStatus.PENDING, RequestStatus.BOUNCED]).count()
+            tasks.append(
+                HomeTask(
+                    _("Latest verification campaign (%(campaign)s): answered") % {"campaign": campaign},
+                    answered,
+                    dashboard,
+                    note=_("of %(total)s contacts written to") % {"total": requests.count()},
+                )
+            )
+    return tasks

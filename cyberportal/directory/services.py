@@ -73,7 +73,10 @@ def _require_editor(user, record) -> None:
 def _save_with_revision(record, user) -> None:
     record.full_clean()
     record.save()
-    record.save_revision(user=user if getattr(user, "is_authenticated", False) else None, log_action=True)
+    # The row itself was written: the revision records it, it is not a draft waiting for review.
+    record.save_revision(
+        user=user if getattr(user, "is_authenticated", False) else None, log_action=True, changed=False
+    )
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ class LawsConfig(AppConfig):
         from wagtail.signals import published
 
         from cyberportal.core.imports import ImportKind, register_import_kind
+        from cyberportal.core.moderation import register_moderated
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.profile import ProfileSection, register_profile_section
         from cyberportal.core.synthetic import register_scale_generator
@@ -33,6 +34,7 @@ class LawsConfig(AppConfig):
         from . import selectors, synthetic
         from .models import Law
 
+        register_moderated(Law)
         register_nav_item(NavItem("laws", _("Legislation"), "laws:index", order=20))
         register_nav_item(NavItem("laws-matrix", _("Comparison matrix"), "laws:matrix", order=21))
         register_nav_item(NavItem("search", _("Search"), "laws:search", order=95))

@@ -10,13 +10,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
 
 from cyberportal.audit.models import AuditAction
 from cyberportal.audit.services import audit_record
@@ -35,26 +33,12 @@ from .models import (
     ProvisionMapping,
 )
 
-WORKFLOW_NAME = "Laws: Secretariat review"
 
+def moderation_workflow_ensure():
+    """The moderation workflow every focal point's change goes through (accounts.services)."""
+    from cyberportal.accounts.services import moderation_workflow_ensure as ensure
 
-@transaction.atomic
-def moderation_workflow_ensure() -> Workflow:
-    """The workflow that sends a focal point's draft law to the Secretariat for approval."""
-    from cyberportal.accounts.services import role_group
-    from cyberportal.core.roles import Role
-
-    secretariat = role_group(Role.SECRETARIAT)
-    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    task = GroupApprovalTask.objects.filter(name="Secretariat approval").first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name="Secretariat approval")
-    task.groups.set([secretariat])
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowContentType.objects.update_or_create(
-        content_type=ContentType.objects.get_for_model(Law), defaults={"workflow": workflow}
-    )
-    return workflow
+    return ensure()
 
 
 def _check_can_edit(user, law: Law) -> None:
@@ -111,6 +95,7 @@ class ImportOptions:
     )  # (provision index, article pk, extent)
     is_example: bool = False
     confirmed: bool = False  # the editor saves although the structure confidence is low
+    submit: bool = False  # send the saved draft to the Secretariat's review (core.moderation)
 
 
 def _frbr_uri(parsed: ParsedLaw, state: State) -> str:
@@ -262,7 +247,20 @@ def law_import(*, parsed: ParsedLaw, options: ImportOptions) -> Law:
             raise PermissionDenied(_("Only the Secretariat publishes laws."))
         revision.publish(user=options.user)
         law.refresh_from_db()
+    elif options.submit:
+        law_submit(law=law, user=options.user)
     return law
+
+
+def law_submit(*, law: Law, user) -> None:
+    """Send the law's latest draft to the Secretariat's review (the one moderation workflow)."""
+    if not (policy.can_submit_for_review(user) and policy.can_edit(user, law)):
+        raise PermissionDenied(_("You may submit only your own state's laws."))
+    workflow = law.get_workflow()
+    if workflow is None:
+        raise ValidationError(_("No review workflow is set up; ask the Secretariat."))
+    if not law.workflow_in_progress:
+        workflow.start(law, user)
 
 
 def _insert_into_code(*, amending: Law, amendment, state: State, language: str) -> None:

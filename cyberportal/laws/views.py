@@ -356,6 +356,7 @@ def import_confirm(request, token: str):
                     publish=form.cleaned_data.get("publish", False),
                     mappings=form.chosen_mappings(),
                     confirmed=form.cleaned_data.get("confirm", False),
+                    submit="submit" in request.POST,
                 ),
             )
         except (ValidationError, PermissionDenied) as error:
@@ -365,6 +366,8 @@ def import_confirm(request, token: str):
             messages.success(
                 request, _("The law was saved with %(n)s provisions.") % {"n": len(parsed.provisions)}
             )
+            if law.workflow_in_progress:
+                messages.success(request, _("It was submitted to the Secretariat, which publishes it."))
             return redirect(law.get_absolute_url())
     return render(
         request,

@@ -12,12 +12,26 @@ class RecommendationsConfig(AppConfig):
     role_permissions = {Role.SECRETARIAT: ["recommendations.*"]}
 
     def ready(self):
+        from wagtail.signals import published
+
+        from cyberportal.core.dashboard import register_home_tasks
         from cyberportal.core.imports import ImportKind, register_import_kind
+        from cyberportal.core.moderation import register_moderated
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.profile import ProfileSection, register_profile_section
         from cyberportal.core.synthetic import register_scale_generator
 
-        from . import selectors, synthetic
+        from . import selectors, services, synthetic
+        from .models import ImplementationReport
+
+        register_home_tasks("recommendations", selectors.home_tasks, order=20)
+        register_moderated(ImplementationReport)
+        # Publishing a report (the portal's "Accept" or the workflow's approval) is its acceptance.
+        published.connect(
+            services.report_published,
+            sender=ImplementationReport,
+            dispatch_uid="implementation_report_accepted",
+        )
 
         register_nav_item(NavItem("recommendations", _("Recommendations"), "recommendations:index", order=50))
         register_profile_section(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, RevisionMixin
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, WorkflowMixin
 
 from cyberportal.core.models import Example, Restricted
 
@@ -258,11 +258,14 @@ class ReviewStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted by the Secretariat")
 
 
-class ImplementationReport(RevisionMixin, Restricted, Example):
+class ImplementationReport(WorkflowMixin, DraftStateMixin, RevisionMixin, Restricted, Example):
     """A state's (or, with no state, the Secretariat's) report on one recommendation.
 
-    Drafts are seen by the reporting state and the Secretariat only; once accepted the report counts in
-    the tables and the progress report. Each change is written to ReportHistory.
+    Drafts are seen by the reporting state and the Secretariat only; once accepted (published through
+    the one moderation flow, core.moderation) the report counts in the tables and the progress report.
+    A change to an accepted report is a draft revision: the accepted version keeps counting until the
+    Secretariat accepts the new one, or returns it with a comment. Each change is written to
+    ReportHistory.
     """
 
     recommendation = models.ForeignKey(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from cyberportal.core import policy
@@ -126,9 +126,12 @@ def profile_section_context(state, user) -> dict | None:
 
 
 def drafts_for_review():
+    """Reports never accepted, and accepted ones with a change waiting."""
     return (
-        ImplementationReport.objects.filter(review_status=ReviewStatus.DRAFT)
-        .select_related("state", "recommendation__meeting__body")
+        ImplementationReport.objects.filter(
+            Q(review_status=ReviewStatus.DRAFT) | Q(has_unpublished_changes=True)
+        )
+        .select_related("state", "recommendation__meeting__body", "latest_revision")
         .order_by("recommendation__meeting__year", "recommendation__number", state_name_order())
     )
 
@@ -223,3 +226,29 @@ def progress(meeting, user):
         "taking_part": taking_part,
         "not_taking_part": not_taking_part,
     }
+
+
+def home_tasks(user) -> list:
+    """Implementation reports on an editor's home (core.dashboard), in a fixed number of queries: a
+    focal point's recommendations not yet reported on and drafts not yet accepted; the Secretariat's
+    states' drafts to review."""
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    from cyberportal.core.dashboard import HomeTask
+
+    url = reverse("recommendations:my_reports")
+    if policy.can_report_for_own_state(user):
+        state_id = policy.state_id_of(user)
+        due = addressed_to_states().exclude(reports__state_id=state_id).count()
+        drafts = ImplementationReport.objects.filter(
+            state_id=state_id, review_status=ReviewStatus.DRAFT
+        ).count()
+        return [
+            HomeTask(_("Recommendations to report on"), due, url, urgent=bool(due)),
+            HomeTask(_("Reports awaiting the Secretariat's acceptance"), drafts, url),
+        ]
+    if policy.can_review_implementation(user):
+        drafts = drafts_for_review().count()
+        return [HomeTask(_("States' reports to review"), drafts, url, urgent=bool(drafts))]
+    return []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from contextvars import ContextVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -133,12 +134,15 @@ def report_save(
     evidence_links: str = "",
     as_of: datetime.date | None = None,
     is_example: bool = False,
+    submit: bool = False,
 ) -> ImplementationReport:
-    """Create or update `state`'s report (None: the Secretariat's own); it becomes a draft again."""
+    """Create or change `state`'s report (None: the Secretariat's own) as a draft; `submit` sends it to
+    the Secretariat's review. An accepted report keeps counting, as accepted, until the Secretariat
+    accepts the change (the draft is a revision; the row stays the accepted version)."""
     report = ImplementationReport.objects.filter(recommendation=recommendation, state=state).first()
     if report is None:
         report = ImplementationReport(
-            recommendation=recommendation, state=state, visibility=Visibility.PUBLIC
+            recommendation=recommendation, state=state, visibility=Visibility.PUBLIC, live=False
         )
     if not policy.can_edit(user, report) or (state is None and not policy.can_review_implementation(user)):
         raise PermissionDenied(_("You may report only for your own state."))
@@ -147,42 +151,135 @@ def report_save(
             _("Recommendation %(rec)s is not addressed to %(who)s.")
             % {"rec": recommendation, "who": state or _("the Secretariat")}
         )
-    report.status = status
-    report.narrative = narrative
-    report.evidence_links = evidence_links
-    report.as_of = as_of or timezone.localdate()
-    report.is_example = is_example
-    report.review_status = ReviewStatus.DRAFT
-    report.accepted_by, report.accepted_at = None, None
-    report.full_clean()
-    for url in report.evidence_list:
+    created = report.pk is None
+    accepted = not created and report.live
+    # For an accepted report the change goes into a revision only: the row is what everyone reads.
+    draft = ImplementationReport.objects.get(pk=report.pk) if accepted else report
+    draft.status = status
+    draft.narrative = narrative
+    draft.evidence_links = evidence_links
+    draft.as_of = as_of or timezone.localdate()
+    draft.is_example = is_example
+    draft.review_status = ReviewStatus.DRAFT
+    if not accepted:
+        draft.accepted_by, draft.accepted_at = None, None
+    draft.full_clean()
+    for url in draft.evidence_list:
         if not url.startswith(("http://", "https://")):
             raise ValidationError({"evidence_links": _("“%(value)s” is not a web address.") % {"value": url}})
-    created = report.pk is None
-    report.save()
-    report.save_revision(user=user if getattr(user, "is_authenticated", False) else None)
-    _record_history(report, user)
+    if not accepted:
+        draft.save()
+    draft.save_revision(user=user if getattr(user, "is_authenticated", False) else None)
+    _record_history(draft, user)
     # A draft is not public yet: its creation and every change go to the audit trail.
     audit_record(
         actor=user,
         action=AuditAction.CREATE if created else AuditAction.CHANGE,
-        obj=report,
-        changes={"status": status, "review_status": report.review_status},
+        obj=draft,
+        changes={"status": status, "review_status": ReviewStatus.DRAFT},
     )
+    if submit:
+        report_submit(user=user, report=draft)
+    return draft
+
+
+@transaction.atomic
+def report_submit(*, user, report: ImplementationReport) -> ImplementationReport:
+    """Send the report's draft to the Secretariat's review (the one moderation workflow); a report
+    returned with a comment is resubmitted."""
+    if not (policy.can_submit_for_review(user) and policy.can_edit(user, report)):
+        raise PermissionDenied(_("You may report only for your own state."))
+    current = report.current_workflow_state
+    if current is not None and current.status == current.STATUS_NEEDS_CHANGES:
+        current.resume(user)
+    elif current is None:
+        workflow = report.get_workflow()
+        if workflow is None:
+            raise ValidationError(_("No review workflow is set up; ask the Secretariat."))
+        workflow.start(report, user)
     return report
+
+
+# Who is accepting, for the receiver of Wagtail's `published` signal (which does not carry the user).
+_accepting_user: ContextVar = ContextVar("accepting_user", default=None)
+
+
+def _task_state_of(report: ImplementationReport):
+    current = report.current_workflow_state
+    if current is None or current.status != current.STATUS_IN_PROGRESS:
+        return None
+    return current.current_task_state
 
 
 @transaction.atomic
 def report_accept(*, user, report: ImplementationReport) -> ImplementationReport:
-    """The Secretariat accepts a draft: from now on it counts in tables and the progress report."""
+    """The Secretariat accepts the latest draft: it is published, and from now on counts in the tables
+    and the progress report (`report_published` records the acceptance)."""
     if not policy.can_publish(user, report):
         raise PermissionDenied(_("Only the Secretariat accepts implementation reports."))
-    report.review_status = ReviewStatus.ACCEPTED
-    report.accepted_by = user if getattr(user, "is_authenticated", False) else None
-    report.accepted_at = timezone.now()
-    report.full_clean()
-    report.save()
-    report.save_revision(user=report.accepted_by, log_action=True)
-    _record_history(report, user)
-    audit_record(actor=user, action=AuditAction.PUBLISH, obj=report, changes={"status": report.status})
+    task_state = _task_state_of(report)
+    token = _accepting_user.set(user)  # Wagtail's `published` signal does not say who published
+    try:
+        if task_state is not None:
+            task_state.task.specific.on_action(task_state, user=user, action_name="approve")
+        else:
+            revision = report.get_latest_revision() or report.save_revision(user=user)
+            revision.publish(user=user)
+    finally:
+        _accepting_user.reset(token)
+    report.refresh_from_db()
     return report
+
+
+@transaction.atomic
+def report_return(*, user, report: ImplementationReport, comment: str) -> ImplementationReport:
+    """The Secretariat returns a submitted report with a comment; the accepted version, if any, stays."""
+    if not policy.can_review_changes(user):
+        raise PermissionDenied(_("Only the Secretariat returns implementation reports."))
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError(
+            {"comment": _("Say what should change: the comment is sent to the focal point.")}
+        )
+    task_state = _task_state_of(report)
+    if task_state is None:
+        raise ValidationError(_("This report has not been submitted for review."))
+    task_state.task.specific.on_action(task_state, user=user, action_name="reject", comment=comment)
+    return report
+
+
+def report_published(sender, instance: ImplementationReport, revision=None, **kwargs) -> None:
+    """Receiver of Wagtail's `published` signal (connected in apps.py): publishing a report, from the
+    portal or the admin's workflow, is its acceptance."""
+    from wagtail.models import WorkflowState
+
+    approved = (
+        WorkflowState.objects.filter(
+            base_content_type__model="implementationreport",
+            object_id=str(instance.pk),
+            status=WorkflowState.STATUS_APPROVED,
+        )
+        .select_related("current_task_state__finished_by")
+        .order_by("-pk")
+        .first()
+    )
+    user = _accepting_user.get()
+    if user is None and approved is not None and approved.current_task_state is not None:
+        user = approved.current_task_state.finished_by
+    instance.review_status = ReviewStatus.ACCEPTED
+    instance.accepted_by = user
+    instance.accepted_at = timezone.now()
+    ImplementationReport.objects.filter(pk=instance.pk).update(
+        review_status=instance.review_status, accepted_by=user, accepted_at=instance.accepted_at
+    )
+    _record_history(instance, user)
+    audit_record(actor=user, action=AuditAction.PUBLISH, obj=instance, changes={"status": instance.status})
+
+
+def report_review_of(report: ImplementationReport) -> dict:
+    """Where the report stands in review, for its form: submitted or returned, with the comment."""
+    current = report.current_workflow_state
+    if current is None:
+        return {"status": "", "comment": ""}
+    task_state = current.current_task_state
+    return {"status": current.status, "comment": task_state.comment if task_state else ""}

@@ -217,6 +217,7 @@ def _report(recommendation, state, visibility, *, rng: random.Random, now) -> Im
         as_of=datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)),
         review_status=ReviewStatus.ACCEPTED if accepted else ReviewStatus.DRAFT,
         accepted_at=now if accepted else None,
+        live=accepted,
         visibility=visibility,
         is_example=True,
     )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("import/<str:token>/", views.import_preview, name="import_preview"),
     path("reports/", views.my_reports, name="my_reports"),
     path("reports/<int:pk>/accept/", views.report_accept, name="report_accept"),
+    path("reports/<int:pk>/return/", views.report_return, name="report_return"),
     path("<slug:slug>/", views.meeting_detail, name="meeting"),
     path("<slug:slug>/progress/", views.progress_report, name="progress"),
     path("<slug:slug>/progress.pdf", views.progress_report_pdf, name="progress_pdf"),

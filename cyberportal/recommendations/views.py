@@ -218,7 +218,9 @@ def report_edit(request, slug: str, number: int):
     existing = ImplementationReport.objects.filter(recommendation=recommendation, state=state).first()
     if existing is not None and not policy.can_edit(request.user, existing):
         raise PermissionDenied(_("You may report only for your own state."))
-    form = ReportForm(request.POST or None, instance=existing)
+    # The form shows the latest draft (an accepted report's pending change), not only what was accepted.
+    draft = existing.get_latest_revision_as_object() if existing is not None else None
+    form = ReportForm(request.POST or None, instance=draft)
     if request.method == "POST" and form.is_valid():
         try:
             services.report_save(
@@ -229,11 +231,17 @@ def report_edit(request, slug: str, number: int):
                 narrative=form.cleaned_data["narrative"],
                 evidence_links=form.cleaned_data["evidence_links"],
                 as_of=form.cleaned_data["as_of"],
+                submit="submit" in request.POST and policy.can_submit_for_review(request.user),
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Report saved as a draft; the Secretariat will review it."))
+            if "submit" in request.POST:
+                messages.success(
+                    request, _("Report submitted to the Secretariat, which will accept it or return it.")
+                )
+            else:
+                messages.success(request, _("Report saved as a draft; submit it when it is ready."))
             return redirect("recommendations:my_reports")
     history = existing.history.select_related("changed_by") if existing else []
     return render(
@@ -245,6 +253,7 @@ def report_edit(request, slug: str, number: int):
             "state": state,
             "report": existing,
             "history": history,
+            "review": services.report_review_of(existing) if existing is not None else None,
         },
     )
 
@@ -273,6 +282,19 @@ def report_accept(request, pk: int):
     report = get_object_or_404(ImplementationReport, pk=pk)
     services.report_accept(user=request.user, report=report)
     messages.success(request, _("Report accepted: %(report)s.") % {"report": report})
+    return redirect("recommendations:my_reports")
+
+
+@signed_in
+@require_POST
+def report_return(request, pk: int):
+    report = get_object_or_404(ImplementationReport, pk=pk)
+    try:
+        services.report_return(user=request.user, report=report, comment=request.POST.get("comment", ""))
+    except ValidationError as error:
+        messages.error(request, "; ".join(error.messages))
+    else:
+        messages.success(request, _("Report returned with your comment: %(report)s.") % {"report": report})
     return redirect("recommendations:my_reports")
 
 

@@ -9,14 +9,32 @@ class StatesConfig(AppConfig):
     label = "states"
     verbose_name = _("States and instruments")
     # The Secretariat edits and publishes these records in the admin (see core.role_permissions).
-    role_permissions = {Role.SECRETARIAT: ["states.*"]}
+    # A focal point proposes changes to their state's treaty status (core.moderation: drafts the
+    # Secretariat publishes); everything else here is the Secretariat's.
+    role_permissions = {
+        Role.SECRETARIAT: ["states.*"],
+        Role.FOCAL_POINT: [
+            f"states.{action}_treatystatusproposal" for action in ("add", "change", "delete", "view")
+        ],
+    }
 
     def ready(self):
+        from wagtail.signals import published
+
+        from cyberportal.core.moderation import register_moderated
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.synthetic import register_scale_generator
 
-        from . import synthetic
+        from . import services, synthetic
+        from .models import TreatyStatusProposal
 
+        register_moderated(TreatyStatusProposal)
+        # Approving a proposal publishes it (Wagtail's workflow); publishing is when it reaches the profile.
+        published.connect(
+            services.treaty_status_proposal_published,
+            sender=TreatyStatusProposal,
+            dispatch_uid="treaty_status_proposal_apply",
+        )
         register_nav_item(NavItem("states", _("States"), "states:list", order=10))
         register_nav_item(NavItem("instruments", _("Instruments"), "states:instruments", order=90))
         # The foundation's generator: the others run after it (their default `after`).

@@ -10,6 +10,8 @@ import datetime
 
 from babel import Locale
 from babel.core import UnknownLocaleError
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
@@ -18,8 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, RevisionMixin
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, WorkflowMixin
 
+from cyberportal.core.admin_forms import StateScopedAdminForm
 from cyberportal.core.models import Example, Restricted
 from cyberportal.core.timezones import default_zone
 
@@ -446,6 +449,78 @@ class TreatyStatus(Orderable, Example):
     @property
     def is_party(self) -> bool:
         return self.status in TreatyStatusValue.party_values()
+
+
+class ProposalForm(StateScopedAdminForm):
+    """A focal point proposes for their one state: it is filled in for them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("state")
+        if field is not None and not self.instance.pk and field.queryset.count() == 1:
+            field.initial = field.queryset.get().pk
+
+
+class TreatyStatusProposal(WorkflowMixin, DraftStateMixin, RevisionMixin, Example, models.Model):
+    """A focal point's proposed change to their state's treaty status, with the source that says so.
+
+    It goes through the one moderation flow (core.moderation); when the Secretariat approves it, it is
+    published and `states.services.treaty_status_proposal_apply` writes it into the state's treaty status.
+    Until then the profile shows the status as it was.
+    """
+
+    state = models.ForeignKey(
+        State, verbose_name=_("state"), on_delete=models.CASCADE, related_name="treaty_status_proposals"
+    )
+    instrument = models.ForeignKey(
+        Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(_("proposed status"), max_length=20, choices=TreatyStatusValue.choices)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    ratified_on = models.DateField(_("ratified or acceded on"), null=True, blank=True)
+    in_force_on = models.DateField(_("in force for the state on"), null=True, blank=True)
+    source_url = models.URLField(
+        _("source"),
+        help_text=_("Where the change can be checked, e.g. the treaty office's chart of signatures."),
+    )
+    note = models.CharField(_("note to the Secretariat"), max_length=500, blank=True)
+    applied_at = models.DateTimeField(_("applied to the profile"), null=True, blank=True, editable=False)
+
+    policy_state_field = "state"
+
+    base_form_class = ProposalForm
+    panels = [
+        # Plain lists rather than choosers: a focal point has one state, and the network a few instruments.
+        FieldRowPanel(
+            [
+                FieldPanel("state", widget=forms.Select),
+                FieldPanel("instrument", widget=forms.Select),
+                FieldPanel("status"),
+            ]
+        ),
+        FieldRowPanel([FieldPanel("signed_on"), FieldPanel("ratified_on"), FieldPanel("in_force_on")]),
+        FieldPanel("source_url"),
+        FieldPanel("note"),
+        FieldPanel("is_example"),
+    ]
+
+    class Meta:
+        ordering = ["state__code", "-pk"]
+        verbose_name = _("treaty status proposal")
+        verbose_name_plural = _("treaty status proposals")
+
+    def __str__(self) -> str:
+        return f"{self.state.code} – {self.instrument.short_name}: {self.get_status_display()}"
+
+    def clean(self):
+        super().clean()
+        party = self.status in TreatyStatusValue.party_values()
+        if party and not self.ratified_on:
+            raise ValidationError({"ratified_on": _("Give the date of ratification or accession.")})
+        if self.status == TreatyStatusValue.SIGNED and not self.signed_on:
+            raise ValidationError({"signed_on": _("Give the date of signature.")})
+        if self.signed_on and self.ratified_on and self.ratified_on < self.signed_on:
+            raise ValidationError({"ratified_on": _("Ratification cannot come before signature.")})
 
 
 class NationalStrategy(Orderable, Example):

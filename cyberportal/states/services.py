@@ -17,6 +17,7 @@ import pycountry
 from babel.languages import get_official_languages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from cyberportal.core.timezones import state_zones
 
@@ -28,6 +29,7 @@ from .models import (
     Organisation,
     State,
     TreatyStatus,
+    TreatyStatusProposal,
     TreatyStatusValue,
 )
 
@@ -298,3 +300,35 @@ def instrument_translations_apply(data: dict, *, update: bool = False) -> int:
 
 def sections_languages(sections: dict) -> set[str]:
     return {language for names in sections.values() for language in names}
+
+
+# --- Treaty-status proposals (core.moderation) -------------------------------------------------------
+
+
+@transaction.atomic
+def treaty_status_proposal_apply(*, proposal: TreatyStatusProposal) -> TreatyStatus:
+    """Write an approved proposal into its state's treaty status, with its source, checked as of today.
+
+    Fields the proposal leaves empty keep what the profile had (a proposal to record a ratification
+    need not repeat the signature's date)."""
+    status, _created = TreatyStatus.objects.get_or_create(
+        state=proposal.state, instrument=proposal.instrument
+    )
+    status.status = proposal.status
+    for name in ("signed_on", "ratified_on", "in_force_on"):
+        value = getattr(proposal, name)
+        if value is not None:
+            setattr(status, name, value)
+    status.source_url = proposal.source_url
+    status.as_of = timezone.localdate()
+    status.note = proposal.note
+    status.is_example = proposal.is_example
+    status.full_clean()
+    status.save()
+    TreatyStatusProposal.objects.filter(pk=proposal.pk).update(applied_at=timezone.now())
+    return status
+
+
+def treaty_status_proposal_published(sender, instance, **kwargs) -> None:
+    """Receiver of Wagtail's `published` signal for proposals (connected in apps.py)."""
+    treaty_status_proposal_apply(proposal=instance)

@@ -1,4 +1,5 @@
-"""The Secretariat edits states, instruments and organisations in the Wagtail admin (with revisions)."""
+"""The Secretariat edits states, instruments and organisations in the Wagtail admin (with revisions); focal
+points propose changes to their own state's treaty status, which the Secretariat reviews (core.moderation)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
@@ -7,10 +8,13 @@ from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, Snippe
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
 from cyberportal.caching.admin_fragments import CachedListing
+from cyberportal.core.admin_scoping import StateRestrictedViewSet, register_state_scoped
 from cyberportal.core.concurrency import GuardedSnippetViewSet
 
-from .models import Instrument, Organisation, State
+from .models import Instrument, Organisation, State, TreatyStatusProposal
 from .selectors import state_name_order
+
+register_state_scoped(TreatyStatusProposal)
 
 
 class _ByStateName:
@@ -70,8 +74,19 @@ class OrganisationViewSet(CachedListing, GuardedSnippetViewSet):
     list_display = ["name", "acronym", "kind"]
 
 
+class TreatyStatusProposalViewSet(CachedListing, StateRestrictedViewSet):
+    model = TreatyStatusProposal
+    icon = "doc-full"
+    menu_label = _("Treaty status proposals")
+    list_display = ["__str__", "source_url", "live", "applied_at"]
+    list_filter = ["status", "live"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("state", "instrument")
+
+
 class StatesGroup(SnippetViewSetGroup):
-    items = (StateViewSet, InstrumentViewSet, OrganisationViewSet)
+    items = (StateViewSet, InstrumentViewSet, OrganisationViewSet, TreatyStatusProposalViewSet)
     menu_icon = "site"
     menu_label = _("States and instruments")
     menu_name = "states"

@@ -36,6 +36,7 @@ MARKERS = [
     "Zyxhidden report",
     "Zyxhidden sheet",
     "Zyxhidden declaration",
+    "Zyxhidden proposal",
 ]
 # Admin URLs without arguments not meaningful to walk: signing out, Wagtail's deliberate error page,
 # and the catch-all that adds a trailing slash.
@@ -59,7 +60,6 @@ def _sign_in_or_home(response) -> bool:
 
 def _hidden_records(secretariat):
     """One record of each scoped model that a Colombian focal point and an expert may not open."""
-    from cyberportal.cooperation.services import moderation_workflow_ensure as cooperation_workflow_ensure
     from cyberportal.cooperation.tests.helpers import make_declaration, make_sheet
     from cyberportal.directory.models import FinderRule
     from cyberportal.directory.tests.helpers import make_authority, make_contact
@@ -67,6 +67,7 @@ def _hidden_records(secretariat):
     from cyberportal.laws.services import moderation_workflow_ensure
     from cyberportal.laws.tests.helpers import article, make_budapest, make_law, make_provision
     from cyberportal.recommendations.models import Body, ImplementationReport, Meeting, Recommendation
+    from cyberportal.states.models import TreatyStatusProposal
 
     ar = make_state("AR")
     authority = make_authority(ar, name="Zyxhidden authority", visibility=Visibility.SECRETARIAT)
@@ -74,7 +75,7 @@ def _hidden_records(secretariat):
     rule = FinderRule.objects.create(
         state=ar, measure="preservation", authority=authority, visibility=Visibility.STATE
     )
-    make_budapest()
+    budapest = make_budapest()
     law = make_law(
         ar, "9", live=False, visibility=Visibility.STATE, title="Zyxhidden law", identifier="Zyxhidden Ley 9"
     )
@@ -99,17 +100,28 @@ def _hidden_records(secretariat):
     declaration = make_declaration(
         ar, article("2"), publish=False, visibility=Visibility.STATE, text="Zyxhidden declaration"
     )
-    records = {type(r): r for r in (authority, contact, rule, law, mapping, report, sheet, declaration)}
+    proposal = TreatyStatusProposal.objects.create(
+        state=ar,
+        instrument=budapest,
+        status="signed",
+        signed_on=datetime.date(2025, 1, 1),
+        source_url="https://example.org/zyxhidden",
+        note="Zyxhidden proposal",
+        live=False,
+    )
+    records = {
+        type(r): r for r in (authority, contact, rule, law, mapping, report, proposal, sheet, declaration)
+    }
 
     for record in records.values():
         log(record, "wagtail.create", user=secretariat)
         if isinstance(record, RevisionMixin):
             record.save_revision(user=secretariat, log_action=True)
             record.save_revision(user=secretariat, log_action=True)
-    moderation_workflow_ensure().start(law, secretariat)
-    cooperation_workflow_ensure()
-    for record in (sheet, declaration):
-        record.get_workflow().start(record, secretariat)
+    workflow = moderation_workflow_ensure()
+    for record in records.values():  # every moderated record is in review, so its workflow URLs are walked
+        if isinstance(record, WorkflowMixin):
+            workflow.start(record, secretariat)
     if isinstance(law, LockableMixin):
         type(law).objects.filter(pk=law.pk).update(
             locked=True, locked_by=secretariat, locked_at=timezone.now()

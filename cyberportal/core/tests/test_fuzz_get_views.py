@@ -168,6 +168,7 @@ def _data_set() -> dict:
         "directory:correction": {"pk": correction.pk},
         "recommendations:theme": {"code": "units"},
         "recommendations:report_accept": {"pk": report.pk},
+        "recommendations:report_return": {"pk": report.pk},
         "recommendations:meeting": {"slug": meeting.slug},
         "recommendations:progress": {"slug": meeting.slug},
         "recommendations:progress_pdf": {"slug": meeting.slug},

@@ -84,6 +84,8 @@ ACTIONS_BY_ROLE = {
     "can_import_laws": {F, S},
     "can_publish_imported_laws": {S},
     "can_review_mappings": {S},
+    "can_submit_for_review": {F, S},
+    "can_review_changes": {S},
     "can_import_recommendations": {S},
     "can_report_implementation": {F, S},
     "can_report_for_own_state": {F},

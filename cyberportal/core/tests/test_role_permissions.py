@@ -22,7 +22,7 @@ def _names(group) -> set[str]:
     }
 
 
-def test_focal_points_get_what_laws_directory_and_cooperation_declare_and_nothing_more():
+def test_focal_points_get_what_laws_directory_cooperation_and_states_declare_and_nothing_more():
     names = _names(role_group("focal_point"))
 
     assert {
@@ -32,10 +32,18 @@ def test_focal_points_get_what_laws_directory_and_cooperation_declare_and_nothin
         "directory.delete_contact",
         "cooperation.change_measuresheet",
         "cooperation.lock_declaration",
+        "states.add_treatystatusproposal",
     } <= names
     assert "laws.publish_law" not in names and "laws.delete_law" not in names
     assert "cooperation.publish_measuresheet" not in names and "cooperation.delete_declaration" not in names
-    assert {name.split(".")[0] for name in names} == {"wagtailadmin", "laws", "directory", "cooperation"}
+    assert "states.publish_treatystatusproposal" not in names and "states.change_state" not in names
+    assert {name.split(".")[0] for name in names} == {
+        "wagtailadmin",
+        "laws",
+        "directory",
+        "cooperation",
+        "states",
+    }
 
 
 def test_the_secretariat_gets_every_permission_of_the_apps_it_administers():

@@ -68,3 +68,19 @@ def test_the_demo_spaces_have_every_tlp_level_and_the_applicant_waits_for_focal_
     focal = User.objects.get(username="focal.co")
     assert [u.username for u in vetting_queue(focal)] == ["applicant.co"]
     assert focal.authenticator_set.filter(type="totp").exists()
+
+
+def test_the_demo_shows_the_moderation_flow_with_one_change_submitted_and_one_returned(demo_instance):
+    from wagtail.models import WorkflowState
+
+    from cyberportal.core.moderation import returned_comments
+    from cyberportal.demo.moderation import RETURN_COMMENT
+
+    focal = User.objects.get(username="focal.co")
+    states = WorkflowState.objects.filter(requested_by=focal)
+
+    assert states.filter(status=WorkflowState.STATUS_IN_PROGRESS).count() == 1
+    assert states.filter(status=WorkflowState.STATUS_NEEDS_CHANGES).count() == 1
+    assert all(state.content_object.is_example for state in states)
+    [returned] = returned_comments(focal)
+    assert returned["comment"] == RETURN_COMMENT and returned["record"].live  # the published one stays

@@ -417,3 +417,27 @@ def test_import_errors_are_in_the_users_language(client):
     page = client.post("/es/laws/import/", {"file": broken, "state": co.pk})
 
     assert "ley.docx: el archivo no es un documento de Word válido" in page.content.decode()
+
+
+def test_a_focal_point_submits_an_imported_law_to_the_secretariat_from_the_confirmation(client):
+    """Issue 14: the import confirmation offers "submit" itself; nothing hides under the admin's menus."""
+    from wagtail.models import WorkflowState
+
+    from cyberportal.laws.services import moderation_workflow_ensure
+
+    moderation_workflow_ensure()
+    co = make_state("CO")
+    client.force_login(make_user("focal_point", co))
+    upload = io.BytesIO("Ley 1273 de 2009\nArtículo 1. Acceso abusivo a un sistema informático.".encode())
+    upload.name = "ley.txt"
+    confirm = client.post("/es/laws/import/", {"file": upload, "state": co.pk})["Location"]
+    preview = client.get(confirm)
+    assert "Guardar y enviar a la Secretaría" in preview.content.decode()
+
+    identity = _identity(preview) | {"title": "Ley de delitos informáticos"}
+    response = client.post(confirm, identity | {"confirm": "on", "submit": "1"})
+
+    assert response.status_code == 302, response.context["form"].errors
+    law = Law.objects.get()
+    assert not law.live
+    assert law.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS

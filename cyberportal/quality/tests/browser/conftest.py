@@ -71,12 +71,14 @@ def chromium():
 PASSWORD = "a-long-test-password"  # cyberportal.testing.make_user's
 
 
-def new_page(chromium, origin: str, *, bypass_csp: bool = False, timezone_id: str | None = None):
+def new_page(
+    chromium, origin: str, *, bypass_csp: bool = False, timezone_id: str | None = None, locale: str = "en-US"
+):
     """A page in a fresh context (its own cookies) that records every request leaving for another origin:
     the portal must load nothing from outside (closed networks, no third party learning who reads what)."""
     context = chromium.new_context(
         viewport={"width": 1280, "height": 900},
-        locale="en-US",
+        locale=locale,
         bypass_csp=bypass_csp,
         accept_downloads=True,
         timezone_id=timezone_id,  # the browser's own zone, which the finder reads when the profile has none
@@ -99,8 +101,10 @@ def browser_page(chromium, live_server):
     """Open pages with `browser_page()`; each gets its own context, closed and checked at the end."""
     pages = []
 
-    def open_page(*, bypass_csp: bool = False, timezone_id: str | None = None):
-        pages.append(new_page(chromium, live_server.url, bypass_csp=bypass_csp, timezone_id=timezone_id))
+    def open_page(*, bypass_csp: bool = False, timezone_id: str | None = None, locale: str = "en-US"):
+        pages.append(
+            new_page(chromium, live_server.url, bypass_csp=bypass_csp, timezone_id=timezone_id, locale=locale)
+        )
         return pages[-1]
 
     yield open_page
@@ -128,8 +132,10 @@ def sign_in(page, base_url: str, username: str) -> None:
     page.locator("#id_login").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/en/$"))
-    assert page.get_by_role("button", name="Sign out").is_visible()
+    page.wait_for_url(re.compile(r"/(en|es|pt|fr)/$"))  # the home in the user's preferred language
+    signed_out = {"en": "Sign out", "es": "Cerrar sesión", "pt": "Sair", "fr": "Se déconnecter"}
+    language = page.locator("html").get_attribute("lang") or "en"
+    assert page.get_by_role("button", name=signed_out[language.split("-")[0]]).is_visible()
 
 
 def screenshot(page, name: str) -> None:

@@ -145,8 +145,8 @@ def test_the_focal_point_submits_a_law_the_secretariat_publishes_it_and_visitors
     focal.wait_for_url(re.compile(rf"/admin/snippets/laws/law/edit/{law.pk}/$"))
     focal.locator("#id_summary").fill(new_summary)
     screenshot(focal, "focal-point-2-edit")
-    focal.get_by_role("button", name="More actions").click()
-    focal.get_by_role("button", name="Submit to Laws: Secretariat review").click()
+    # The form's main button, not under "More actions" (issue 14).
+    focal.get_by_role("button", name="Submit to the Secretariat").click()
     focal.wait_for_url(re.compile(r"/admin/snippets/laws/law/$"))
     assert "has been submitted for moderation" in focal.locator(".messages").inner_text()
     screenshot(focal, "focal-point-3-submitted")
@@ -298,3 +298,126 @@ def test_the_expert_from_brazil_finds_argentinas_247_desk_in_sao_paulo_time_and_
     assert vcard.startswith("BEGIN:VCARD") and "Mesa 24/7 UFECI (prueba)" in vcard
     print(f"expert.br [{language}]: Argentina's 24/7 desk found and exported in {clicks} clicks")
     assert clicks <= 6
+
+
+class Clicks:
+    """Counts the clicks of a journey (issue 14 asks for the number per journey)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, locator):
+        locator.click()
+        self.count += 1
+
+
+def _admin_text(language: str, text: str) -> str:
+    """`text` as the admin shows it in `language` (Wagtail's catalogue, or ours)."""
+    from django.utils import translation
+
+    with translation.override(language):
+        return translation.gettext(text)
+
+
+@pytest.mark.parametrize("language", ["es", "pt", "fr"])
+def test_the_focal_point_proposes_two_changes_the_secretariat_returns_one_and_publishes_the_other(
+    live_server, browser_page, language
+):
+    """Issue 14's moderation journey, in each interface language: Colombia's focal point updates a contact
+    and proposes a treaty status, submitting each; the Secretariat returns the contact with a comment and
+    publishes the proposal; the focal point finds the comment on their home."""
+    from django.core import mail
+
+    from cyberportal.directory.models import Contact
+    from cyberportal.states.models import Instrument, TreatyStatus
+
+    def t(text):
+        return _admin_text(language, text)
+
+    data = build_capabilities()
+    for user in (data["focal"], data["secretariat"]):
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    contact = Contact.objects.get(name=helpers.PUBLIC_CONTACT)
+    budapest = Instrument.objects.get(slug="cets-185")
+    TreatyStatus.objects.filter(state__code="CO", instrument=budapest).delete()
+    comment = "Falta el número de la línea directa."
+    new_title = "Directora de asuntos internacionales"
+    mail.outbox.clear()
+
+    # The focal point: update a contact, then propose a treaty status, submitting each to the Secretariat.
+    focal, clicks = browser_page(locale=language), Clicks()
+    sign_in(focal, live_server.url, "focal.co")
+    focal.goto(f"{live_server.url}/admin/")
+    assert t("Your tasks") in focal.locator("main").inner_text()
+    screenshot(focal, f"moderation-{language}-1-focal-home")
+    clicks(focal.get_by_role("navigation").get_by_role("button", name=t("Directory")))
+    clicks(focal.get_by_role("link", name=t("Contacts"), exact=True))
+    clicks(focal.get_by_role("link", name=re.compile(helpers.PUBLIC_CONTACT)).first)
+    focal.wait_for_url(re.compile(rf"/admin/snippets/directory/contact/edit/{contact.pk}/$"))
+    focal.locator("#id_title").fill(new_title)
+    screenshot(focal, f"moderation-{language}-2-focal-contact")
+    clicks(focal.get_by_role("button", name=t("Submit to the Secretariat")))
+    focal.wait_for_url(re.compile(r"/admin/snippets/directory/contact/$"))
+
+    clicks(focal.get_by_role("navigation").get_by_role("button", name=t("States and instruments")))
+    clicks(focal.get_by_role("link", name=t("Treaty status proposals"), exact=True))
+    clicks(focal.locator('a[href$="/treatystatusproposal/add/"]').first)
+    focal.wait_for_url(re.compile(r"/admin/snippets/states/treatystatusproposal/add/$"))
+    assert focal.locator("#id_state").input_value() == str(data["focal"].state_id)  # preselected
+    focal.locator("#id_instrument").select_option(str(budapest.pk))
+    focal.locator("#id_status").select_option("acceded")
+    focal.locator("#id_ratified_on").fill("2020-03-16")
+    focal.locator("#id_source_url").fill("https://www.coe.int/en/web/conventions/full-list?treatynum=185")
+    screenshot(focal, f"moderation-{language}-3-focal-proposal")
+    clicks(focal.get_by_role("button", name=t("Submit to the Secretariat")))
+    focal.wait_for_url(re.compile(r"/admin/snippets/states/treatystatusproposal/$"))
+    focal_clicks = clicks.count
+
+    contact.refresh_from_db()
+    assert contact.title != new_title and contact.has_unpublished_changes  # the published one stays
+    assert contact.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+
+    # The Secretariat: its home lists both by state; it returns the contact and publishes the proposal.
+    secretariat, clicks = browser_page(locale=language), Clicks()
+    sign_in(secretariat, live_server.url, "secretariat")
+    secretariat.goto(f"{live_server.url}/admin/")
+    assert data["focal"].state.name_in(language) in secretariat.locator("main").inner_text()  # by state
+    screenshot(secretariat, f"moderation-{language}-4-secretariat-home")
+    review = secretariat.locator("main")
+    clicks(review.get_by_role("link", name=re.compile(helpers.PUBLIC_CONTACT)).first)
+    secretariat.wait_for_url(re.compile(rf"/admin/snippets/directory/contact/edit/{contact.pk}/$"))
+    assert secretariat.locator("#id_title").input_value() == new_title
+    clicks(secretariat.get_by_role("button", name=t("More actions")))
+    clicks(secretariat.get_by_role("button", name=t("Request changes")))
+    secretariat.get_by_role("dialog").locator("textarea").fill(comment)
+    clicks(secretariat.get_by_role("dialog").get_by_role("button", name=t("Request changes")))
+    secretariat.wait_for_url(re.compile(r"/admin/snippets/directory/contact/"))
+    screenshot(secretariat, f"moderation-{language}-5-secretariat-returned")
+
+    secretariat.goto(f"{live_server.url}/admin/")
+    clicks(secretariat.locator("main").get_by_role("link", name=re.compile("CO – ")).first)
+    secretariat.wait_for_url(re.compile(r"/admin/snippets/states/treatystatusproposal/edit/\d+/$"))
+    clicks(secretariat.get_by_role("button", name=t("More actions")))
+    clicks(secretariat.get_by_role("button", name=re.compile(t("Approve"))).first)
+    secretariat.wait_for_url(re.compile(r"/admin/snippets/states/treatystatusproposal/"))
+    screenshot(secretariat, f"moderation-{language}-6-secretariat-published")
+    secretariat_clicks = clicks.count
+
+    status = TreatyStatus.objects.get(state__code="CO", instrument=budapest)
+    assert status.status == "acceded" and "treatynum=185" in status.source_url
+    contact.refresh_from_db()
+    assert contact.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    to_focal = [m for m in mail.outbox if m.to == [data["focal"].email]]
+    assert any(comment in m.body for m in to_focal)
+
+    # The focal point finds the returned contact, with the comment, on their home.
+    focal.goto(f"{live_server.url}/admin/")
+    returned = focal.locator("#cyberportal-returned-content, #cyberportal-returned").first
+    assert comment in returned.inner_text()
+    screenshot(focal, f"moderation-{language}-7-focal-returned")
+
+    print(
+        f"\n[{language}] clicks: focal point {focal_clicks} (contact + proposal, submitted), "
+        f"Secretariat {secretariat_clicks} (return one, publish the other)"
+    )
