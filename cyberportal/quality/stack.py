@@ -254,6 +254,7 @@ class Stack:
         """Migrate (primary only), collect the static files; a throw-away stack also gets the demo."""
         local = "cyberportal.settings.local"  # the demo app is installed by the local settings only
         self.manage("migrate", "--no-input", "-v", "0", settings_module=local if demo else None)
+        self.manage("moderation_setup", settings_module=local if demo else None)
         if demo:
             self.manage("load_reference_data", settings_module=local)
             self.manage("load_demo", settings_module=local)
