@@ -45,7 +45,7 @@ def sitemap_section(request, section: str):
 
 @public
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /documents/", "Disallow: /django-admin/"]
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /documents/"]
     for language, _name in settings.LANGUAGES:
         lines += [f"Disallow: /{language}/{prefix}" for prefix in PRIVATE_PREFIXES]
     lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap_index'))}", ""]
