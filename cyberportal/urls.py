@@ -13,9 +13,11 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("cyberportal.api.urls")),  # /api/, /sitemap.xml, /robots.txt, /.well-known/
 ]
 
 urlpatterns += i18n_patterns(
+    path("", include("cyberportal.api.feed_urls")),  # Atom feeds, ahead of /recommendations/<slug>/
     path("", include("cyberportal.states.urls")),
     path("accounts/", include("cyberportal.accounts.urls")),
     path("recommendations/", include("cyberportal.recommendations.urls")),

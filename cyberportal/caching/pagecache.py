@@ -197,6 +197,8 @@ def _form_view(request) -> bool:
 
 
 def _cacheable_view(view_func) -> bool:
+    if getattr(view_func, "page_cache", True) is False:  # e.g. the API: JSON, with limits of its own
+        return False
     if access_of(view_func) == PUBLIC:
         return True
     return getattr(view_func, "__module__", "").startswith("wagtail.views")

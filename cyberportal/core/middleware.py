@@ -7,7 +7,7 @@ import ipaddress
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -100,6 +100,9 @@ def _says_public(response) -> bool:
     return "public" in directives
 
 
+JSON_PATHS = ("/api/",)  # the open-data API answers its errors in JSON, like the rest of its answers
+
+
 class MalformedAddressMiddleware:
     """Answer 400 to an address holding a NUL character, in its path or its query string.
 
@@ -115,6 +118,8 @@ class MalformedAddressMiddleware:
         if "\x00" in request.path or any(
             "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
         ):
+            if request.path_info.startswith(JSON_PATHS):
+                return JsonResponse({"detail": "The address holds a NUL character."}, status=400)
             return HttpResponseBadRequest(render_to_string("400.html"))
         return self.get_response(request)
 

@@ -7,6 +7,11 @@ the reader's spreadsheet. Following OWASP's advice on CSV injection, such a text
 single quote. That includes legitimate values such as E.164 phone numbers ("+54 11 ..."): the quote is
 the price of one rule that holds for every cell, and spreadsheets do not show it. Numbers are written as
 they are (a negative number is not text and cannot be a formula).
+
+Every CSV also starts with a UTF-8 byte order mark: without it Excel reads UTF-8 as the local code page
+and "Colômbia" or "Ley 1273 – artículo" arrive garbled; LibreOffice, Google Sheets and Python's
+"utf-8-sig" read it as what it is. The writers write it first; the middleware adds it to CSV responses
+written elsewhere.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
 
 
 def safe_cell(value: Any) -> Any:
@@ -30,7 +36,9 @@ def safe_cell(value: Any) -> Any:
 class SafeWriter:
     """`csv.writer` whose rows pass through `safe_cell`."""
 
-    def __init__(self, out, **kwargs):
+    def __init__(self, out, *, bom: bool = True, **kwargs):
+        if bom:
+            out.write(BOM)
         self._writer = csv.writer(out, **kwargs)
 
     def writerow(self, row: Sequence[Any]):
@@ -43,6 +51,11 @@ class SafeWriter:
 
 class SafeDictWriter(csv.DictWriter):
     """`csv.DictWriter` whose values pass through `safe_cell` (the header row is ours, not data)."""
+
+    def __init__(self, f, fieldnames, *args, bom: bool = True, **kwargs):
+        if bom:
+            f.write(BOM)
+        super().__init__(f, fieldnames, *args, **kwargs)
 
     def writerow(self, rowdict: Mapping[str, Any]):
         return super().writerow({key: safe_cell(value) for key, value in rowdict.items()})
@@ -90,12 +103,24 @@ class CsvFormulaMiddleware:
         if not response.get("Content-Type", "").startswith("text/csv"):
             return response
         charset = response.charset
+        bom = BOM if charset.lower().replace("_", "-") in {"utf-8", "utf8"} else ""
         if not response.streaming:
-            response.content = "".join(neutralise_csv([response.content.decode(charset)])).encode(charset)
+            text = "".join(neutralise_csv([response.content.decode(charset)]))
+            response.content = (text if text.startswith(BOM) else bom + text).encode(charset)
             if response.has_header("Content-Length"):  # set by CommonMiddleware, inside this one
                 response["Content-Length"] = str(len(response.content))
         elif not response.is_async:
             decoder = codecs.getincrementaldecoder(charset)()
             text = (decoder.decode(chunk) for chunk in response.streaming_content)
-            response.streaming_content = (row.encode(charset) for row in neutralise_csv(text))
+            response.streaming_content = _with_bom(neutralise_csv(text), bom, charset)
         return response
+
+
+def _with_bom(rows: Iterable[str], bom: str, charset: str) -> Iterator[bytes]:
+    """The rows encoded, the first one starting with the byte order mark unless it already does."""
+    first = True
+    for row in rows:
+        if first and bom and not row.startswith(BOM):
+            row = bom + row
+        first = False
+        yield row.encode(charset)

@@ -509,3 +509,55 @@ def matrix_csv(matrix) -> str:
 
 def matrix_json(matrix) -> str:
     return json.dumps(matrix_rows(matrix), ensure_ascii=False, indent=2)
+
+
+# --- Linked data on the law's page: schema.org Legislation, with the ELI-style and AKN identifiers ---
+
+LEGAL_FORCE = {
+    "in_force": "https://schema.org/InForce",
+    "repealed": "https://schema.org/NotInForce",
+    "enacted": "https://schema.org/NotInForce",
+    "bill": "https://schema.org/NotInForce",
+}
+
+
+def law_linked_data(law: Law, *, page_url: str, work_url: str, akn_url: str) -> dict:
+    """The law as schema.org `Legislation` (JSON-LD), the vocabulary search engines and the ELI
+    community (schema.org's legislation terms come from ELI) read. `sameAs` names the same work at other
+    addresses: the portal's AKN work URI address (stable on every instance) and the source's own URI
+    (often an ELI); the AKN XML export is its `encoding`."""
+    same_as = [work_url] + [uri for uri in (law.source_uri, law.source_url) if uri.startswith("http")]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "@id": page_url,
+        "url": page_url,
+        "name": law.title,
+        "legislationIdentifier": law.identifier,
+        "identifier": [law.frbr_uri, *([law.source_uri] if law.source_uri else [])],
+        "inLanguage": law.language,
+        "legislationJurisdiction": {
+            "@type": "AdministrativeArea",
+            "name": law.state.name_in("en"),
+            "identifier": law.state.code,
+        },
+        "legislationType": law.law_type,
+        "legislationLegalForce": LEGAL_FORCE.get(law.status, "https://schema.org/InForce"),
+        "sameAs": list(dict.fromkeys(same_as)),
+        "encoding": {
+            "@type": "LegislationObject",
+            "contentUrl": akn_url,
+            "encodingFormat": "application/akn+xml",
+            "inLanguage": law.language,
+        },
+    }
+    if law.title_en and law.language != "en":
+        data["alternateName"] = {"@language": "en", "@value": law.title_en}
+    dates = {
+        "legislationDate": law.enacted_on,
+        "datePublished": law.published_on,
+        "legislationDateOfApplicability": law.in_force_on,
+        "expires": law.repealed_on,
+    }
+    data.update({key: value.isoformat() for key, value in dates.items() if value})
+    return data

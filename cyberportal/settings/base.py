@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "cyberportal.recommendations",
     "cyberportal.spaces",
     "cyberportal.cooperation",  # above laws and directory: sheets link provisions and authorities
+    "cyberportal.api",  # open data on top of the capabilities: API, feeds, sitemap; no app imports it
     "cyberportal.quality",  # tooling only (bench, soak, backup): nothing above imports it
     # Accounts: registration, e-mail verification, password reset, MFA (TOTP, WebAuthn, recovery codes)
     "allauth",
@@ -84,6 +85,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # /sitemap.xml (cyberportal.api.sitemaps)
+    "ninja",  # the API's interactive docs: swagger-ui from its own static files, never a CDN
     "django.contrib.humanize",  # allauth's WebAuthn key list loads it: without it that page answers 500
 ]
 
@@ -282,6 +285,15 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cyberportal@localhost")
+
+# --- Open data (cyberportal.api) ---------------------------------------------------------------------
+# Requests to /api/ per client (account, else address) and minute; 0 turns the limit off. Counted in the
+# default cache: set REDIS_URL in production so every worker counts together.
+API_REQUESTS_PER_MINUTE = int(os.environ.get("API_REQUESTS_PER_MINUTE", "120"))
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability ("mailto:..." or "https://...",
+# several separated by commas). Without one the file answers 404 rather than name nobody.
+SECURITY_CONTACTS = env_list("CYBERPORTAL_SECURITY_CONTACT")
+SECURITY_TXT_EXPIRES_DAYS = int(os.environ.get("SECURITY_TXT_EXPIRES_DAYS", "180"))  # RFC 9116: < 1 year
 
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through permission checks, never a public URL
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

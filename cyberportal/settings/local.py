@@ -37,6 +37,7 @@ def _local_audit_keys() -> str:
 AUDIT_HMAC_KEYS = _local_audit_keys()
 
 INSTALLED_APPS = [*INSTALLED_APPS, "cyberportal.demo"]
+SECURITY_CONTACTS = SECURITY_CONTACTS or ["mailto:security@example.org"]  # noqa: F405 - a developer's instance
 
 # Serve static files straight from the apps, so the demo needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True

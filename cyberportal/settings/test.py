@@ -28,6 +28,7 @@ SPACES_PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="cyberportal-test-private-"))
 PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="cyberportal-test-private-files-"))
 PAGE_CACHE_SECONDS = 0  # tests that need the page cache turn it on and clear the cache themselves
 PAGE_CACHE_MISSES_PER_MINUTE = 0  # one client address makes every request: tested on its own
+API_REQUESTS_PER_MINUTE = 0  # likewise the API's limit per client (api/tests/test_http.py)
 ADMIN_FRAGMENT_SECONDS = 0  # likewise the admin fragment cache
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

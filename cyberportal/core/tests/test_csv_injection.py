@@ -27,15 +27,18 @@ def test_safe_cell_keeps_ordinary_values(value):
 def test_writers_neutralise_rows():
     out = io.StringIO()
     SafeWriter(out).writerows([["=1", "+54 11 5555 0100", 7]])
-    writer = SafeDictWriter(out, fieldnames=["a"])
+    writer = SafeDictWriter(out, fieldnames=["a"], bom=False)  # a second writer on the same file
     writer.writerows([{"a": "@SUM(A1)"}])
-    assert list(csv.reader(io.StringIO(out.getvalue()))) == [["'=1", "'+54 11 5555 0100", "7"], ["'@SUM(A1)"]]
+    assert out.getvalue().startswith("\ufeff") and out.getvalue().count("\ufeff") == 1
+    rows = list(csv.reader(io.StringIO(out.getvalue().removeprefix("\ufeff"))))
+    assert rows == [["'=1", "'+54 11 5555 0100", "7"], ["'@SUM(A1)"]]
 
 
 def _cells(response) -> list[str]:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    return [cell for row in csv.reader(io.StringIO(response.content.decode())) for cell in row]
+    assert response.content.startswith(b"\xef\xbb\xbf") and response.content.count(b"\xef\xbb\xbf") == 1
+    return [cell for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"))) for cell in row]
 
 
 def _assert_neutralised(cells: list[str]) -> None:
@@ -97,11 +100,26 @@ def test_wagtails_own_csv_exports_are_neutralised_too(client):
 
     response = client.get("/admin/reports/site-history/?export=csv")
 
-    cells = [
-        cell
-        for row in csv.reader(io.StringIO(b"".join(response.streaming_content).decode(), newline=""))
-        for cell in row
-    ]
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8 (the middleware adds the BOM)
+    cells = [cell for row in csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")) for cell in row]
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert any(cell.startswith("'" + FORMULA) for cell in cells)  # its label is "name – authority"
     _assert_neutralised(cells)
+
+
+def test_csv_responses_written_elsewhere_get_one_bom(rf):
+    """Excel reads UTF-8 only behind a byte order mark; the middleware adds it once, never twice."""
+    from django.http import HttpResponse, StreamingHttpResponse
+
+    from cyberportal.core.spreadsheet import CsvFormulaMiddleware
+
+    def answer(content):
+        return CsvFormulaMiddleware(lambda request: content)(rf.get("/"))
+
+    plain = answer(HttpResponse("name\r\nColômbia\r\n", content_type="text/csv; charset=utf-8"))
+    assert plain.content == "\ufeffname\r\nColômbia\r\n".encode()
+    again = answer(HttpResponse(plain.content, content_type="text/csv; charset=utf-8"))
+    assert again.content == plain.content
+    streamed = answer(StreamingHttpResponse(iter(["na", "me\r\nx\r\n"]), content_type="text/csv"))
+    assert b"".join(streamed.streaming_content) == "\ufeffname\r\nx\r\n".encode()

@@ -1,5 +1,6 @@
 """Symbols and labels for the comparison matrix's cells."""
 
+import json
 from functools import lru_cache
 from html import escape
 
@@ -184,3 +185,28 @@ def plain(text):
     from cyberportal.core.documents.markdown import plain_text
 
     return plain_text(text or "")
+
+
+_JSON_IN_HTML = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def law_metadata(context, law):
+    """The law page's machine-readable head: schema.org Legislation as JSON-LD (data, never executed,
+    so the CSP's script-src 'self' does not concern it) and the Akoma Ntoso export as an alternate."""
+    from cyberportal.laws.exporters import law_linked_data
+
+    request = context["request"]
+    page_url = request.build_absolute_uri(law.get_absolute_url())
+    work_url = request.build_absolute_uri(
+        reverse("laws:law_by_work", args=[law.frbr_uri.removeprefix("/akn/")])
+    )
+    akn_url = request.build_absolute_uri(reverse("laws:law_export", args=[law.pk, "akn"]))
+    data = law_linked_data(law, page_url=page_url, work_url=work_url, akn_url=akn_url)
+    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_IN_HTML)
+    return mark_safe(  # noqa: S308 - every value is escaped: JSON with <, > and & as \u escapes, attributes by escape()
+        f'<script type="application/ld+json">{payload}</script>\n'
+        f'  <link rel="alternate" type="application/akn+xml" href="{escape(akn_url)}" '
+        f'title="Akoma Ntoso {escape(law.frbr_uri)}">\n'
+        f'  <link rel="alternate" href="{escape(work_url)}" title="{escape(law.frbr_uri)}">'
+    )

@@ -1,0 +1,204 @@
+"""The API's records as pydantic schemas: what `/api/v1/openapi.json` describes, generated from here."""
+
+from __future__ import annotations
+
+import datetime
+
+from ninja import Schema
+from pydantic import Field
+
+LanguageMap = dict[str, str]  # BCP 47 language code -> text (or address)
+
+
+class Error(Schema):
+    detail: str | list
+
+
+class TreatyStatusOut(Schema):
+    instrument: str = Field(description="The instrument's slug, e.g. cets-185.")
+    status: str = Field(description="invited, signed, ratified, acceded or none.")
+    invited_on: datetime.date | None
+    signed_on: datetime.date | None
+    ratified_on: datetime.date | None
+    in_force_on: datetime.date | None
+    as_of: datetime.date | None
+    source_url: str
+    is_example: bool
+
+
+class StateOut(Schema):
+    code: str = Field(description="ISO 3166-1 alpha-2.")
+    alpha3: str
+    numeric: str
+    names: LanguageMap = Field(description="The state's name in each interface language.")
+    official_languages: list[str]
+    network_247_member: bool
+    network_247_since: datetime.date | None
+    membership: str | None = Field(description="The latest membership period's status.")
+    treaty_statuses: list[TreatyStatusOut]
+    links: LanguageMap = Field(description="The country profile page in each interface language.")
+
+
+class StatePage(Schema):
+    results: list[StateOut]
+    next: str | None
+
+
+class ArticleOut(Schema):
+    number: str
+    title: str
+    chapter: str
+    section: str
+    category: str
+    provisional: bool
+    links: LanguageMap
+
+
+class InstrumentOut(Schema):
+    slug: str
+    short_name: str
+    title: str
+    language: str
+    kind: str
+    reference: str
+    parent: str | None
+    adopted_on: datetime.date | None
+    entry_into_force: datetime.date | None
+    source_url: str
+    links: LanguageMap
+
+
+class InstrumentDetail(InstrumentOut):
+    articles: list[ArticleOut]
+
+
+class InstrumentPage(Schema):
+    results: list[InstrumentOut]
+    next: str | None
+
+
+class LawOut(Schema):
+    id: int
+    state: str
+    identifier: str
+    titles: LanguageMap = Field(description="The title in its original language, and in English if given.")
+    language: str = Field(description="The law's original language.")
+    law_type: str
+    status: str
+    year: int | None
+    enacted_on: datetime.date | None
+    published_on: datetime.date | None
+    in_force_on: datetime.date | None
+    repealed_on: datetime.date | None
+    frbr_uri: str = Field(description="The Akoma Ntoso FRBR work URI.")
+    source_url: str
+    gazette_reference: str
+    summary: LanguageMap
+    visibility: str
+    is_example: bool
+    last_published_at: datetime.datetime | None
+    links: LanguageMap = Field(description="The law's page in each interface language.")
+    akn_url: str = Field(description="The Akoma Ntoso XML export.")
+
+
+class LawPage(Schema):
+    results: list[LawOut]
+    next: str | None
+
+
+class MappingOut(Schema):
+    id: int
+    provision: int
+    law: int
+    state: str
+    instrument: str
+    article: str
+    extent: str
+    reviewed: bool
+    note: str
+
+
+class MappingPage(Schema):
+    results: list[MappingOut]
+    next: str | None
+
+
+class ProvisionOut(Schema):
+    id: int
+    parent: int | None
+    depth: int
+    kind: str
+    number: str
+    heading: str
+    text: str
+    language: str
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+    mappings: list[MappingOut]
+
+
+class LawDetail(LawOut):
+    provisions_on: datetime.date | None = Field(
+        description="The date the provisions are given as in force on."
+    )
+    provisions: list[ProvisionOut]
+
+
+class MeetingOut(Schema):
+    slug: str
+    body: str
+    number: str
+    year: int
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    place: str
+    symbol: str
+    original_language: str
+    source_url: str
+    links: LanguageMap
+
+
+class MeetingPage(Schema):
+    results: list[MeetingOut]
+    next: str | None
+
+
+class SubItemOut(Schema):
+    letter: str
+    text: str
+
+
+class RecommendationOut(Schema):
+    id: int
+    meeting: str
+    number: int
+    language: str
+    texts: LanguageMap = Field(description="The text in its original language and each translation.")
+    sub_items: list[SubItemOut]
+    themes: list[str]
+    addressees: list[str]
+    previous: int | None = Field(description="The earlier recommendation this one repeats or continues.")
+    links: LanguageMap
+
+
+class RecommendationPage(Schema):
+    results: list[RecommendationOut]
+    next: str | None
+
+
+class ReportOut(Schema):
+    id: int
+    recommendation: int
+    state: str | None = Field(description="None for the Technical Secretariat's own report.")
+    status: str
+    narrative: str
+    evidence_links: list[str]
+    as_of: datetime.date
+    accepted_at: datetime.datetime | None
+    visibility: str
+    is_example: bool
+
+
+class ReportPage(Schema):
+    results: list[ReportOut]
+    next: str | None

@@ -1,0 +1,502 @@
+"""The read API, version 1 (`/api/v1/`): django-ninja operations over the capabilities' own selectors.
+
+Every list starts from the queryset the matching page uses (`laws.selectors.visible_laws`,
+`recommendations.selectors.accepted_reports`, ...), so the API can never show what the page would not
+(nor hide what it shows). Records are plain dicts built here; `schemas.py` describes them.
+
+Who is asking is `viewer(request)`: the session's user today. Part 2's tokens plug in there (a ninja
+authenticator that sets the user), and nothing else changes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from django.conf import settings
+from django.db.models import DateTimeField, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
+from ninja import NinjaAPI, Path, Query
+from ninja.errors import HttpError
+
+from cyberportal.laws import selectors as law_selectors
+from cyberportal.laws.models import LawStatus, LawType
+from cyberportal.recommendations import selectors as recommendation_selectors
+from cyberportal.recommendations.models import ImplementationStatus, Meeting, Recommendation
+from cyberportal.states import selectors as state_selectors
+from cyberportal.states.models import Instrument, MembershipStatus, State, TreatyStatusValue
+
+from . import schemas
+from .docs import PortalSwagger
+from .pagination import DEFAULT_LIMIT, MAX_LIMIT, Order, paginate
+
+api = NinjaAPI(
+    title="Cyberportal API",
+    version="1",
+    description=(
+        "Read access to the portal's public data: states and treaty status, instruments and articles, "
+        "laws with their provisions and mappings, meetings, recommendations and implementation reports. "
+        "A signed-in session sees what the pages show it. Lists are paginated by cursor (`next`); every "
+        "answer carries an ETag and Last-Modified and answers 304 to If-None-Match / If-Modified-Since."
+    ),
+    urls_namespace="api-v1",
+    docs=PortalSwagger(),
+    docs_url="/docs/",
+    openapi_url="/openapi.json",
+)
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+StateCode = Query(None, pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code, e.g. CO.")
+Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Records per page.")
+Cursor = Query(None, max_length=2000, description="The `next` cursor of the previous page.")
+ERRORS = {400: schemas.Error}
+MAX_ID = 2**63 - 1  # the databases' bigint: a larger number would fail in the query, not answer 404
+RecordId = Path(..., ge=1, le=MAX_ID)
+
+
+def viewer(request):
+    """The user whose view of the data the API gives: the hook for part 2's tokens."""
+    return request.user
+
+
+def links(request, view_name: str, *args) -> dict[str, str]:
+    """The record's page in each interface language, as absolute addresses."""
+    result = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            result[language] = request.build_absolute_uri(reverse(view_name, args=args))
+    return result
+
+
+def _code(value: str | None) -> str | None:
+    return value.upper() if value else None
+
+
+# --- states and instruments ---------------------------------------------------------------------------
+
+
+def state_record(request, state: State) -> dict:
+    membership = state.current_membership
+    return {
+        "code": state.code,
+        "alpha3": state.alpha3,
+        "numeric": state.numeric,
+        "names": {language: state.name_in(language) for language in LANGUAGES},
+        "official_languages": list(state.official_languages),
+        "network_247_member": state.network_247_member,
+        "network_247_since": state.network_247_since,
+        "membership": membership.status if membership else None,
+        "treaty_statuses": [
+            {
+                "instrument": status.instrument.slug,
+                "status": status.status,
+                "invited_on": status.invited_on,
+                "signed_on": status.signed_on,
+                "ratified_on": status.ratified_on,
+                "in_force_on": status.in_force_on,
+                "as_of": status.as_of,
+                "source_url": status.source_url,
+                "is_example": status.is_example,
+            }
+            for status in state.treaty_statuses.all()
+        ],
+        "links": links(request, "states:profile", state.code.lower()),
+    }
+
+
+STATE_ORDERS = {
+    "code": Order(key=lambda state: state.code),
+    "name": Order(key=lambda state: state.name),
+}
+
+
+@api.get("/states/", response={200: schemas.StatePage, **ERRORS}, tags=["states"], summary="States")
+def list_states(
+    request,
+    instrument: str | None = Query(
+        None, max_length=50, description="An instrument's slug, with treaty_status."
+    ),
+    treaty_status: Literal[("party", *TreatyStatusValue.values)] | None = None,
+    network_247: bool | None = None,
+    membership: Literal[tuple(MembershipStatus.values)] | None = None,
+    ordering: Literal["code", "-code", "name", "-name"] = "code",
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+):
+    """The states, filtered as on the States page (the same selector), with their treaty statuses."""
+    filters = state_selectors.StateFilters(
+        instrument=instrument or "",
+        treaty_status=treaty_status or "",
+        network_247="" if network_247 is None else ("yes" if network_247 else "no"),
+        membership=membership or "",
+    )
+    page = paginate(
+        request, state_selectors.states_for_list(filters), orders=STATE_ORDERS, ordering=ordering,
+        cursor=cursor, limit=limit,
+    )  # fmt: skip
+    page["results"] = [state_record(request, s) for s in page["results"]]
+    return page
+
+
+@api.get("/states/{code}/", response={200: schemas.StateOut, 404: schemas.Error}, tags=["states"])
+def get_state(request, code: str):
+    """One state, as on its country profile."""
+    state = state_selectors.state_for_profile(code) if len(code) == 2 else None
+    if state is None:
+        raise HttpError(404, f"code: there is no state '{code[:10]}'")
+    return state_record(request, state)
+
+
+def instrument_record(request, instrument: Instrument) -> dict:
+    return {
+        "slug": instrument.slug,
+        "short_name": instrument.short_name,
+        "title": instrument.title,
+        "language": instrument.language,
+        "kind": instrument.kind,
+        "reference": instrument.reference,
+        "parent": instrument.parent.slug if instrument.parent_id else None,
+        "adopted_on": instrument.adopted_on,
+        "entry_into_force": instrument.entry_into_force,
+        "source_url": instrument.source_url,
+        "links": links(request, "states:instrument", instrument.slug),
+    }
+
+
+INSTRUMENT_ORDERS = {"order": Order(key=lambda i: i.order), "slug": Order(key=lambda i: i.slug)}
+
+
+@api.get("/instruments/", response={200: schemas.InstrumentPage, **ERRORS}, tags=["instruments"])
+def list_instruments(
+    request,
+    ordering: Literal["order", "-order", "slug", "-slug"] = "order",
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+):
+    """The reference instruments (conventions and protocols), as on the Instruments page."""
+    page = paginate(
+        request, state_selectors.instruments(), orders=INSTRUMENT_ORDERS, ordering=ordering,
+        cursor=cursor, limit=limit,
+    )  # fmt: skip
+    page["results"] = [instrument_record(request, i) for i in page["results"]]
+    return page
+
+
+@api.get(
+    "/instruments/{slug}/", response={200: schemas.InstrumentDetail, 404: schemas.Error}, tags=["instruments"]
+)
+def get_instrument(request, slug: str):
+    """An instrument with its articles."""
+    found = state_selectors.instrument_with_articles(slug)
+    if found is None:
+        raise HttpError(404, f"slug: there is no instrument '{slug[:50]}'")
+    instrument, chapters = found
+    record = instrument_record(request, instrument)
+    record["articles"] = [
+        {
+            "number": a.number,
+            "title": a.title,
+            "chapter": a.chapter,
+            "section": a.section,
+            "category": a.category,
+            "provisional": a.provisional,
+            "links": links(request, "laws:article", instrument.slug, a.number),
+        }
+        for _chapter, articles in chapters
+        for a in articles
+    ]
+    return record
+
+
+# --- laws ---------------------------------------------------------------------------------------------
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+LAW_ORDERS = {
+    "id": Order.field("pk"),
+    "identifier": Order.field("identifier"),
+    "state": Order.field("state__code"),
+    "year": Order(expression=Coalesce("year", 0)),
+    "published": Order(expression=Coalesce("last_published_at", Value(EPOCH), output_field=DateTimeField())),
+}
+
+
+def law_record(request, law) -> dict:
+    titles = {law.language: law.title}
+    if law.title_en and law.language != "en":
+        titles["en"] = law.title_en
+    return {
+        "id": law.pk,
+        "state": law.state.code,
+        "identifier": law.identifier,
+        "titles": titles,
+        "language": law.language,
+        "law_type": law.law_type,
+        "status": law.status,
+        "year": law.year,
+        "enacted_on": law.enacted_on,
+        "published_on": law.published_on,
+        "in_force_on": law.in_force_on,
+        "repealed_on": law.repealed_on,
+        "frbr_uri": law.frbr_uri,
+        "source_url": law.source_url,
+        "gazette_reference": law.gazette_reference,
+        "summary": {law.summary_language or "en": law.summary} if law.summary else {},
+        "visibility": law.visibility,
+        "is_example": law.is_example,
+        "last_published_at": law.last_published_at,
+        "links": links(request, "laws:law", law.pk),
+        "akn_url": request.build_absolute_uri(reverse("laws:law_export", args=[law.pk, "akn"])),
+    }
+
+
+@api.get("/laws/", response={200: schemas.LawPage, **ERRORS}, tags=["laws"], summary="Laws")
+def list_laws(
+    request,
+    state: str | None = StateCode,
+    status: Literal[tuple(LawStatus.values)] | None = None,
+    law_type: Literal[tuple(LawType.values)] | None = None,
+    year: int | None = Query(None, ge=1000, le=9999),
+    language: str | None = Query(None, max_length=10),
+    published_since: datetime.date | None = Query(None, description="Published or amended on or after."),
+    ordering: Literal[tuple(o for name in LAW_ORDERS for o in (name, f"-{name}"))] = "id",
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+):
+    """The laws the caller may see: the same queryset as the legislation pages."""
+    laws = law_selectors.visible_laws(viewer(request)).select_related("state")
+    if state:
+        laws = laws.filter(state__code=_code(state))
+    if status:
+        laws = laws.filter(status=status)
+    if law_type:
+        laws = laws.filter(law_type=law_type)
+    if year:
+        laws = laws.filter(year=year)
+    if language:
+        laws = laws.filter(language=language)
+    if published_since:
+        laws = laws.filter(last_published_at__date__gte=published_since)
+    page = paginate(request, laws, orders=LAW_ORDERS, ordering=ordering, cursor=cursor, limit=limit)
+    page["results"] = [law_record(request, law) for law in page["results"]]
+    return page
+
+
+def mapping_record(mapping) -> dict:
+    provision = mapping.provision
+    return {
+        "id": mapping.pk,
+        "provision": provision.pk,
+        "law": provision.law_id,
+        "state": provision.law.state.code,
+        "instrument": mapping.article.instrument.slug,
+        "article": mapping.article.number,
+        "extent": mapping.extent,
+        "reviewed": mapping.reviewed_at is not None,
+        "note": mapping.note,
+    }
+
+
+@api.get("/laws/{law_id}/", response={200: schemas.LawDetail, **ERRORS, 404: schemas.Error}, tags=["laws"])
+def get_law(
+    request, law_id: int = RecordId, on: datetime.date | None = Query(None, description="As in force on.")
+):
+    """A law with its provisions (today's wording, or as in force on a date) and their mappings,
+    as on the law's page."""
+    user = viewer(request)
+    law = get_object_or_404(law_selectors.visible_laws(user).select_related("state"), pk=law_id)
+    record = law_record(request, law)
+    record["provisions_on"] = on
+    record["provisions"] = []
+    for row in law_selectors.law_provisions(law, user, on):
+        p = row.provision
+        for mapping in row.mappings:
+            mapping.provision = p
+            p.law = law
+        record["provisions"].append(
+            {
+                "id": p.pk,
+                "parent": p.parent_id,
+                "depth": row.depth,
+                "kind": p.kind,
+                "number": p.number,
+                "heading": p.heading,
+                "text": p.text,
+                "language": p.language,
+                "valid_from": p.valid_from,
+                "valid_to": p.valid_to,
+                "mappings": [mapping_record(m) for m in row.mappings],
+            }
+        )
+    return record
+
+
+@api.get("/mappings/", response={200: schemas.MappingPage, **ERRORS}, tags=["laws"])
+def list_mappings(
+    request,
+    state: str | None = StateCode,
+    instrument: str | None = Query(None, max_length=50),
+    article: str | None = Query(None, max_length=10, description="An article number, with instrument."),
+    reviewed: bool | None = None,
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+):
+    """Provisions in force mapped to the instruments' articles, as the matrix and article pages use."""
+    mappings = (
+        law_selectors.visible_mappings(viewer(request))
+        .filter(provision__valid_to__isnull=True)
+        .select_related("provision__law__state", "article__instrument")
+    )
+    if state:
+        mappings = mappings.filter(provision__law__state__code=_code(state))
+    if instrument:
+        mappings = mappings.filter(article__instrument__slug=instrument)
+    if article:
+        mappings = mappings.filter(article__number=article)
+    if reviewed is not None:
+        mappings = mappings.filter(reviewed_at__isnull=not reviewed)
+    page = paginate(
+        request, mappings, orders={"id": Order.field("pk")}, ordering="id", cursor=cursor, limit=limit
+    )
+    page["results"] = [mapping_record(m) for m in page["results"]]
+    return page
+
+
+# --- recommendations ----------------------------------------------------------------------------------
+
+
+def meeting_record(request, meeting) -> dict:
+    return {
+        "slug": meeting.slug,
+        "body": meeting.body.acronym or meeting.body.kind,
+        "number": meeting.number,
+        "year": meeting.year,
+        "start_date": meeting.start_date,
+        "end_date": meeting.end_date,
+        "place": meeting.place,
+        "symbol": meeting.symbol,
+        "original_language": meeting.original_language,
+        "source_url": meeting.source_url,
+        "links": links(request, "recommendations:meeting", meeting.slug),
+    }
+
+
+@api.get("/meetings/", response={200: schemas.MeetingPage, **ERRORS}, tags=["recommendations"])
+def list_meetings(
+    request,
+    ordering: Literal["year", "-year"] = "year",
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+):
+    """The meetings that adopted recommendations, as on the Recommendations page."""
+    page = paginate(
+        request, recommendation_selectors.meetings(), orders={"year": Order.field("year")},
+        ordering=ordering, cursor=cursor, limit=limit,
+    )  # fmt: skip
+    page["results"] = [meeting_record(request, m) for m in page["results"]]
+    return page
+
+
+def recommendation_record(request, recommendation) -> dict:
+    texts = {recommendation.language: recommendation.text}
+    for translated in recommendation.translations.all():
+        texts.setdefault(translated.language, translated.text)
+    return {
+        "id": recommendation.pk,
+        "meeting": recommendation.meeting.slug,
+        "number": recommendation.number,
+        "language": recommendation.language,
+        "texts": texts,
+        "sub_items": [{"letter": s.letter, "text": s.text} for s in recommendation.sub_items.all()],
+        "themes": [t.code for t in recommendation.themes.all()],
+        "addressees": [a.code for a in recommendation.addressees.all()],
+        "previous": recommendation.previous_id,
+        "links": links(request, "recommendations:detail", recommendation.meeting.slug, recommendation.number),
+    }
+
+
+@api.get("/recommendations/", response={200: schemas.RecommendationPage, **ERRORS}, tags=["recommendations"])
+def list_recommendations(
+    request,
+    meeting: str | None = Query(None, max_length=100, description="A meeting's slug."),
+    theme: str | None = Query(None, max_length=20),
+    addressee: str | None = Query(None, max_length=30),
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+):
+    """Recommendations with their sub-items, themes, addressees and translations."""
+    recommendations = Recommendation.objects.select_related("meeting").prefetch_related(
+        "sub_items", "themes", "addressees", "translations"
+    )
+    if meeting:
+        found = Meeting.objects.filter(slug=meeting).first()
+        recommendations = (
+            recommendation_selectors.recommendations_of(found) if found else recommendations.none()
+        )
+    if theme:
+        recommendations = recommendations.filter(themes__code=theme)
+    if addressee:
+        recommendations = recommendations.filter(addressees__code=addressee)
+    page = paginate(
+        request, recommendations.distinct(), orders={"id": Order.field("pk")}, ordering="id", cursor=cursor,
+        limit=limit,
+    )  # fmt: skip
+    page["results"] = [recommendation_record(request, r) for r in page["results"]]
+    return page
+
+
+@api.get(
+    "/recommendations/{recommendation_id}/",
+    response={200: schemas.RecommendationOut, 404: schemas.Error},
+    tags=["recommendations"],
+)
+def get_recommendation(request, recommendation_id: int = RecordId):
+    recommendation = get_object_or_404(
+        Recommendation.objects.select_related("meeting").prefetch_related(
+            "sub_items", "themes", "addressees", "translations"
+        ),
+        pk=recommendation_id,
+    )
+    return recommendation_record(request, recommendation)
+
+
+def report_record(report) -> dict:
+    return {
+        "id": report.pk,
+        "recommendation": report.recommendation_id,
+        "state": report.state.code if report.state_id else None,
+        "status": report.status,
+        "narrative": report.narrative,
+        "evidence_links": report.evidence_list,
+        "as_of": report.as_of,
+        "accepted_at": report.accepted_at,
+        "visibility": report.visibility,
+        "is_example": report.is_example,
+    }
+
+
+@api.get("/reports/", response={200: schemas.ReportPage, **ERRORS}, tags=["recommendations"])
+def list_reports(
+    request,
+    state: str | None = StateCode,
+    recommendation: int | None = Query(None, ge=1, le=MAX_ID),
+    status: Literal[tuple(ImplementationStatus.values)] | None = None,
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+):
+    """Implementation reports accepted by the Secretariat that the caller may see: the same queryset
+    as the recommendation pages and the progress report."""
+    reports = recommendation_selectors.accepted_reports(viewer(request))
+    if state:
+        reports = reports.filter(state__code=_code(state))
+    if recommendation:
+        reports = reports.filter(recommendation_id=recommendation)
+    if status:
+        reports = reports.filter(status=status)
+    page = paginate(
+        request, reports, orders={"id": Order.field("pk")}, ordering="id", cursor=cursor, limit=limit
+    )
+    page["results"] = [report_record(r) for r in page["results"]]
+    return page
