@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "cyberportal.directory",
     "cyberportal.recommendations",
     "cyberportal.spaces",
+    "cyberportal.providers",  # above directory (its verification period); below cooperation, which links it
     "cyberportal.cooperation",  # above laws and directory: sheets link provisions and authorities
     "cyberportal.quality",  # tooling only (bench, soak, backup): nothing above imports it
     # Accounts: registration, e-mail verification, password reset, MFA (TOTP, WebAuthn, recovery codes)
