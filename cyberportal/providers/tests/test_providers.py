@@ -173,3 +173,24 @@ def test_the_demo_fills_a_dozen_examples():
 
     assert Provider.objects.count() == 12
     assert not Provider.objects.filter(is_example=False).exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("es", "Proveedores de servicios"),
+        ("pt", "Provedores de serviços"),
+        ("fr", "Fournisseurs de services"),
+    ],
+)
+def test_the_pages_speak_the_readers_language(expert, lang, title):
+    provider = _provider(request_types={"emergency": ""})
+
+    page = client_for(expert).get(f"/{lang}/providers/{provider.pk}/").content.decode()
+
+    assert title in page
+    assert {
+        "es": "Datos conservados y plazos",
+        "pt": "Dados guardados e prazos",
+        "fr": "Données conservées et durées",
+    }[lang] in page
