@@ -194,3 +194,17 @@ def test_the_pages_speak_the_readers_language(expert, lang, title):
         "pt": "Dados guardados e prazos",
         "fr": "Données conservées et durées",
     }[lang] in page
+
+
+def test_a_measure_sheet_links_vetted_users_to_the_providers_that_take_the_request(client, expert):
+    from cyberportal.cooperation.tests.helpers import make_sheet
+
+    state = make_state("CL")
+    make_sheet(state, "preservation")
+    make_sheet(state, "joint_teams")
+    link = 'href="/en/providers/?request_type=preservation"'
+
+    page = client_for(expert).get("/en/cooperation/cl/").content.decode()
+    assert page.count("Service providers that take this request") == 1  # not for joint teams
+    assert link in page
+    assert link not in client.get("/en/cooperation/cl/").content.decode()
