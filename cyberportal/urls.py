@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("cyberportal.laws.urls")),
     path("directory/", include("cyberportal.directory.urls")),
     path("cooperation/", include("cyberportal.cooperation.urls")),
+    path("providers/", include("cyberportal.providers.urls")),
     path("accounts/", include("cyberportal.accounts.allauth_urls")),
     path("audit/", include("cyberportal.audit.urls")),
     path("spaces/", include("cyberportal.spaces.urls")),

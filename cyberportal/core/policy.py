@@ -303,6 +303,11 @@ def can_read_experts_notes(user) -> bool:
     return is_vetted(user)
 
 
+def can_view_providers(user) -> bool:
+    """The directory of service providers (law-enforcement channels): vetted users."""
+    return is_vetted(user)
+
+
 # Roles that read restricted data of many people: the MFA middleware holds them until a second factor is used.
 PRIVILEGED_ROLES = frozenset({Role.FOCAL_POINT, Role.SECRETARIAT})
 

@@ -17,6 +17,7 @@ from cyberportal.core.roles import Role, Visibility
 from cyberportal.demo.cooperation import cooperation_load
 from cyberportal.demo.directory import directory_load
 from cyberportal.demo.laws import laws_load
+from cyberportal.demo.providers import providers_load
 from cyberportal.demo.recommendations import recommendations_load
 from cyberportal.home.models import HomePage
 from cyberportal.states.models import NationalStrategy, Organisation, OrganisationKind, SpecialisedUnit, State
@@ -232,6 +233,7 @@ DEMO_STEPS = [
     laws_load,
     directory_load,
     cooperation_load,
+    providers_load,
 ]
 # The private component (accounts' MFA, expert spaces, a registration to vet): see demo/spaces.py.
 from .spaces import demo_accounts_secure, demo_pending_registration_load, demo_spaces_load  # noqa: E402
