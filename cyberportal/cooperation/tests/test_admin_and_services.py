@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from cyberportal.cooperation import services
 from cyberportal.cooperation.models import Declaration, MeasureSheet
 from cyberportal.cooperation.tests.helpers import make_declaration, make_sheet
+from cyberportal.core.moderation import WORKFLOW_NAME
 from cyberportal.core.roles import Role
 from cyberportal.directory.tests.helpers import client_for, make_authority
-from cyberportal.laws.services import WORKFLOW_NAME
 from cyberportal.laws.tests.helpers import article, make_budapest, make_law, make_provision
 from cyberportal.states.models import Article, Instrument
 from cyberportal.testing import make_state, make_user
