@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from cyberportal.core import policy
@@ -168,11 +169,14 @@ class DashboardRow:
         return str(ContactRole(self.role).label) if self.role else ""
 
 
+DASHBOARD_LIST_SIZE = 50  # overdue contacts and bounced addresses are listed a page at a time
+
+
 @dataclass
 class Dashboard:
     rows: list[DashboardRow]
-    overdue_contacts: list[Contact]
-    bounced_addresses: list[ContactEmail]
+    overdue_contacts: Page  # of Contact, `DASHBOARD_LIST_SIZE` at a time (`?page=`)
+    bounced_addresses: Page  # of ContactEmail, likewise (`?bounced=`)
     contact_count: int = 0
     verified_count: int = 0
 
@@ -181,40 +185,75 @@ class Dashboard:
         return round(100 * self.verified_count / self.contact_count) if self.contact_count else 0
 
 
-def dashboard_for(user, *, today: datetime.date | None = None) -> Dashboard | None:
-    """Verification figures per state and role: the Secretariat sees all, a focal point their state."""
+def dashboard_for(
+    user, *, today: datetime.date | None = None, page=None, bounced_page=None
+) -> Dashboard | None:
+    """Verification figures per state and role: the Secretariat sees all, a focal point their state.
+
+    Counted by the database (grouped by state and role), so the cost does not grow with the contacts;
+    the overdue contacts and bounced addresses are listed a page at a time."""
     if not policy.can_review_directory(user):
         return None
     today = today or timezone.localdate()
-    contacts = Contact.objects.select_related("authority__state").prefetch_related("roles", "emails")
+    contacts = Contact.objects.all()
     if not policy.edits_every_state(user):
         contacts = contacts.filter(authority__state_id=policy.state_id_of(user))
-    contacts = list(contacts.order_by(state_name_order("authority__state__code"), "name"))
-    rows: dict[tuple[int, str], DashboardRow] = {}
-    overdue, bounced = [], []
-    for contact in contacts:
-        stale = contact.is_stale(today)
-        contact_bounced = [e for e in contact.emails.all() if e.bounced_at]
-        if stale:
-            overdue.append(contact)
-        bounced.extend(contact_bounced)
-        for code in contact.role_codes or [""]:
-            row = rows.setdefault(
-                (contact.authority.state_id, code), DashboardRow(contact.authority.state, code)
-            )
-            row.total += 1
-            row.verified += 0 if stale else 1
-            row.overdue += 1 if stale else 0
-            row.bounced += len(contact_bounced)
-    order = {code: i for i, code in enumerate(ContactRole.values)}
-    ordered = sorted(rows.values(), key=lambda r: (r.state.code, order.get(r.role, 99)))
-    return Dashboard(
-        rows=ordered,
-        overdue_contacts=overdue,
-        bounced_addresses=bounced,
-        contact_count=len(contacts),
-        verified_count=len(contacts) - len(overdue),
+    stale = Q(next_due__isnull=True) | Q(next_due__lt=today)
+
+    # One row per (contact, role): a contact counts once under each of its roles, or under "" without any.
+    per_role = (
+        contacts.order_by()
+        .values("authority__state_id", "roles__code")
+        .annotate(total=Count("pk"), overdue=Count("pk", filter=stale))
     )
+    bounced_emails = ContactEmail.objects.filter(contact__in=contacts.values("pk"), bounced_at__isnull=False)
+    bounced_per_role = {
+        (r["contact__authority__state_id"], r["contact__roles__code"] or ""): r["n"]
+        for r in bounced_emails.order_by()
+        .values("contact__authority__state_id", "contact__roles__code")
+        .annotate(n=Count("pk"))
+    }
+    figures = list(per_role)
+    states = State.objects.in_bulk({r["authority__state_id"] for r in figures})
+    rows = []
+    for r in figures:
+        key = (r["authority__state_id"], r["roles__code"] or "")
+        rows.append(
+            DashboardRow(
+                states[key[0]],
+                key[1],
+                total=r["total"],
+                verified=r["total"] - r["overdue"],
+                overdue=r["overdue"],
+                bounced=bounced_per_role.get(key, 0),
+            )
+        )
+    order = {code: i for i, code in enumerate(ContactRole.values)}
+    rows.sort(key=lambda r: (r.state.code, order.get(r.role, 99)))
+
+    totals = contacts.aggregate(total=Count("pk"), overdue=Count("pk", filter=stale))
+    overdue = (
+        contacts.filter(stale)
+        .select_related("authority__state")
+        .order_by(state_name_order("authority__state__code"), "name", "pk")
+    )
+    bounced = bounced_emails.select_related("contact").order_by(
+        state_name_order("contact__authority__state__code"), "contact__name", "contact_id", "sort_order", "pk"
+    )
+    return Dashboard(
+        rows=rows,
+        overdue_contacts=_page(overdue, page, count=totals["overdue"]),
+        bounced_addresses=_page(bounced, bounced_page),
+        contact_count=totals["total"],
+        verified_count=totals["total"] - totals["overdue"],
+    )
+
+
+def _page(queryset, number, *, count: int | None = None) -> Page:
+    paginator = Paginator(queryset, DASHBOARD_LIST_SIZE)
+    if count is not None:
+        paginator.count = count  # already counted with the figures: one query fewer
+    return paginator.get_page(number)
 
 
 def home_tasks(user) -> list:

@@ -317,10 +317,17 @@ def verify(request, token: str):
 
 @signed_in
 def dashboard(request):
-    board = selectors.dashboard_for(request.user)
+    board = selectors.dashboard_for(
+        request.user, page=request.GET.get("page"), bounced_page=request.GET.get("bounced")
+    )
     if board is None:
         raise PermissionDenied(_("The verification dashboard is for the Secretariat and focal points."))
-    context = {"board": board}
+    # Each list's page links keep the other list's page.
+    context = {
+        "board": board,
+        "overdue_query": urlencode({"bounced": board.bounced_addresses.number}),
+        "bounced_query": urlencode({"page": board.overdue_contacts.number}),
+    }
     return render(request, "directory/dashboard.html", context)
 
 

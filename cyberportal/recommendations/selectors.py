@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -85,18 +86,27 @@ def addressed_to_secretariat():
     return Recommendation.objects.filter(addressees__code__in=SECRETARIAT_ADDRESSEES).distinct()
 
 
-def rows_for_state(state, user):
-    """Every recommendation addressed to the states, with `state`'s report where `user` may see it."""
-    recommendations = list(
+REPORT_ROWS_PAGE_SIZE = 50  # a focal point's reports page lists the recommendations this many at a time
+
+
+def rows_for_state(state, user, *, page=None) -> Page:
+    """The recommendations addressed to the states, a page at a time, each with `state`'s report where
+    `user` may see it: the page's items are (recommendation, report or None)."""
+    recommendations = (
         addressed_to_states()
         .select_related("meeting__body")
-        .order_by("meeting__year", "meeting__start_date", "number")
+        .order_by("meeting__year", "meeting__start_date", "number", "pk")
     )
-    reports = ImplementationReport.objects.visible_to(user).filter(state=state)
+    rows = Paginator(recommendations, REPORT_ROWS_PAGE_SIZE).get_page(page)
+    listed = list(rows.object_list)
+    reports = ImplementationReport.objects.visible_to(user).filter(
+        state=state, recommendation__in=[r.pk for r in listed]
+    )
     if not policy.can_edit(user, ImplementationReport(state=state)):
         reports = reports.filter(review_status=ReviewStatus.ACCEPTED)
     by_recommendation = {r.recommendation_id: r for r in reports}
-    return [(r, by_recommendation.get(r.pk)) for r in recommendations]
+    rows.object_list = [(r, by_recommendation.get(r.pk)) for r in listed]
+    return rows
 
 
 PROFILE_REPORTS = 25  # the latest reports a profile lists; the counts cover all of them

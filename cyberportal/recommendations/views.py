@@ -3,8 +3,11 @@ the importer (Secretariat), implementation reports (focal points, Secretariat) a
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import translate_url
@@ -263,14 +266,23 @@ def my_reports(request):
     context = {}
     if policy.can_report_for_own_state(request.user):
         context["state"] = request.user.state
-        context["rows"] = selectors.rows_for_state(request.user.state, request.user)
+        context["rows"] = selectors.rows_for_state(
+            request.user.state, request.user, page=request.GET.get("page")
+        )
     elif policy.can_review_implementation(request.user):
-        context["drafts"] = selectors.drafts_for_review()
-        context["secretariat_rows"] = (
+        # Both lists a page at a time: thousands of drafts or recommendations would be megabytes.
+        drafts_page = request.GET.get("drafts")
+        secretariat_page = request.GET.get("secretariat")
+        size = selectors.REPORT_ROWS_PAGE_SIZE
+        context["drafts"] = Paginator(selectors.drafts_for_review(), size).get_page(drafts_page)
+        context["secretariat_rows"] = Paginator(
             selectors.addressed_to_secretariat()
             .select_related("meeting__body")
-            .order_by("meeting__year", "number")
-        )
+            .order_by("meeting__year", "number", "pk"),
+            size,
+        ).get_page(secretariat_page)
+        context["drafts_query"] = urlencode({"secretariat": context["secretariat_rows"].number})
+        context["secretariat_query"] = urlencode({"drafts": context["drafts"].number})
     else:
         raise PermissionDenied(_("Only focal points and the Secretariat report on implementation."))
     return render(request, "recommendations/my_reports.html", context)
