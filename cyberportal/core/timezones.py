@@ -209,7 +209,7 @@ PICKER_ZONES: list[tuple[str, list[str]]] = [
 def is_valid_zone(name: str) -> bool:
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
         return False
     return bool(name)
 

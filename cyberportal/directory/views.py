@@ -23,6 +23,7 @@ from cyberportal.core import policy
 from cyberportal.core.access import public, signed_in
 from cyberportal.core.collation import sorted_by_name
 from cyberportal.core.roles import Visibility
+from cyberportal.core.timezones import is_valid_zone
 from cyberportal.states.models import State
 
 from . import exporters, finder, selectors, services
@@ -195,11 +196,8 @@ def _now():
 def _reader_tz(request, chosen: str = "") -> zoneinfo.ZoneInfo:
     """The reader's own time zone: their profile's, else the one chosen on the form, else the instance's."""
     for name in (getattr(request.user, "time_zone", "") or "", chosen, settings.TIME_ZONE):
-        try:
-            if name:
-                return zoneinfo.ZoneInfo(name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            continue
+        if is_valid_zone(name):
+            return zoneinfo.ZoneInfo(name)
     return zoneinfo.ZoneInfo("UTC")
 
 
