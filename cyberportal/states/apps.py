@@ -9,12 +9,14 @@ class StatesConfig(AppConfig):
     label = "states"
     verbose_name = _("States and instruments")
     # The Secretariat edits and publishes these records in the admin (see core.role_permissions).
-    # A focal point proposes changes to their state's treaty status (core.moderation: drafts the
-    # Secretariat publishes); everything else here is the Secretariat's.
+    # A focal point proposes changes to their state's treaty status and profile (core.moderation: drafts
+    # the Secretariat publishes); everything else here is the Secretariat's.
     role_permissions = {
         Role.SECRETARIAT: ["states.*"],
         Role.FOCAL_POINT: [
-            f"states.{action}_treatystatusproposal" for action in ("add", "change", "delete", "view")
+            f"states.{action}_{model}"
+            for model in ("treatystatusproposal", "stateprofileproposal")
+            for action in ("add", "change", "delete", "view")
         ],
     }
 
@@ -26,14 +28,20 @@ class StatesConfig(AppConfig):
         from cyberportal.core.synthetic import register_scale_generator
 
         from . import services, synthetic
-        from .models import TreatyStatusProposal
+        from .models import StateProfileProposal, TreatyStatusProposal
 
         register_moderated(TreatyStatusProposal)
+        register_moderated(StateProfileProposal)
         # Approving a proposal publishes it (Wagtail's workflow); publishing is when it reaches the profile.
         published.connect(
             services.treaty_status_proposal_published,
             sender=TreatyStatusProposal,
             dispatch_uid="treaty_status_proposal_apply",
+        )
+        published.connect(
+            services.state_profile_proposal_published,
+            sender=StateProfileProposal,
+            dispatch_uid="state_profile_proposal_apply",
         )
         register_nav_item(NavItem("states", _("States"), "states:list", order=10))
         register_nav_item(NavItem("instruments", _("Instruments"), "states:instruments", order=90))

@@ -523,6 +523,111 @@ class TreatyStatusProposal(WorkflowMixin, DraftStateMixin, RevisionMixin, Exampl
             raise ValidationError({"ratified_on": _("Ratification cannot come before signature.")})
 
 
+class NetworkChange(models.TextChoices):
+    JOIN = "member", _("Member of the 24/7 network")
+    LEAVE = "not_member", _("Not a member of the 24/7 network")
+
+
+class StateProfileProposalForm(ProposalForm):
+    pickers = {"official_languages": "languages", "time_zones": "zones"}
+
+
+class StateProfileProposal(WorkflowMixin, DraftStateMixin, RevisionMixin, Example, models.Model):
+    """A focal point's proposed change to their state's profile: the facts a focal point knows (24/7
+    network membership, official languages, time zones, the national strategy), with its source.
+
+    Fields left empty keep what the profile has. It goes through the one moderation flow
+    (core.moderation); when the Secretariat approves it, `states.services.state_profile_proposal_apply`
+    writes it into the state. ISO codes and network memberships stay the Secretariat's.
+    """
+
+    state = models.ForeignKey(
+        State, verbose_name=_("state"), on_delete=models.CASCADE, related_name="profile_proposals"
+    )
+    network_247 = models.CharField(
+        _("24/7 network"),
+        max_length=20,
+        choices=NetworkChange.choices,
+        blank=True,
+        help_text=_("Leave empty to keep it as it is."),
+    )
+    network_247_since = models.DateField(_("24/7 network member since"), null=True, blank=True)
+    official_languages = models.JSONField(
+        _("official languages"),
+        default=list,
+        blank=True,
+        help_text=_("Leave empty to keep them as they are."),
+    )
+    time_zones = models.JSONField(
+        _("time zones"), default=list, blank=True, help_text=_("Leave empty to keep them as they are.")
+    )
+    strategy_title = models.CharField(
+        _("national strategy: title"),
+        max_length=300,
+        blank=True,
+        help_text=_("A new strategy, or the title of one the profile lists, to update its year and link."),
+    )
+    strategy_year = models.PositiveSmallIntegerField(_("national strategy: year"), null=True, blank=True)
+    strategy_url = models.URLField(_("national strategy: link"), blank=True)
+    source_url = models.URLField(
+        _("source"), help_text=_("Where the change can be checked, e.g. an official gazette or a decree.")
+    )
+    note = models.CharField(
+        _("note to the Secretariat"), max_length=500, help_text=_("What changes and why.")
+    )
+    applied_at = models.DateTimeField(_("applied to the profile"), null=True, blank=True, editable=False)
+
+    policy_state_field = "state"
+
+    base_form_class = StateProfileProposalForm
+    panels = [
+        FieldPanel("state", widget=forms.Select),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("network_247"), FieldPanel("network_247_since")])],
+            heading=_("24/7 network"),
+        ),
+        FieldPanel("official_languages"),
+        FieldPanel("time_zones"),
+        MultiFieldPanel(
+            [
+                FieldPanel("strategy_title"),
+                FieldRowPanel([FieldPanel("strategy_year"), FieldPanel("strategy_url")]),
+            ],
+            heading=_("National cybercrime strategy"),
+        ),
+        FieldPanel("source_url"),
+        FieldPanel("note"),
+        FieldPanel("is_example"),
+    ]
+
+    class Meta:
+        ordering = ["state__code", "-pk"]
+        verbose_name = _("state profile proposal")
+        verbose_name_plural = _("state profile proposals")
+
+    def __str__(self) -> str:
+        return f"{self.state.code} – {self.note[:60]}"
+
+    def clean(self):
+        super().clean()
+        if self.network_247_since and self.network_247 == NetworkChange.LEAVE:
+            raise ValidationError(
+                {"network_247_since": _("A state that leaves the 24/7 network has no membership date.")}
+            )
+        if (self.strategy_year or self.strategy_url) and not self.strategy_title:
+            raise ValidationError({"strategy_title": _("Give the title of the strategy.")})
+        if not any(
+            (
+                self.network_247,
+                self.network_247_since,
+                self.official_languages,
+                self.time_zones,
+                self.strategy_title,
+            )
+        ):
+            raise ValidationError(_("Propose at least one change to the profile."))
+
+
 class NationalStrategy(Orderable, Example):
     state = ParentalKey(State, on_delete=models.CASCADE, related_name="strategies")
     title = models.CharField(_("title"), max_length=300)

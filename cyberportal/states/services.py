@@ -26,8 +26,11 @@ from .models import (
     Instrument,
     Membership,
     MembershipStatus,
+    NationalStrategy,
+    NetworkChange,
     Organisation,
     State,
+    StateProfileProposal,
     TreatyStatus,
     TreatyStatusProposal,
     TreatyStatusValue,
@@ -332,3 +335,52 @@ def treaty_status_proposal_apply(*, proposal: TreatyStatusProposal) -> TreatySta
 def treaty_status_proposal_published(sender, instance, **kwargs) -> None:
     """Receiver of Wagtail's `published` signal for proposals (connected in apps.py)."""
     treaty_status_proposal_apply(proposal=instance)
+
+
+# --- State profile proposals (core.moderation) -------------------------------------------------------
+
+
+@transaction.atomic
+def state_profile_proposal_apply(*, proposal: StateProfileProposal, user=None) -> State:
+    """Write an approved profile proposal into its state, and record it in the state's history.
+
+    Fields the proposal leaves empty keep what the profile had. The state's new revision (with a log
+    entry, "edited") is the state's audit trail, under `user` (the proposer); Wagtail's own log of the
+    proposal records who approved and published it."""
+    state = State.objects.select_for_update().get(pk=proposal.state_id)
+    if proposal.network_247:
+        state.network_247_member = proposal.network_247 == NetworkChange.JOIN
+        if not state.network_247_member:
+            state.network_247_since = None
+        state.network_247_source = proposal.source_url
+        state.network_247_is_example = proposal.is_example
+    if proposal.network_247_since:
+        state.network_247_since = proposal.network_247_since
+        state.network_247_source = proposal.source_url
+    if proposal.official_languages:
+        state.official_languages = list(proposal.official_languages)
+    if proposal.time_zones:
+        state.time_zones = list(proposal.time_zones)
+    state.full_clean(exclude=["code", "alpha3"])
+    state.save()
+    if proposal.strategy_title:
+        strategy = NationalStrategy.objects.filter(state=state, title=proposal.strategy_title).first()
+        if strategy is None:
+            strategy = NationalStrategy(
+                state=state, title=proposal.strategy_title, sort_order=state.strategies.count()
+            )
+        if proposal.strategy_year:
+            strategy.year = proposal.strategy_year
+        if proposal.strategy_url:
+            strategy.url = proposal.strategy_url
+        strategy.is_example = proposal.is_example
+        strategy.save()
+    state.save_revision(user=user, log_action=True)
+    StateProfileProposal.objects.filter(pk=proposal.pk).update(applied_at=timezone.now())
+    return state
+
+
+def state_profile_proposal_published(sender, instance, revision=None, **kwargs) -> None:
+    """Receiver of Wagtail's `published` signal for profile proposals (connected in apps.py)."""
+    user = getattr(revision, "user", None) if revision is not None else None
+    state_profile_proposal_apply(proposal=instance, user=user)

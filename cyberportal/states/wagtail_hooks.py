@@ -1,5 +1,5 @@
 """The Secretariat edits states, instruments and organisations in the Wagtail admin (with revisions); focal
-points propose changes to their own state's treaty status, which the Secretariat reviews (core.moderation)."""
+points propose changes to their own state's treaty status and profile, which the Secretariat reviews (core.moderation)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
@@ -11,10 +11,10 @@ from cyberportal.caching.admin_fragments import CachedListing
 from cyberportal.core.admin_scoping import StateRestrictedViewSet, register_state_scoped
 from cyberportal.core.concurrency import GuardedSnippetViewSet
 
-from .models import Instrument, Organisation, State, TreatyStatusProposal
+from .models import Instrument, Organisation, State, StateProfileProposal, TreatyStatusProposal
 from .selectors import state_name_order
 
-register_state_scoped(TreatyStatusProposal)
+register_state_scoped(TreatyStatusProposal, StateProfileProposal)
 
 
 class _ByStateName:
@@ -85,8 +85,25 @@ class TreatyStatusProposalViewSet(CachedListing, StateRestrictedViewSet):
         return super().get_queryset(request).select_related("state", "instrument")
 
 
+class StateProfileProposalViewSet(CachedListing, StateRestrictedViewSet):
+    model = StateProfileProposal
+    icon = "site"
+    menu_label = _("State profile proposals")
+    list_display = ["__str__", "source_url", "live", "applied_at"]
+    list_filter = ["network_247", "live"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("state")
+
+
 class StatesGroup(SnippetViewSetGroup):
-    items = (StateViewSet, InstrumentViewSet, OrganisationViewSet, TreatyStatusProposalViewSet)
+    items = (
+        StateViewSet,
+        InstrumentViewSet,
+        OrganisationViewSet,
+        TreatyStatusProposalViewSet,
+        StateProfileProposalViewSet,
+    )
     menu_icon = "site"
     menu_label = _("States and instruments")
     menu_name = "states"

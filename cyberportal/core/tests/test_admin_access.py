@@ -37,6 +37,7 @@ MARKERS = [
     "Zyxhidden sheet",
     "Zyxhidden declaration",
     "Zyxhidden proposal",
+    "Zyxhidden profile proposal",
 ]
 # Admin URLs without arguments not meaningful to walk: signing out, Wagtail's deliberate error page,
 # and the catch-all that adds a trailing slash.
@@ -67,7 +68,7 @@ def _hidden_records(secretariat):
     from cyberportal.laws.services import moderation_workflow_ensure
     from cyberportal.laws.tests.helpers import article, make_budapest, make_law, make_provision
     from cyberportal.recommendations.models import Body, ImplementationReport, Meeting, Recommendation
-    from cyberportal.states.models import TreatyStatusProposal
+    from cyberportal.states.models import StateProfileProposal, TreatyStatusProposal
 
     ar = make_state("AR")
     authority = make_authority(ar, name="Zyxhidden authority", visibility=Visibility.SECRETARIAT)
@@ -109,8 +110,27 @@ def _hidden_records(secretariat):
         note="Zyxhidden proposal",
         live=False,
     )
+    profile_proposal = StateProfileProposal.objects.create(
+        state=ar,
+        network_247="member",
+        source_url="https://example.org/zyxhidden-profile",
+        note="Zyxhidden profile proposal",
+        live=False,
+    )
     records = {
-        type(r): r for r in (authority, contact, rule, law, mapping, report, proposal, sheet, declaration)
+        type(r): r
+        for r in (
+            authority,
+            contact,
+            rule,
+            law,
+            mapping,
+            report,
+            proposal,
+            profile_proposal,
+            sheet,
+            declaration,
+        )
     }
 
     for record in records.values():
