@@ -152,3 +152,19 @@ def test_an_expert_lands_on_their_home_and_others_keep_theirs(world):
         "/en/accounts/login/?next=/en/laws/", {"login": "expert.br", "password": PASSWORD}
     )
     assert with_next.url == "/en/laws/"
+
+
+@pytest.mark.parametrize(
+    ("lang", "spaces", "searches", "save"),
+    [
+        ("es", "Novedades en sus espacios", "Búsquedas guardadas", "Guardar esta búsqueda"),
+        ("pt", "Novidades nos seus espaços", "Pesquisas salvas", "Salvar esta pesquisa"),
+        ("fr", "Nouveautés dans vos espaces", "Recherches enregistrées", "Enregistrer cette recherche"),
+    ],
+)
+def test_the_home_and_the_save_button_speak_the_pages_language(world, lang, spaces, searches, save):
+    client = Client()
+    client.force_login(world["expert"])
+    home = client.get(f"/{lang}/accounts/home/").content.decode()
+    assert spaces in home and searches in home
+    assert save in client.get(f"/{lang}/search/", {"q": "x"}).content.decode()
