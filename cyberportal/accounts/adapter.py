@@ -35,6 +35,18 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
             sign_in_delayed_notify(user=user, failures=failures, request=request)
 
+    def get_login_redirect_url(self, request):
+        """Experts land on their portal home (their spaces' news, their saved searches); focal points and
+        the Secretariat keep LOGIN_REDIRECT_URL. A `next` parameter still wins (allauth reads it first)."""
+        from django.urls import reverse
+
+        from cyberportal.core.policy import role_of
+        from cyberportal.core.roles import Role
+
+        if role_of(request.user) == Role.EXPERT:
+            return reverse("accounts:home")
+        return super().get_login_redirect_url(request)
+
     def post_login(self, request, user, **kwargs):
         response = super().post_login(request, user, **kwargs)
         # This browser proved it is the holder's: its failures are counted apart from strangers' from now on.

@@ -11,6 +11,7 @@ urlpatterns = [
     # The foundation's names, kept: the same allauth views as /accounts/login/ and /accounts/logout/.
     path("sign-in/", public(allauth_views.login), name="login"),
     path("sign-out/", public(allauth_views.logout), name="logout"),
+    path("home/", views.home, name="home"),
     path("profile/", views.profile, name="profile"),
     path("sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path("vetting/", views.vetting_list, name="vetting_list"),

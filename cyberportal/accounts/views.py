@@ -34,6 +34,16 @@ def _form_errors_from(form, error: ValidationError):
 
 
 @signed_in
+def home(request):
+    """The portal home after sign-in: each capability's section (core.dashboard.register_home_section) and
+    the tasks the Wagtail dashboard shows. Experts land here; they do not use the admin."""
+    from cyberportal.core.dashboard import home_sections, home_tasks
+
+    tasks = sorted(home_tasks(request.user), key=lambda t: not (t.urgent and t.count))
+    return render(request, "accounts/home.html", {"sections": home_sections(request.user), "tasks": tasks})
+
+
+@signed_in
 def profile(request):
     user = request.user
     form = ProfileForm(request.POST or None, instance=user)

@@ -54,6 +54,8 @@ BOOKKEEPING = {
     "audit",  # the audit trail: a sign-in writes an entry
     "core.importjob",  # the job's progress; the imported rows themselves invalidate
     "mfa.authenticator",  # last use of a second factor, written on each sign-in
+    "spaces.membership",  # members and their read marker (last_seen_at, written on opening a space)
+    "laws.savedsearch",  # a user's saved searches, shown only on their own home
 }
 BOOKKEEPING_USER_FIELDS = {"last_login"}
 SESSION_COOKIES = ("sessionid", "messages")

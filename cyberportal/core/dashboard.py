@@ -82,3 +82,36 @@ class ReviewQueuePanel(Component):
         for row in rows:
             row["name"] = territories.get(row["code"], row["code"])
         return {"rows": rows}
+
+
+# --- The portal home (accounts:home): sections that capabilities contribute ----------------------------
+# Experts do not use the Wagtail admin: their home is a portal page. Each capability registers, from its
+# AppConfig.ready(), a section answering (user) -> context, or None to hide it; each runs a fixed number of
+# queries, so the page's cost does not grow with the user's spaces or searches.
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    key: str
+    title: Any  # a lazy translation
+    template: str
+    context: Callable[[Any], dict | None]
+    order: int = 100
+
+
+_home_sections: dict[str, HomeSection] = {}
+
+
+def register_home_section(section: HomeSection) -> None:
+    _home_sections[section.key] = section
+
+
+def home_sections(user) -> list[dict]:
+    rendered = []
+    for section in sorted(_home_sections.values(), key=lambda s: (s.order, s.key)):
+        context = section.context(user)
+        if context is not None:
+            rendered.append(
+                {"key": section.key, "title": section.title, "template": section.template, **context}
+            )
+    return rendered

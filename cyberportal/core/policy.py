@@ -303,6 +303,11 @@ def can_read_experts_notes(user) -> bool:
     return is_vetted(user)
 
 
+def can_save_searches(user) -> bool:
+    """Saving a search of the legislation to re-run it from one's home: every vetted user."""
+    return is_vetted(user)
+
+
 def can_view_providers(user) -> bool:
     """The directory of service providers (law-enforcement channels): vetted users."""
     return is_vetted(user)

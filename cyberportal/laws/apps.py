@@ -25,6 +25,7 @@ class LawsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import published
 
+        from cyberportal.core.dashboard import HomeSection, register_home_section
         from cyberportal.core.imports import ImportKind, register_import_kind
         from cyberportal.core.moderation import register_moderated
         from cyberportal.core.navigation import NavItem, register_nav_item
@@ -45,6 +46,15 @@ class LawsConfig(AppConfig):
                 template="laws/includes/profile_section.html",
                 context=selectors.profile_section_context,
                 order=20,
+            )
+        )
+        register_home_section(
+            HomeSection(
+                key="saved-searches",
+                title=_("Saved searches"),
+                template="laws/includes/home_section.html",
+                context=selectors.home_section_context,
+                order=30,
             )
         )
         register_scale_generator("laws", synthetic.laws_generate)

@@ -444,3 +444,27 @@ class ProvisionConcept(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provision_id} → {self.concept_id}"
+
+
+class SavedSearch(models.Model):
+    """A signed-in user's search of the legislation (laws:search), kept to re-run from their home."""
+
+    MAX_PER_USER = 50
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_searches",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    query = models.CharField(_("query string"), max_length=1000)  # the search page's GET parameters
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+
+    def __str__(self) -> str:
+        return self.name

@@ -14,10 +14,11 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
+from cyberportal.core import policy
 from cyberportal.core.collation import collation_key, sorted_by_name
 from cyberportal.states.models import Article, ArticleCategory, Instrument, State
 
-from .models import Law, MappingExtent, Provision, ProvisionMapping
+from .models import Law, MappingExtent, Provision, ProvisionMapping, SavedSearch
 
 
 def visible_laws(user):
@@ -363,3 +364,16 @@ def provisions_for_comparison(ids: list[int], user) -> list[Provision]:
 def profile_section_context(state: State, user) -> dict | None:
     laws = list(laws_for_state(state, user))
     return {"laws": laws, "state": state}
+
+
+def saved_searches_for(user):
+    """The user's own saved searches, newest first; nobody else's."""
+    return SavedSearch.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def home_section_context(user) -> dict | None:
+    """The 'Saved searches' section of the portal home (core.dashboard.register_home_section): one query."""
+    if not policy.can_save_searches(user):
+        return None
+    searches = list(saved_searches_for(user))
+    return {"searches": searches, "count": len(searches), "limit": SavedSearch.MAX_PER_USER}

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -31,6 +32,7 @@ from .models import (
     ProvisionConcept,
     ProvisionKind,
     ProvisionMapping,
+    SavedSearch,
 )
 
 
@@ -375,3 +377,43 @@ def provision_concepts_refresh(*, provisions=None, concepts=None) -> int:
             batch = []
     recorded += len(ProvisionConcept.objects.bulk_create(batch, ignore_conflicts=True))
     return recorded
+
+
+def saved_search_create(*, user, query: str, name: str = "") -> SavedSearch:
+    """Keep a search of the legislation for `user`: only the search form's own parameters, a non-empty
+    text, at most SavedSearch.MAX_PER_USER per user. The name defaults to the searched text."""
+    from django.http import QueryDict
+
+    from .forms import SearchForm
+
+    if not policy.can_save_searches(user):
+        raise PermissionDenied
+    params = QueryDict(query or "")
+    kept = QueryDict(mutable=True)
+    for key in SearchForm.base_fields:
+        value = params.get(key, "").strip()
+        if value:
+            kept[key] = value
+    text = kept.get("q", "")
+    if not text:
+        raise ValidationError({"query": _("Only a search with words to look for can be saved.")})
+    name = (name or "").strip() or text
+    if len(name) > 200:
+        raise ValidationError({"name": _("The name is too long: at most 200 characters.")})
+    with transaction.atomic():
+        # The user's row locked: two saves at once cannot both pass the limit.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
+        count = SavedSearch.objects.filter(user=user).count()
+        if count >= SavedSearch.MAX_PER_USER:
+            raise ValidationError(
+                _("You already have %(limit)d saved searches: delete one before saving another.")
+                % {"limit": SavedSearch.MAX_PER_USER}
+            )
+        return SavedSearch.objects.create(user=user, name=name, query=kept.urlencode())
+
+
+def saved_search_delete(*, user, pk: int) -> None:
+    """Delete one of `user`'s own saved searches; another user's is as if it did not exist."""
+    deleted, _rows = SavedSearch.objects.filter(user=user, pk=pk).delete()
+    if not deleted:
+        raise SavedSearch.DoesNotExist

@@ -18,4 +18,6 @@ urlpatterns = [
     path("laws/<int:pk>/export.<str:fmt>", views.law_export, name="law_export"),
     path("laws/article/<slug:instrument>/<str:number>/", views.article_view, name="article"),
     path("search/", views.search, name="search"),
+    path("search/saved/", views.saved_search_create, name="saved_search_create"),
+    path("search/saved/<int:pk>/delete/", views.saved_search_delete, name="saved_search_delete"),
 ]

@@ -10,9 +10,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from cyberportal.caching.pagecache import cache_params
 from cyberportal.core import policy
@@ -27,6 +29,7 @@ from . import exporters, selectors, services
 from . import search as search_module
 from .forms import CompareForm, ImportConfirmForm, ImportUploadForm, SearchForm
 from .importers import parsed_from_data
+from .models import SavedSearch
 
 DEFAULT_INSTRUMENT = "cets-185"
 RESULTS_PER_PAGE = 20
@@ -292,7 +295,13 @@ def search(request):
     return render(
         request,
         "laws/search.html",
-        {"form": form, "results": results, "page": page, "query_string": query.urlencode()},
+        {
+            "form": form,
+            "results": results,
+            "page": page,
+            "query_string": query.urlencode(),
+            "can_save": results is not None and policy.can_save_searches(request.user),
+        },
     )
 
 
@@ -383,3 +392,29 @@ def import_confirm(request, token: str):
             "min_confidence": settings.LAW_IMPORT_MIN_CONFIDENCE,
         },
     )
+
+
+@signed_in
+@require_POST
+def saved_search_create(request):
+    try:
+        saved = services.saved_search_create(
+            user=request.user, query=request.POST.get("query", ""), name=request.POST.get("name", "")
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(f"{reverse('laws:search')}?{QueryDict(request.POST.get('query', '')).urlencode()}")
+    messages.success(request, _("Search saved as “%(name)s”.") % {"name": saved.name})
+    return redirect(f"{reverse('laws:search')}?{saved.query}")
+
+
+@signed_in
+@require_POST
+def saved_search_delete(request, pk: int):
+    try:
+        services.saved_search_delete(user=request.user, pk=pk)
+    except SavedSearch.DoesNotExist:
+        raise Http404 from None
+    messages.success(request, _("Saved search deleted."))
+    return redirect("accounts:home")

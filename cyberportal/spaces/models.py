@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelsearch import index
 
@@ -88,6 +89,8 @@ class Membership(models.Model):
         related_name="space_memberships",
     )
     joined_at = models.DateTimeField(_("joined on"), auto_now_add=True)
+    # The member's read marker: what is newer is "new" on their home (accounts:home). Set on opening the space.
+    last_seen_at = models.DateTimeField(_("last visit"), default=timezone.now)
     role = models.CharField(
         _("role in the space"), max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER
     )

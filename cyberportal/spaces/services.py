@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from modelsearch import index
 
@@ -404,3 +405,8 @@ def notify(*, item, kind: str, actor, text: str = "") -> list[Notification]:
         if frequency == Frequency.IMMEDIATE:
             transaction.on_commit(lambda pk=notice.pk: send_notification.enqueue(pk))
     return created
+
+
+def space_mark_seen(*, user, space: Space) -> None:
+    """The member has opened the space: what was new on their home is no longer new. One UPDATE."""
+    Membership.objects.filter(user=user, space=space).update(last_seen_at=timezone.now())

@@ -107,6 +107,7 @@ def space_list(request):
 def space_detail(request, slug):
     _vetted_or_403(request.user)
     space = get_object_or_404(Space, slug=slug)
+    services.space_mark_seen(user=request.user, space=space)
     return render(
         request,
         "spaces/space_detail.html",

@@ -96,6 +96,7 @@ ACTIONS_BY_ROLE = {
     "can_administer_spaces": {S},
     "can_read_experts_notes": {E, F, S},
     "can_view_providers": {E, F, S},
+    "can_save_searches": {E, F, S},
     "can_manage_people": {F, S},
     "can_change_roles": {S},
     "can_use_admin": {F, S},
