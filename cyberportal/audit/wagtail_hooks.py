@@ -1,24 +1,20 @@
 """A link to the audit log in the Wagtail admin menu, shown to the Secretariat only."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from cyberportal.core.admin_menu import SiteMenuItem
 from cyberportal.core.policy import can_view_audit
 
 from .models import AuditAction
 from .services import audit_record
 
 
-class AuditMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_view_audit(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def audit_menu_item():
-    return AuditMenuItem(_("Audit log"), reverse("audit:list"), icon_name="history", order=10000)
+    return SiteMenuItem(
+        _("Audit log"), "audit:list", shown_to=can_view_audit, icon_name="history", order=10000
+    )
 
 
 # Every create, change and delete made in the admin on a record that can be restricted or moderated

@@ -1,14 +1,13 @@
 """The Secretariat edits meetings, recommendations and reports in the Wagtail admin, with revisions."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cyberportal.caching.admin_fragments import CachedListing
 from cyberportal.core import policy
+from cyberportal.core.admin_menu import SiteMenuItem
 from cyberportal.core.admin_scoping import StateRestrictedViewSet, register_state_scoped
 from cyberportal.core.concurrency import GuardedSnippetViewSet
 
@@ -58,15 +57,14 @@ class RecommendationsGroup(SnippetViewSetGroup):
 register_snippet(RecommendationsGroup)
 
 
-class ImporterMenuItem(MenuItem):
-    def is_shown(self, request):
-        return policy.can_import_recommendations(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def importer_menu_item():
     # The importer and its preview live on the site (they need the Secretariat role, checked there too);
     # other editors would only meet a refusal behind this item, so they do not see it.
-    return ImporterMenuItem(
-        _("Import recommendations"), reverse("recommendations:import"), icon_name="upload", order=260
+    return SiteMenuItem(
+        _("Import recommendations"),
+        "recommendations:import",
+        shown_to=policy.can_import_recommendations,
+        icon_name="upload",
+        order=260,
     )

@@ -202,7 +202,7 @@ def test_export_json_and_csv():
     data = json.loads(out)
     assert data["identifier"] == "Ley 26388" and data["provisions"][0]["number"] == "153 bis"
     out, _ = _run("export_law", law.frbr_uri, "--format", "csv")
-    assert out.splitlines()[0].startswith("id,kind,number,heading,text")
+    assert out.splitlines()[0].startswith("\ufeffid,kind,number,heading,text")  # a BOM: Excel reads UTF-8
     assert "153 bis" in out
 
     with pytest.raises(CommandError, match="No law with the FRBR work URI"):

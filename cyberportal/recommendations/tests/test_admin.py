@@ -60,3 +60,20 @@ def test_only_the_secretariat_sees_the_importer_in_the_admin_menu(client):
     assert page.status_code == 200
     assert importer not in page.content.decode()
     assert client.get(importer).status_code == 403  # and the view refuses anyway
+
+
+def test_the_importer_link_speaks_the_language_of_each_admin_request(client):
+    """Wagtail builds its menu once per process: the link used to keep the first visitor's language."""
+    from django.test import Client
+
+    french, english = make_user("secretariat", username="secretariat.fr"), make_user("secretariat")
+    french.preferred_language, english.preferred_language = "fr", "en"
+    for user in (french, english):
+        user.save(update_fields=["preferred_language"])
+    client.force_login(french)
+    assert "/fr/recommendations/import/" in client.get("/admin/").content.decode()
+
+    other_browser = Client()
+    other_browser.force_login(english)
+    page = other_browser.get("/admin/").content.decode()
+    assert "/en/recommendations/import/" in page and "/fr/recommendations/import/" not in page
