@@ -1,7 +1,8 @@
 /* Cyberportal's one script, loaded from the portal itself (CSP script-src 'self'). Everything works
-   without it; it only makes phones easier: the main navigation folds behind a "Menu" button, and a
-   table wider than the screen becomes a focusable, labelled region that scrolls sideways (so keyboard
-   users can scroll it too: WCAG 2.1.1, axe's scrollable-region-focusable). */
+   without it; it only makes phones easier: the main navigation folds behind a "Menu" button, and each
+   data table sits in a focusable, labelled box that scrolls sideways when the table is wider than the
+   screen (so keyboard users can scroll it too: WCAG 2.1.1, axe's scrollable-region-focusable). */
+
 (function () {
   "use strict";
 
@@ -32,27 +33,22 @@
     labelScrollingTables();
   }
 
-  // Only a wrapper that really scrolls becomes a tab stop, named after its table's caption.
+  // Each wrapper is a labelled tab stop, named after its table's caption, so that a keyboard user can
+  // scroll it whenever it is narrower than its table (on a phone, after a rotation): deciding that at
+  // each resize would leave a moment when a scrolling box cannot be reached.
   function labelScrollingTables() {
     var wrappers = document.querySelectorAll(".table-scroll");
     for (var i = 0; i < wrappers.length; i++) {
       var wrapper = wrappers[i];
-      if (wrapper.scrollWidth > wrapper.clientWidth + 1) {
-        var caption = wrapper.querySelector("caption");
-        wrapper.setAttribute("tabindex", "0");
-        wrapper.setAttribute("role", "region");
-        wrapper.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
-      } else {
-        wrapper.removeAttribute("tabindex");
-        wrapper.removeAttribute("role");
-        wrapper.removeAttribute("aria-label");
-      }
+      var caption = wrapper.querySelector("caption");
+      wrapper.setAttribute("tabindex", "0");
+      wrapper.setAttribute("role", "region");
+      wrapper.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
     }
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     foldNavigation();
     wrapTables();
-    window.addEventListener("resize", labelScrollingTables);
   });
 })();

@@ -52,7 +52,8 @@ def test_the_spanish_matrix_legend_matches_its_cells_and_scrolls_in_its_box_on_p
     assert set(legend) == {"cell-full", "cell-partial", "cell-not_reviewed", "cell-none", "cell-no_law"}
     for status, looks in cells.items():
         assert looks == legend[status], f"{status}: cells {looks} ≠ legend {legend[status]}"
-    assert page.get_by_role("columnheader", name=re.compile(r"^Art\. 2 Illegal access")).count() == 1
+    # The official Spanish title (the reference data's es version), not the English one.
+    assert page.get_by_role("columnheader", name=re.compile(r"^Art\. 2 Acceso ilícito")).count() == 1
 
     ARTIFACTS.mkdir(exist_ok=True)
     for width in (320, 390, 1280):
