@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -356,6 +356,9 @@ def provision_concepts_refresh(*, provisions=None, concepts=None) -> int:
         ConceptLabel.objects.all() if concepts is None else ConceptLabel.objects.filter(concept__in=concepts)
     )
     labels = label_index(labels.values_list("concept_id", "text"))
+    if provisions is not None and not isinstance(provisions, models.QuerySet):
+        # A published revision's provisions come as modelcluster's in-memory list: read them again.
+        provisions = Provision.objects.filter(pk__in=[p.pk for p in provisions if p.pk])
     rows = Provision.objects.all() if provisions is None else provisions
     stale = ProvisionConcept.objects.all()
     if provisions is not None:

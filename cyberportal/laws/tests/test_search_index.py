@@ -83,6 +83,21 @@ def test_editing_a_concept_or_publishing_a_law_in_the_admin_refreshes_its_matche
     assert _named(provision) == set()
 
 
+def test_publishing_a_stored_revision_refreshes_its_matches():
+    """Publishing a stored revision, as the workflow's approval does, keeps the matches (the browser
+    journey through the workflow is what proved the in-memory provisions case)."""
+    make_thesaurus()
+    law = make_law(make_state("CO"), "1")
+    provision = Provision.objects.create(law=law, number="1", heading="Acceso ilícito", text="Texto.")
+
+    law.save_revision().publish()
+
+    assert _named(provision) == {"illegal-access"}
+    revision = law.save_revision()
+    revision.publish()  # as Wagtail's workflow approval does
+    assert _named(provision) == {"illegal-access"}
+
+
 def test_the_command_recomputes_every_match():
     make_thesaurus()
     law = make_law(make_state("CO"), "1")
