@@ -12,19 +12,16 @@ field.
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
-from cyberportal.core.models import Example, Restricted
+from cyberportal.core.models import DueForVerification, Example, Restricted
 from cyberportal.directory.models import Authority, validate_languages
 from cyberportal.laws.models import Provision
 from cyberportal.states.models import Article, Instrument, State, language_name
@@ -69,6 +66,7 @@ class MeasureSheet(
     RevisionMixin,
     Restricted,
     Example,
+    DueForVerification,
     ClusterableModel,
 ):
     """What a state can do for another state for one measure (like the EJN's Fiches Belges)."""
@@ -242,14 +240,6 @@ class MeasureSheet(
     def form_labels(self) -> list[str]:
         fields = ["form_email", "form_signature", "form_encryption", "form_originals"]
         return [str(self._meta.get_field(f).verbose_name) for f in fields if getattr(self, f)]
-
-    def is_stale(self, today: datetime.date | None = None) -> bool:
-        """Never given a due date, or past it: the reader is told to check before relying on it."""
-        return self.next_due is None or self.next_due < (today or timezone.localdate())
-
-    @property
-    def stale(self) -> bool:
-        return self.is_stale()
 
 
 class DeclarationKind(models.TextChoices):

@@ -1,7 +1,10 @@
 """Base pieces every capability's models share: restricted records, example labels, document imports."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import ModelLogEntry
 from wagtail.models.audit_log import ModelLogEntryManager
@@ -51,6 +54,20 @@ class Example(models.Model):
 
     class Meta:
         abstract = True
+
+
+class DueForVerification:
+    """For records verified periodically (contacts, measure sheets, providers) that have `next_due`: never
+    given a due date, or past it, the reader is told to check before relying on them."""
+
+    next_due: datetime.date | None
+
+    def is_stale(self, today: datetime.date | None = None) -> bool:
+        return self.next_due is None or self.next_due < (today or timezone.localdate())
+
+    @property
+    def stale(self) -> bool:
+        return self.is_stale()
 
 
 class ScopedLogEntryManager(ModelLogEntryManager):

@@ -25,7 +25,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, WorkflowMixin
 
-from cyberportal.core.models import Example, Restricted
+from cyberportal.core.models import DueForVerification, Example, Restricted
 from cyberportal.states.models import State, language_name
 
 from .admin_forms import DirectoryAdminForm
@@ -236,7 +236,9 @@ class Authority(WorkflowMixin, DraftStateMixin, RevisionMixin, Restricted, Examp
         return local.isoweekday() in self.working_days and self.opens_at <= local.time() < self.closes_at
 
 
-class Contact(WorkflowMixin, DraftStateMixin, RevisionMixin, Restricted, Example, ClusterableModel):
+class Contact(
+    WorkflowMixin, DraftStateMixin, RevisionMixin, Restricted, Example, DueForVerification, ClusterableModel
+):
     """A person or a desk of an authority, with the roles it plays in cooperation.
 
     A focal point's change is a draft until the Secretariat approves it (core.moderation): the published
@@ -317,15 +319,6 @@ class Contact(WorkflowMixin, DraftStateMixin, RevisionMixin, Restricted, Example
     @property
     def state(self) -> State:
         return self.authority.state
-
-    def is_stale(self, today: datetime.date | None = None) -> bool:
-        """Never verified, or past its due date."""
-        today = today or timezone.localdate()
-        return self.next_due is None or self.next_due < today
-
-    @property
-    def stale(self) -> bool:
-        return self.is_stale()
 
     @property
     def role_codes(self) -> list[str]:

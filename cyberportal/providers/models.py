@@ -9,19 +9,16 @@ never JSON typed by hand; languages and countries are picked by name.
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
-from cyberportal.core.models import Example
+from cyberportal.core.models import DueForVerification, Example
 from cyberportal.directory.models import validate_languages
 from cyberportal.states.models import language_name
 
@@ -68,7 +65,7 @@ def validate_email_or_url(value: str) -> None:
         ) from None
 
 
-class Provider(Example, ClusterableModel):
+class Provider(Example, DueForVerification, ClusterableModel):
     """One service provider and how it answers law-enforcement requests."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -166,13 +163,6 @@ class Provider(Example, ClusterableModel):
     @property
     def emergency_contact_is_email(self) -> bool:
         return "@" in self.emergency_contact and "://" not in self.emergency_contact
-
-    def is_stale(self, today: datetime.date | None = None) -> bool:
-        return self.next_due is None or self.next_due < (today or timezone.localdate())
-
-    @property
-    def stale(self) -> bool:
-        return self.is_stale()
 
 
 class ProviderDataType(models.Model):
