@@ -48,7 +48,7 @@ from cyberportal.core.access import PUBLIC, access_of
 BOOKKEEPING = {
     "sessions",
     "caching",
-    "django_tasks_db",
+    "django_tasks_database",  # the background queue's rows (django-tasks-db's app label)
     "modelsearch",
     "wagtailadmin",
     "audit",  # the audit trail: a sign-in writes an entry

@@ -239,6 +239,32 @@ def test_a_sign_in_and_other_bookkeeping_writes_leave_cached_pages_served():
         assert visitor.get(page)["X-Page-Cache"] == "hit"
 
 
+def test_every_bookkeeping_name_is_an_installed_app_or_model():
+    """A misspelt label silently turns bookkeeping into content: the queue's label was once wrong, and
+    every task the worker ran emptied the page cache of every instance."""
+    from django.apps import apps
+
+    from cyberportal.caching.pagecache import BOOKKEEPING
+
+    labels = {config.label for config in apps.get_app_configs()}
+    models = {model._meta.label_lower for model in apps.get_models()}
+    assert sorted(name for name in BOOKKEEPING if name not in labels | models) == []
+
+
+def test_the_background_queue_leaves_cached_pages_served():
+    """Enqueuing a task and the worker recording its result change no public page."""
+    from django_tasks_db.models import DBTaskResult
+
+    visitor = Client()
+    assert visitor.get("/en/states/")["X-Page-Cache"] == "miss"
+    version = current_version()
+    DBTaskResult.objects.create(
+        task_path="cyberportal.example.task", args_kwargs={"args": [], "kwargs": {}}, backend_name="default"
+    )
+    assert current_version() == version
+    assert visitor.get("/en/states/")["X-Page-Cache"] == "hit"
+
+
 @override_settings(ROOT_URLCONF=__name__, PAGE_CACHE_MAX_ENTRY_BYTES=2000)
 def test_each_worker_keeps_at_most_its_memory_budget_of_pages():
     """Without Redis each worker's LocMemCache holds at most MAX_ENTRIES pages of at most
