@@ -381,6 +381,8 @@ CORRECTABLE_FIELDS = ["name", "title", "secure_channel", "available_247", "langu
 
 @transaction.atomic
 def correction_accept(*, correction: ContactCorrection, user, now=None) -> Contact:
+    """The Secretariat's acceptance publishes the correction; a focal point's sends it, as a draft of the
+    contact, to the Secretariat's review (the one moderation flow), and the entry stays as published."""
     correction = ContactCorrection.objects.select_for_update().get(pk=correction.pk)
     contact = correction.contact
     _require_editor(user, contact)
@@ -388,6 +390,8 @@ def correction_accept(*, correction: ContactCorrection, user, now=None) -> Conta
         raise ValidationError(_("This correction has already been decided."))
     proposed = correction.proposed
     fields = {name: proposed[name] for name in CORRECTABLE_FIELDS if name in proposed}
+    if user is not None and not policy.can_publish(user, contact):
+        return _correction_submit(correction, user, fields, now=now or timezone.now())
     contact_update(
         contact=contact,
         user=user,
@@ -399,14 +403,46 @@ def correction_accept(*, correction: ContactCorrection, user, now=None) -> Conta
     correction.status = CorrectionStatus.ACCEPTED
     correction.decided_at, correction.decided_by = now, user
     correction.save(update_fields=["status", "decided_at", "decided_by"])
-    accepted_by = user.get_full_name() or user.get_username()
     return contact_mark_verified(
         contact=contact,
-        by=_("the contact, accepted by %(name)s") % {"name": accepted_by},
+        by=_accepted_by(user),
         method=VerificationMethod.LINK_CORRECTED,
         now=now,
         user=user,
     )
+
+
+def _accepted_by(user) -> str:
+    return _("the contact, accepted by %(name)s") % {"name": user.get_full_name() or user.get_username()}
+
+
+def _correction_submit(correction: ContactCorrection, user, fields: dict, *, now) -> Contact:
+    """The corrected entry, verified, as a draft revision submitted to the Secretariat; the row unchanged."""
+    contact = Contact.objects.get(pk=correction.contact_id)
+    workflow = contact.get_workflow()
+    if workflow is None:
+        raise ValidationError(_("No review workflow is set up; ask the Secretariat."))
+    if contact.workflow_in_progress:
+        raise ValidationError(_("A change to this contact is already waiting for the Secretariat's review."))
+    for name, value in fields.items():
+        setattr(contact, name, value)
+    proposed = correction.proposed
+    if "phones" in proposed or "emails" in proposed:
+        phones = [(p["kind"], p["number"]) for p in proposed.get("phones", [])]
+        _set_children(
+            contact, *_clean_children(phones, proposed.get("emails", []), contact.authority.state.code)
+        )
+    contact.last_verified_at = now
+    contact.last_verified_by = _accepted_by(user)[:200]
+    contact.verification_method = VerificationMethod.LINK_CORRECTED
+    contact.next_due = add_months(timezone.localtime(now).date(), settings_now().verification_period_months)
+    contact.full_clean()
+    contact.save_revision(user=user)
+    workflow.start(contact, user)
+    correction.status = CorrectionStatus.ACCEPTED
+    correction.decided_at, correction.decided_by = now, user
+    correction.save(update_fields=["status", "decided_at", "decided_by"])
+    return contact
 
 
 @transaction.atomic

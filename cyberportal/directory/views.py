@@ -373,7 +373,16 @@ def correction_detail(request, pk: int):
         try:
             if request.POST.get("action") == "accept":
                 services.correction_accept(correction=correction, user=request.user)
-                messages.success(request, _("The correction was accepted and the contact is verified."))
+                if policy.can_publish(request.user, correction.contact):
+                    messages.success(request, _("The correction was accepted and the contact is verified."))
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "The correction was sent to the Secretariat for review; the entry changes when "
+                            "they approve it."
+                        ),
+                    )
             elif request.POST.get("action") == "reject":
                 services.correction_reject(correction=correction, user=request.user)
                 messages.success(request, _("The correction was rejected; the entry is unchanged."))

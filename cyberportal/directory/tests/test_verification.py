@@ -215,3 +215,44 @@ def test_a_focal_point_sees_only_their_states_dashboard_and_corrections(state_ar
     assert client.post(f"/en/directory/corrections/{other.pk}/", {"action": "accept"}).status_code == 404
     assert ContactCorrection.objects.get(pk=other.pk).status == "pending"
     assert client_for(make_user("expert", state_ar)).get("/en/directory/dashboard/").status_code == 403
+
+
+def test_a_focal_points_acceptance_is_a_draft_for_the_secretariat_and_the_entry_waits(state_ar):
+    """One moderation flow: a focal point accepting a contact's correction submits it; the published entry
+    (and its due date) stays until the Secretariat approves, which publishes the correction verified."""
+    from wagtail.models import WorkflowState
+
+    from cyberportal.accounts.services import moderation_workflow_ensure
+
+    moderation_workflow_ensure()
+    contact = make_contact(make_authority(state_ar), phones=[("hotline", "+1 202 555 0142")], language="es")
+    services.campaign_start(everything=True)
+    token = _link(mail.outbox[0]).rstrip("/").rsplit("/", 1)[1]
+    correction = services.verification_correct(
+        token=token,
+        proposed={
+            "title": "Fiscal jefe",
+            "phones": [{"kind": "hotline", "number": "+12025550199"}],
+            "emails": [],
+        },
+    )
+    focal = make_user("focal_point", state_ar)
+
+    answer = client_for(focal).post(
+        f"/en/directory/corrections/{correction.pk}/", {"action": "accept"}, follow=True
+    )
+    assert "sent to the Secretariat" in answer.content.decode()
+
+    live = Contact.objects.get(pk=contact.pk)
+    assert live.title != "Fiscal jefe" and [p.number for p in live.phones.all()] == ["+12025550142"]
+    assert live.last_verified_at is None and live.has_unpublished_changes
+    state = WorkflowState.objects.get(object_id=str(contact.pk), status=WorkflowState.STATUS_IN_PROGRESS)
+    assert state.requested_by == focal
+    assert ContactCorrection.objects.get(pk=correction.pk).status == "accepted"
+
+    # The Secretariat approves: the correction is published, verified by the link.
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, user=make_user("secretariat"), action_name="approve")
+    live = Contact.objects.get(pk=contact.pk)
+    assert live.title == "Fiscal jefe" and [p.number for p in live.phones.all()] == ["+12025550199"]
+    assert live.verification_method == "link_corrected" and not live.stale
