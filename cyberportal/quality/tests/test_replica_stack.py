@@ -74,14 +74,6 @@ def test_a_read_only_request_reads_from_the_replica(cluster, portal):
     assert '"states_state"' not in _statements(cluster, "primary", marks["primary"])
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "open bug found at the last merge (2026-12-01): after replay resumes and the replica reports it has "
-        "caught up, the profile page read on the replica still shows the position from before the write; "
-        "the two reads on the primary (pinned, then unpinned while paused) are right. Not yet diagnosed."
-    ),
-)
 def test_the_author_of_a_write_reads_it_at_once_while_the_replica_is_paused(cluster, portal):
     expert = Browser(portal.port)
     status, _headers, _body = expert.post_form(
@@ -113,11 +105,19 @@ def test_the_author_of_a_write_reads_it_at_once_while_the_replica_is_paused(clus
     finally:
         cluster.execute("replica", "SELECT pg_wal_replay_resume()")
 
-    cluster.wait_caught_up()
-    mark = cluster.log_size("replica")
-    status, _headers, body = expert.request("GET", "/en/accounts/profile/")  # caught up: the replica
-    assert status == 200 and "Fiscal de turno" in body
-    assert '"accounts_user"' in _statements(cluster, "replica", mark)
+    # Caught up: the replica serves the read, with the write in it. Any WAL the primary writes meanwhile
+    # (autovacuum, a checkpoint, the session's expiry) puts the replica a few bytes behind for a moment,
+    # and the router then rightly reads from the primary: the page is right either way; ask until the
+    # replica answered.
+    for _attempt in range(10):
+        cluster.wait_caught_up()
+        mark = cluster.log_size("replica")
+        status, _headers, body = expert.request("GET", "/en/accounts/profile/")
+        assert status == 200 and "Fiscal de turno" in body
+        if '"accounts_user"' in _statements(cluster, "replica", mark):
+            break
+    else:
+        pytest.fail("ten reads after the replica caught up all went to the primary")
 
 
 def test_nothing_is_written_to_the_replica(cluster, portal):
