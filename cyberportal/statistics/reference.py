@@ -50,7 +50,7 @@ OFFENCES = {
     "art8": (
         "computer-related fraud (Art. 8)",
         "fraude informático (art. 8)",
-        "burla informática (art. 8)",
+        "fraude informática (art. 8)",
         "fraude informatique (art. 8)",
     ),
     "art9": (
@@ -62,7 +62,7 @@ OFFENCES = {
     "art10": (
         "copyright and related rights (Art. 10)",
         "propiedad intelectual y derechos afines (art. 10)",
-        "direitos de autor e direitos conexos (art. 10)",
+        "direitos autorais e direitos conexos (art. 10)",
         "propriété intellectuelle et droits connexes (art. 10)",
     ),
     "art11": (
@@ -77,11 +77,11 @@ ALL_OFFENCES = ("all offences", "todos los delitos", "todas as infrações", "to
 # stage: names "Cases <stage>: <offence>" and the definition's verb phrase, in en, es, pt, fr.
 STAGES = {
     "recorded": (
-        ("Cases recorded", "Casos registrados", "Casos registados", "Affaires enregistrées"),
+        ("Cases recorded", "Casos registrados", "Casos registrados", "Affaires enregistrées"),
         (
             "Cases recorded by the police or prosecution services during the year",
             "Casos registrados por la policía o el ministerio público durante el año",
-            "Casos registados pela polícia ou pelo ministério público durante o ano",
+            "Casos registrados pela polícia ou pelo ministério público durante o ano",
             "Affaires enregistrées par la police ou le ministère public au cours de l'année",
         ),
     ),
@@ -149,13 +149,13 @@ COOPERATION = [
         (
             "Mutual assistance requests sent",
             "Solicitudes de asistencia mutua enviadas",
-            "Pedidos de auxílio judiciário mútuo enviados",
+            "Pedidos de assistência jurídica mútua enviados",
             "Demandes d'entraide judiciaire envoyées",
         ),
         (
             "Formal requests for mutual legal assistance in cybercrime or electronic-evidence matters that the central authority sent abroad during the year.",
             "Solicitudes formales de asistencia jurídica mutua sobre ciberdelito o prueba electrónica que la autoridad central envió al exterior durante el año.",
-            "Pedidos formais de auxílio judiciário mútuo em matéria de cibercrime ou prova eletrónica que a autoridade central enviou ao estrangeiro durante o ano.",
+            "Pedidos formais de assistência jurídica mútua em matéria de cibercrime ou prova eletrônica que a autoridade central enviou ao exterior durante o ano.",
             "Demandes formelles d'entraide judiciaire en matière de cybercriminalité ou de preuve électronique envoyées à l'étranger par l'autorité centrale au cours de l'année.",
         ),
     ),
@@ -169,13 +169,13 @@ COOPERATION = [
         (
             "Mutual assistance requests received",
             "Solicitudes de asistencia mutua recibidas",
-            "Pedidos de auxílio judiciário mútuo recebidos",
+            "Pedidos de assistência jurídica mútua recebidos",
             "Demandes d'entraide judiciaire reçues",
         ),
         (
             "Formal requests for mutual legal assistance in cybercrime or electronic-evidence matters that the central authority received during the year.",
             "Solicitudes formales de asistencia jurídica mutua sobre ciberdelito o prueba electrónica que la autoridad central recibió durante el año.",
-            "Pedidos formais de auxílio judiciário mútuo em matéria de cibercrime ou prova eletrónica que a autoridade central recebeu durante o ano.",
+            "Pedidos formais de assistência jurídica mútua em matéria de cibercrime ou prova eletrônica que a autoridade central recebeu durante o ano.",
             "Demandes formelles d'entraide judiciaire en matière de cybercriminalité ou de preuve électronique reçues par l'autorité centrale au cours de l'année.",
         ),
     ),
@@ -189,7 +189,7 @@ COOPERATION = [
         (
             "Mutual assistance requests executed",
             "Solicitudes de asistencia mutua ejecutadas",
-            "Pedidos de auxílio judiciário mútuo executados",
+            "Pedidos de assistência jurídica mútua executados",
             "Demandes d'entraide judiciaire exécutées",
         ),
         (
@@ -215,7 +215,7 @@ COOPERATION = [
         (
             "Requests for assistance the national 24/7 point of contact (Budapest Convention Art. 35) sent to other points of contact during the year.",
             "Solicitudes de asistencia que el punto de contacto 24/7 nacional (art. 35 del Convenio de Budapest) envió a otros puntos de contacto durante el año.",
-            "Pedidos de assistência que o ponto de contacto 24/7 nacional (art. 35.º da Convenção de Budapeste) enviou a outros pontos de contacto durante o ano.",
+            "Pedidos de assistência que o ponto de contato 24/7 nacional (art. 35 da Convenção de Budapeste) enviou a outros pontos de contato durante o ano.",
             "Demandes d'assistance envoyées par le point de contact 24/7 national (art. 35 de la Convention de Budapest) à d'autres points de contact au cours de l'année.",
         ),
     ),
@@ -235,7 +235,7 @@ COOPERATION = [
         (
             "Requests for assistance the national 24/7 point of contact received from other points of contact during the year.",
             "Solicitudes de asistencia que el punto de contacto 24/7 nacional recibió de otros puntos de contacto durante el año.",
-            "Pedidos de assistência que o ponto de contacto 24/7 nacional recebeu de outros pontos de contacto durante o ano.",
+            "Pedidos de assistência que o ponto de contato 24/7 nacional recebeu de outros pontos de contato durante o ano.",
             "Demandes d'assistance reçues par le point de contact 24/7 national d'autres points de contact au cours de l'année.",
         ),
     ),
@@ -275,7 +275,7 @@ COOPERATION = [
         (
             "Requests for the expedited preservation of stored computer data (Budapest Convention Art. 29) sent to another state or to a foreign service provider during the year.",
             "Solicitudes de conservación rápida de datos informáticos almacenados (art. 29 del Convenio de Budapest) enviadas a otro Estado o a un proveedor extranjero durante el año.",
-            "Pedidos de preservação expedita de dados informáticos armazenados (art. 29.º da Convenção de Budapeste) enviados a outro Estado ou a um fornecedor estrangeiro durante o ano.",
+            "Pedidos de preservação expedita de dados informáticos armazenados (art. 29 da Convenção de Budapeste) enviados a outro Estado ou a um fornecedor estrangeiro durante o ano.",
             "Demandes de conservation rapide de données informatiques stockées (art. 29 de la Convention de Budapest) envoyées à un autre État ou à un fournisseur étranger au cours de l'année.",
         ),
     ),
@@ -301,28 +301,28 @@ COOPERATION = [
     ),
 ]
 TRAINING = [
-    ("training-total", "", ("People trained", "Personas capacitadas", "Pessoas formadas", "Personnes formées"),
+    ("training-total", "", ("People trained", "Personas capacitadas", "Pessoas capacitadas", "Personnes formées"),
      ("Officials who completed a training activity on cybercrime or electronic evidence during the year: the sum of the groups below.",
       "Funcionarios que completaron una actividad de capacitación sobre ciberdelito o prueba electrónica durante el año: la suma de los grupos siguientes.",
-      "Funcionários que concluíram uma ação de formação sobre cibercrime ou prova eletrónica durante o ano: a soma dos grupos abaixo.",
+      "Servidores que concluíram uma atividade de capacitação sobre cibercrime ou prova eletrônica durante o ano: a soma dos grupos abaixo.",
       "Agents ayant suivi une formation sur la cybercriminalité ou la preuve électronique au cours de l'année : la somme des groupes ci-dessous.")),
     ("training-prosecutors", "training-total",
-     ("Prosecutors trained", "Fiscales capacitados", "Procuradores formados", "Procureurs formés"),
+     ("Prosecutors trained", "Fiscales capacitados", "Membros do Ministério Público capacitados", "Procureurs formés"),
      ("Prosecutors who completed a training activity on cybercrime or electronic evidence during the year.",
       "Fiscales que completaron una actividad de capacitación sobre ciberdelito o prueba electrónica durante el año.",
-      "Procuradores que concluíram uma ação de formação sobre cibercrime ou prova eletrónica durante o ano.",
+      "Membros do Ministério Público que concluíram uma atividade de capacitação sobre cibercrime ou prova eletrônica durante o ano.",
       "Procureurs ayant suivi une formation sur la cybercriminalité ou la preuve électronique au cours de l'année.")),
     ("training-judges", "training-total",
-     ("Judges trained", "Jueces capacitados", "Juízes formados", "Juges formés"),
+     ("Judges trained", "Jueces capacitados", "Juízes capacitados", "Juges formés"),
      ("Judges who completed a training activity on cybercrime or electronic evidence during the year.",
       "Jueces que completaron una actividad de capacitación sobre ciberdelito o prueba electrónica durante el año.",
-      "Juízes que concluíram uma ação de formação sobre cibercrime ou prova eletrónica durante o ano.",
+      "Juízes que concluíram uma atividade de capacitação sobre cibercrime ou prova eletrônica durante o ano.",
       "Juges ayant suivi une formation sur la cybercriminalité ou la preuve électronique au cours de l'année.")),
     ("training-police", "training-total",
-     ("Police officers trained", "Policías capacitados", "Polícias formados", "Policiers formés"),
+     ("Police officers trained", "Policías capacitados", "Policiais capacitados", "Policiers formés"),
      ("Police and other investigators who completed a training activity on cybercrime or electronic evidence during the year.",
       "Policías y otros investigadores que completaron una actividad de capacitación sobre ciberdelito o prueba electrónica durante el año.",
-      "Polícias e outros investigadores que concluíram uma ação de formação sobre cibercrime ou prova eletrónica durante o ano.",
+      "Policiais e outros investigadores que concluíram uma atividade de capacitação sobre cibercrime ou prova eletrônica durante o ano.",
       "Policiers et autres enquêteurs ayant suivi une formation sur la cybercriminalité ou la preuve électronique au cours de l'année.")),
 ]  # fmt: skip
 

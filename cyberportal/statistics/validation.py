@@ -19,6 +19,7 @@ from .models import Indicator
 ERROR = "error"
 WARNING = "warning"
 MAX_VALUE = 10**12  # a count of cases, requests or people beyond this is a typing slip, not a figure
+MIN_JUMP = 10  # changes smaller than this are never flagged as jumps
 
 
 @dataclass
@@ -151,13 +152,9 @@ def _jumps(
         entry, before = entries.get(indicator.code), last_year.get(indicator.code)
         if indicator.jump_threshold is None or entry is None or entry.value is None or before is None:
             continue
-        if before == 0:
-            changed = entry.value > 0 and entry.value >= 10  # from nothing to a handful is not a jump
-            percent = None
-        else:
-            percent = abs(entry.value - before) * 100 / before
-            changed = percent > indicator.jump_threshold
-        if not changed:
+        difference = abs(entry.value - before)
+        # A change of a handful is not a jump, whatever its percentage (2 cases becoming 5).
+        if difference < MIN_JUMP or (before and difference * 100 / before <= indicator.jump_threshold):
             continue
         message = _(
             "%(indicator)s: %(value)s against %(before)s last year, a change beyond %(threshold)s%%; "

@@ -165,7 +165,12 @@ def test_only_validated_public_values_reach_the_pages_and_downloads(people):
     )  # a draft: 1300
     pages = {
         path: _client(people["expert_co"]).get(path).content.decode("utf-8-sig")
-        for path in ("/en/statistics/", "/en/statistics/co/", "/en/statistics/ar/", "/en/statistics/statistics.csv")
+        for path in (
+            "/en/statistics/",
+            "/en/statistics/co/",
+            "/en/statistics/ar/",
+            "/en/statistics/statistics.csv",
+        )
     }
 
     assert "700" in pages["/en/statistics/"] and "700" in pages["/en/statistics/statistics.csv"]
@@ -177,7 +182,7 @@ def test_only_validated_public_values_reach_the_pages_and_downloads(people):
 
 def test_the_csv_starts_with_a_bom_and_neutralises_formulas(people):
     saved = _validated(people)
-    saved.values.filter(indicator__code="mla-sent").update(note="=HYPERLINK(\"http://x\")")
+    saved.values.filter(indicator__code="mla-sent").update(note='=HYPERLINK("http://x")')
 
     content = _client().get("/en/statistics/statistics.csv").content.decode("utf-8")
 

@@ -37,7 +37,9 @@ def test_a_consistent_return_is_submitted(focal):
 
     assert saved.status == ReturnStatus.SUBMITTED and not saved.live
     assert outcome.errors == []
-    assert StatisticValue.objects.get(statistics_return=saved, indicator__code="cases-recorded-all").value == 100
+    assert (
+        StatisticValue.objects.get(statistics_return=saved, indicator__code="cases-recorded-all").value == 100
+    )
 
 
 def test_a_negative_value_is_refused_naming_the_indicator_and_value(focal):
@@ -75,7 +77,11 @@ def test_with_parts_not_available_the_total_may_not_be_below_those_given(focal):
     del values["cases-recorded-art2"]
     ok = dict(values, **{"cases-recorded-all": 95})  # 90 given + an unknown part: 95 is possible
     services.return_save(
-        user=focal, state=focal.state, year=YEAR, typed=typed(ok, unavailable=["cases-recorded-art2"]), submit=True
+        user=focal,
+        state=focal.state,
+        year=YEAR,
+        typed=typed(ok, unavailable=["cases-recorded-art2"]),
+        submit=True,
     )
     StatisticsReturn.objects.all().delete()
 
