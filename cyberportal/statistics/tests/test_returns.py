@@ -236,3 +236,24 @@ def test_the_pages_answer_in_four_languages_and_refuse_bad_addresses(people):
     assert _client().get("/en/statistics/?year=abc").status_code == 200
     assert _client(people["focal"]).get("/en/statistics/returns/co/1999/").status_code == 404
     assert _client(people["focal"]).get("/en/statistics/returns/xx/2025/").status_code == 404
+
+
+def test_the_country_profile_links_the_states_validated_figures(people):
+    profile = reverse("states:profile", args=["co"])
+    reader = _client(people["focal_ar"])  # signed in: the visitors' page cache is not in the way
+    assert "All of this state&#x27;s statistics" not in reader.get(profile).content.decode()
+
+    _validated(people)
+
+    assert "All of this state&#x27;s statistics" in reader.get(profile).content.decode()
+
+
+def test_the_secretariat_opens_any_states_return_and_a_bad_choice_is_named(people):
+    client = _client(people["secretariat"])
+
+    response = client.get(reverse("statistics:return_pick"), {"state": "AR", "year": "2025"})
+    assert response.status_code == 302 and response["Location"] == "/en/statistics/returns/ar/2025/"
+    assert client.get(response["Location"]).status_code == 200
+    response = client.get(reverse("statistics:return_pick"), {"state": "A", "year": "x"}, follow=True)
+    assert "Choose a state and write a year" in response.content.decode()
+    assert _client(people["focal"]).get(reverse("statistics:return_pick")).status_code == 403
