@@ -278,6 +278,25 @@ def can_review_implementation(user) -> bool:
     return is_secretariat(user)
 
 
+def can_submit_statistics(user) -> bool:
+    """The annual statistics returns' pages: focal points (their own state's returns), the Secretariat."""
+    return _acts_for_a_state(user)
+
+
+def can_submit_statistics_for(user, state) -> bool:
+    """Filling in and submitting a state's annual statistics return: its own focal point; the Secretariat
+    for any state (e.g. figures a state sent by e-mail)."""
+    if is_secretariat(user):
+        return True
+    own = state_id_of(user)
+    return role_of(user) == Role.FOCAL_POINT and own is not None and state is not None and state.pk == own
+
+
+def can_validate_statistics(user) -> bool:
+    """Validating a submitted return (its values become public) or returning it with a comment."""
+    return is_secretariat(user)
+
+
 def can_manage_campaigns(user) -> bool:
     """Starting a verification campaign e-mails contacts of every state: the Secretariat only."""
     return is_secretariat(user)

@@ -243,6 +243,10 @@ DEMO_STEPS += [demo_accounts_secure, demo_spaces_load, demo_pending_registration
 from .moderation import moderation_load  # noqa: E402
 
 DEMO_STEPS += [moderation_load]
+# Annual statistics returns of a dozen states, 2024 and 2025 (demo/annual_statistics.py).
+from .annual_statistics import statistics_load  # noqa: E402
+
+DEMO_STEPS += [statistics_load]
 
 
 def demo_load() -> None:

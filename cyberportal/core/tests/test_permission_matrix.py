@@ -91,6 +91,8 @@ ACTIONS_BY_ROLE = {
     "can_report_for_own_state": {F},
     "can_review_implementation": {S},
     "can_manage_campaigns": {S},
+    "can_submit_statistics": {F, S},
+    "can_validate_statistics": {S},
     "can_review_directory": {F, S},
     "can_use_spaces": {E, F, S},
     "can_administer_spaces": {S},
@@ -119,6 +121,7 @@ PAGES = [
     ("recommendations:import", "can_import_recommendations"),
     ("recommendations:my_reports", "can_report_implementation"),
     ("directory:campaign_new", "can_manage_campaigns"),
+    ("statistics:returns", "can_submit_statistics"),
     ("directory:dashboard", "can_review_directory"),
     ("directory:corrections", "can_review_directory"),
     ("spaces:list", "can_use_spaces"),
@@ -144,6 +147,7 @@ def test_each_named_action_answers_as_the_design_says(action, role):
 def test_the_table_covers_every_named_check_of_the_policy():
     """A new check in core.policy needs its row here (one-argument checks) or its own table below."""
     two_party = {"can_vet", "can_deactivate", "can_invite", "can_view", "can_edit", "can_publish"}
+    two_party |= {"can_submit_statistics_for"}  # its own table: test_who_may_submit_which_states_statistics
     named = {
         n for n in dir(policy) if n.startswith(("can_", "must_", "edits_")) and callable(getattr(policy, n))
     }
@@ -185,6 +189,18 @@ def test_who_may_deactivate_whom(role, target_role, state_kind):
     allowed = role == S or (role == F and target_role != S and state_kind == OWN)
 
     assert policy.can_deactivate(actor, target) is allowed
+
+
+@pytest.mark.parametrize("role", [V, E, F, S])
+@pytest.mark.parametrize("state_kind", [OWN, "other"])
+def test_who_may_submit_which_states_statistics(role, state_kind):
+    own, other = make_state("AR"), make_state("BR")
+    user = _actor(role, own)
+    # The state's own focal point, or the Secretariat for any state (DESIGN.md: focal points keep
+    # their state's statistics; the Secretariat edits everything).
+    allowed = role == S or (role == F and state_kind == OWN)
+
+    assert policy.can_submit_statistics_for(user, own if state_kind == OWN else other) is allowed
 
 
 @pytest.mark.parametrize(("role", "offered", "state_kind"), sorted(INVITE))
