@@ -327,3 +327,23 @@ def test_admin_form_reads_hours_in_the_venues_zone(ar):
     assert event.starts_at == datetime.datetime(2026, 9, 1, 12, 0, tzinfo=datetime.UTC)
     again = form_class(instance=event, for_user=user)
     assert again.initial["starts_at"] == datetime.datetime(2026, 9, 1, 9, 0)
+
+
+# --- Demo ---------------------------------------------------------------------------------------------------------
+
+
+def test_demo_programme_loads_once_and_is_labelled_as_examples(client):
+    from cyberportal.demo.events import EVENTS, events_load
+
+    for code in ("PE", "CO", "EC", "BO", "CL", "MX", "TT", "US", "AR", "BR"):
+        make_state(code)
+    events_load()
+    counts = (Event.objects.count(), EventMaterial.objects.count(), Participation.objects.count())
+    events_load()
+    assert (Event.objects.count(), EventMaterial.objects.count(), Participation.objects.count()) == counts
+    assert counts[0] == len(EVENTS) and counts[2] > 20
+    assert not Event.objects.filter(is_example=False).exists()
+    assert {e.starts_at.year for e in Event.objects.all()} == {2026}
+    assert client.get("/en/events/reach/").status_code == 200
+    calendar = _calendar(client)
+    assert len(_vevents(calendar)) == len(EVENTS)
