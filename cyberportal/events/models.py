@@ -38,6 +38,9 @@ from cyberportal.states.models import State, language_name
 
 from .admin_forms import EventAdminForm
 
+# Addresses under /events/ that an event's slug would hide (events/urls.py).
+RESERVED_SLUGS = frozenset({"reach", "materials"})
+
 # A gender count smaller than this is never shown (nor one from which it could be worked out).
 SMALL_CELL = 5
 
@@ -187,6 +190,13 @@ class Event(Example, ClusterableModel):
 
     def clean(self):
         super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _("“%(value)s” is the address of another page; choose another.")
+                    % {"value": self.slug}
+                }
+            )
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
         if self.format != Format.IN_PERSON and not self.online_url:

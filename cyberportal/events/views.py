@@ -39,11 +39,8 @@ def _choices_context(filters) -> dict:
 @cache_params(*FILTER_PARAMS)
 def event_list(request):
     filters = selectors.filters_from(request.GET)
-    if "when" not in request.GET:
-        filters.when = "all"
     items = selectors.event_items(filters)
-    query = request.GET.urlencode()
-    context = _choices_context(filters) | {"items": items, "feed_query": _feed_query(filters), "query": query}
+    context = _choices_context(filters) | {"items": items, "feed_query": _feed_query(filters)}
     return render(request, "events/list.html", context)
 
 

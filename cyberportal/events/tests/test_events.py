@@ -347,3 +347,16 @@ def test_demo_programme_loads_once_and_is_labelled_as_examples(client):
     assert client.get("/en/events/reach/").status_code == 200
     calendar = _calendar(client)
     assert len(_vevents(calendar)) == len(EVENTS)
+
+
+def test_event_page_shows_the_venues_hours_whatever_the_servers_zone(client, settings):
+    settings.TIME_ZONE = "Asia/Tokyo"
+    event = make_event()
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "March 10, 2026, 9 a.m." in page and "March 12, 2026, 5 p.m." in page
+
+
+def test_an_event_cannot_take_the_address_of_another_page():
+    with pytest.raises(ValidationError) as error:
+        make_event("reach")
+    assert "slug" in error.value.message_dict
