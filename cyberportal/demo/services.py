@@ -16,6 +16,7 @@ from cyberportal.accounts.services import user_create, user_set_role
 from cyberportal.core.roles import Role, Visibility
 from cyberportal.demo.cooperation import cooperation_load
 from cyberportal.demo.directory import directory_load
+from cyberportal.demo.events import events_load
 from cyberportal.demo.laws import laws_load
 from cyberportal.demo.providers import providers_load
 from cyberportal.demo.recommendations import recommendations_load
@@ -234,6 +235,7 @@ DEMO_STEPS = [
     directory_load,
     cooperation_load,
     providers_load,
+    events_load,
 ]
 # The private component (accounts' MFA, expert spaces, a registration to vet): see demo/spaces.py.
 from .spaces import demo_accounts_secure, demo_pending_registration_load, demo_spaces_load  # noqa: E402

@@ -350,3 +350,65 @@ class ReportHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} – {self.status} ({self.changed_at:%Y-%m-%d})"
+
+
+CHRONICLE_SOURCE = "Chronicle of the OAS cybercrime process (project seed document)"
+
+
+class TimelineEntry(RevisionMixin, models.Model):
+    """One step of the process's history on the timeline page, kept by the Secretariat in the admin.
+
+    The text is the portal's own, written in English and translated by the Secretariat; a language left
+    empty shows the English. An entry that tells of a meeting names it by body and number, so the timeline
+    links to it once its recommendations are imported (before that, the text stands alone).
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    date = models.DateField(_("date"), null=True, blank=True, help_text=_("Orders entries within a year."))
+    text = models.TextField(_("text (English)"))
+    text_es = models.TextField(_("text (Spanish)"), blank=True)
+    text_pt = models.TextField(_("text (Portuguese)"), blank=True)
+    text_fr = models.TextField(_("text (French)"), blank=True)
+    body_kind = models.CharField(_("meeting's body"), max_length=20, choices=BodyKind.choices, blank=True)
+    meeting_number = models.CharField(
+        _("meeting's number"), max_length=10, blank=True, help_text=_("Roman numeral, e.g. IX.")
+    )
+    source = models.CharField(_("source"), max_length=255, blank=True, default=CHRONICLE_SOURCE)
+
+    panels = [
+        FieldRowPanel([FieldPanel("year"), FieldPanel("date")]),
+        FieldPanel("text"),
+        FieldPanel("text_es"),
+        FieldPanel("text_pt"),
+        FieldPanel("text_fr"),
+        FieldRowPanel([FieldPanel("body_kind"), FieldPanel("meeting_number")]),
+        FieldPanel("source"),
+    ]
+
+    class Meta:
+        ordering = ["year", "date", "pk"]
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.text[:60]}"
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if bool(self.body_kind) != bool(self.meeting_number):
+            raise ValidationError(
+                {"meeting_number": _("Give both the meeting's body and its number, or neither.")}
+            )
+        if self.date and self.date.year != self.year:
+            raise ValidationError(
+                {"date": _("The date %(date)s is not in %(year)s.") % {"date": self.date, "year": self.year}}
+            )
+
+    def text_in(self, language: str) -> str:
+        return getattr(self, f"text_{language}", "") or self.text
+
+    @property
+    def meeting_key(self) -> tuple[str, str] | None:
+        return (self.body_kind, self.meeting_number) if self.body_kind else None

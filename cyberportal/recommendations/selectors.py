@@ -21,6 +21,7 @@ from .models import (
     Meeting,
     Recommendation,
     ReviewStatus,
+    TimelineEntry,
 )
 
 NOT_REPORTED_LABEL = _("No accepted report")
@@ -28,6 +29,11 @@ NOT_REPORTED_LABEL = _("No accepted report")
 
 def meetings():
     return Meeting.objects.select_related("body").order_by("year", "start_date", "pk")
+
+
+def timeline_entries():
+    """The timeline's entries, as the Secretariat keeps them (models.TimelineEntry)."""
+    return TimelineEntry.objects.order_by("year", "date", "pk")
 
 
 def recommendations_of(meeting):

@@ -20,9 +20,9 @@ from cyberportal.core.access import public, signed_in
 from cyberportal.core.imports import import_job_create, import_job_delete, import_job_of
 from cyberportal.core.models import ImportJob
 from cyberportal.core.uploads import UploadRefused
-from cyberportal.states.models import State
+from cyberportal.states.models import State, reader_language
 
-from . import importer, selectors, services, timeline
+from . import importer, selectors, services
 from .charts import status_bar_chart
 from .forms import ImportForm, MeetingPreviewForm, ReportForm
 from .models import Addressee, ImplementationReport, Meeting, Recommendation, Theme
@@ -79,23 +79,31 @@ def theme_detail(request, code: str):
 @public
 def timeline_view(request):
     meetings = {(m.body.kind, m.number): m for m in selectors.meetings()}
+    language = reader_language()
     events = []
     used = set()
-    for year, date, key, text in timeline.EVENTS:
+    sources = []
+    for entry in selectors.timeline_entries():
+        key = entry.meeting_key
         events.append(
-            {"year": year, "date": date, "text": text, "meeting": meetings.get(key) if key else None}
+            {
+                "year": entry.year,
+                "date": str(entry.date or ""),
+                "text": entry.text_in(language),
+                "meeting": meetings.get(key) if key else None,
+            }
         )
         if key:
             used.add(key)
+        if entry.source and entry.source not in sources:
+            sources.append(entry.source)
     for key, meeting in meetings.items():
         if key not in used:
             events.append(
                 {"year": meeting.year, "date": str(meeting.start_date or ""), "text": "", "meeting": meeting}
             )
     events.sort(key=lambda e: (e["year"], e["date"]))
-    return render(
-        request, "recommendations/timeline.html", {"events": events, "source": timeline.CHRONICLE_SOURCE}
-    )
+    return render(request, "recommendations/timeline.html", {"events": events, "sources": sources})
 
 
 # --- Importer (Secretariat) ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from cyberportal.core.admin_menu import SiteMenuItem
 from cyberportal.core.admin_scoping import StateRestrictedViewSet, register_state_scoped
 from cyberportal.core.concurrency import GuardedSnippetViewSet
 
-from .models import Body, ImplementationReport, Meeting, Recommendation
+from .models import Body, ImplementationReport, Meeting, Recommendation, TimelineEntry
 
 # Reports belong to a state: the admin shows each only to whoever core.policy lets edit it.
 register_state_scoped(ImplementationReport)
@@ -47,8 +47,16 @@ class BodyViewSet(CachedListing, GuardedSnippetViewSet):
     menu_label = _("Bodies")
 
 
+class TimelineEntryViewSet(CachedListing, GuardedSnippetViewSet):
+    model = TimelineEntry
+    icon = "history"
+    menu_label = _("Timeline of the process")
+    list_display = ["year", "date", "__str__"]
+    search_fields = ["text"]
+
+
 class RecommendationsGroup(SnippetViewSetGroup):
-    items = (MeetingViewSet, RecommendationViewSet, ReportViewSet, BodyViewSet)
+    items = (MeetingViewSet, RecommendationViewSet, ReportViewSet, BodyViewSet, TimelineEntryViewSet)
     menu_icon = "list-ol"
     menu_label = _("Recommendations")
     menu_name = "recommendations"

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cyberportal.spaces",
     "cyberportal.statistics",  # annual statistics returns: a capability beside laws and directory
     "cyberportal.providers",  # above directory (its verification period); below cooperation, which links it
+    "cyberportal.events",  # events and training, beside providers: links recommendations' meetings
     "cyberportal.cooperation",  # above laws and directory: sheets link provisions and authorities
     "cyberportal.api",  # open data on top of the capabilities: API, feeds, sitemap; no app imports it
     "cyberportal.quality",  # tooling only (bench, soak, backup): nothing above imports it
