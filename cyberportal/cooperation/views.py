@@ -65,9 +65,9 @@ def _may_draft_or_403(user) -> None:
 
 
 def _private(response):
-    """Case data: no cache anywhere (never_cache does the headers), no search engine, no referrer."""
+    """Case data: no cache anywhere (never_cache does the headers), no search engine, no referrer abroad."""
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # "no-referrer" makes browsers post Origin: null (CSRF)
     return response
 
 

@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from cyberportal.audit.models import AuditEntry
-from cyberportal.cooperation import crypto, documents, selectors, services
+from cyberportal.cooperation import crypto, documents, selectors
 from cyberportal.cooperation.models import RequestDraft
 from cyberportal.cooperation.tests.helpers import make_sheet
 from cyberportal.core.roles import Role
