@@ -25,11 +25,10 @@ DATA = "Conta suspeito.exemplo@mail.example.ar, registros de acesso 2026-11-01 a
 
 
 def _argentina_sheet():
+    from cyberportal.cooperation.models import MeasureSheet
     from cyberportal.cooperation.tests.helpers import make_sheet
     from cyberportal.directory.tests.helpers import make_authority
     from cyberportal.states.models import Article
-
-    from cyberportal.cooperation.models import MeasureSheet
 
     argentina = State.objects.get(code="AR")
     MeasureSheet.objects.filter(state=argentina, measure="preservation").delete()  # the instance's own
