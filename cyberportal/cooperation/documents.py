@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -351,10 +352,18 @@ class Addressee:
     instrument_title: str = ""
 
 
+# Control characters (a pasted log line may carry them) are not allowed in XML, so not in a DOCX.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _typed(value) -> str:
+    return CONTROL.sub("", str(value or "")).strip()
+
+
 def _entries(names: list[str], data: dict, language: str, urgency_label: str) -> list[tuple[str, str]]:
     entries = []
     for name in names:
-        value = urgency_label if name == "urgency" else (data.get(name) or "").strip()
+        value = urgency_label if name == "urgency" else _typed(data.get(name))
         if name == "officer":
             entries.append((WORDS["officer"][language], value or WORDS["missing"][language]))
         elif value:
@@ -398,8 +407,8 @@ def outline(data: dict, addressee: Addressee, language: str, *, today: datetime.
         (WORDS["date"][language], today.isoformat()),
         (WORDS["urgency"][language], urgency_label),
     ]
-    if (data.get("reference") or "").strip():
-        meta.append((WORDS["reference"][language], data["reference"].strip()))
+    if _typed(data.get("reference")):
+        meta.append((WORDS["reference"][language], _typed(data["reference"])))
     closing = [WORDS["sixty_days"][language]] if data["basis"] == f"{a.BUDAPEST}:29" else []
     return Outline(
         language=language,

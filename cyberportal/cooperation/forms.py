@@ -31,10 +31,6 @@ class ChoiceForm(forms.Form):
         ]
         self.fields["basis"].choices = [("", "—")] + [(b.key, b.label) for b in bases]
 
-    def clean_state(self):
-        code = (self.cleaned_data.get("state") or "").upper()
-        return State.objects.get(code=code)
-
 
 LABELS = {
     "requesting_authority": _("Requesting authority (name and address)"),

@@ -7,6 +7,8 @@ the selector empties it before any template runs.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -87,7 +89,8 @@ def _chosen(source, user, reader_languages):
         return choice, None, "", errors
     state_code = (source.get("state") or "").upper()[:2]
     measure = source.get("measure") or ""
-    state = State.objects.filter(code=state_code).first() if state_code else None
+    # Only two letters reach the database (a NUL byte would make PostgreSQL fail, not answer).
+    state = State.objects.filter(code=state_code).first() if re.fullmatch("[A-Z]{2}", state_code) else None
     if state is None:
         errors.append(
             _("Requested state: “%(value)s” is not a state.") % {"value": source.get("state", "")[:20]}

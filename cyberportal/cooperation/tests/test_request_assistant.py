@@ -309,3 +309,13 @@ def test_the_finder_answer_shows_the_sheet_and_a_button_to_draft(argentina, braz
     )
     assert "Call the duty prosecutor first" not in visitor.content.decode()
     assert "Draft the request" in visitor.content.decode()
+
+
+def test_control_characters_pasted_from_a_log_do_not_break_the_documents(argentina, brazilian):
+    facts = "Log line:\x1b[31m ERROR\x0b at 03:12\x07"
+    for action in ("docx:es", "pdf:pt"):
+        response = client_for(brazilian).post(NEW, _fields(action=action, facts=facts))
+        assert response.status_code == 200, action
+    assert "Log line:[31m ERROR at 03:12" in _docx_text(
+        client_for(brazilian).post(NEW, _fields(action="docx:en", facts=facts)).content
+    )
