@@ -110,10 +110,10 @@ def _chosen(source, user, reader_languages):
     return choice, known, basis, errors
 
 
-def _addressee(known, user) -> documents.Addressee:
+def _addressee(known, user, basis: str) -> documents.Addressee:
     languages = documents.L
     user_state = getattr(user, "state", None)
-    basis_article = next((b.article for b in known.bases if b.article is not None), None)
+    basis_article = next((b.article for b in known.bases if b.key == basis and b.article is not None), None)
     return documents.Addressee(
         state_code=known.state.code,
         state_names={lang: known.state.name_in(lang) for lang in languages},
@@ -129,7 +129,8 @@ def _document(action: str, data: dict, known, user):
     fmt, _sep, language = action.partition(":")
     if fmt not in {"docx", "pdf"} or language not in assistant.DOCUMENT_LANGUAGES:
         return None
-    outline = documents.outline(data, _addressee(known, user), language, today=timezone.localdate())
+    addressee = _addressee(known, user, data["basis"])
+    outline = documents.outline(data, addressee, language, today=timezone.localdate())
     if fmt == "docx":
         content = documents.as_docx(outline)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
