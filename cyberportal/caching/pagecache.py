@@ -56,6 +56,7 @@ BOOKKEEPING = {
     "mfa.authenticator",  # last use of a second factor, written on each sign-in
     "spaces.membership",  # members and their read marker (last_seen_at, written on opening a space)
     "laws.savedsearch",  # a user's saved searches, shown only on their own home
+    "cooperation.requestdraft",  # a request draft, shown only to its author, never on a public page
 }
 BOOKKEEPING_USER_FIELDS = {"last_login"}
 SESSION_COOKIES = ("sessionid", "messages")

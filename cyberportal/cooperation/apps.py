@@ -24,8 +24,10 @@ class CooperationConfig(AppConfig):
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.profile import (
             ArticleSection,
+            FinderSection,
             ProfileSection,
             register_article_section,
+            register_finder_section,
             register_profile_section,
         )
 
@@ -49,5 +51,13 @@ class CooperationConfig(AppConfig):
                 title=_("Declarations, reservations and designated authorities"),
                 template="cooperation/includes/article_section.html",
                 context=selectors.article_section_context,
+            )
+        )
+        # The finder's answer, completed with the sheet, the providers and "Draft the request" (item 6).
+        register_finder_section(
+            FinderSection(
+                key="cooperation",
+                template="cooperation/includes/finder_section.html",
+                context=selectors.finder_section_context,
             )
         )

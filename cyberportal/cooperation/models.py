@@ -12,6 +12,7 @@ field.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -330,3 +331,32 @@ class Declaration(
     @property
     def language_label(self) -> str:
         return language_name(self.language)
+
+
+class RequestDraft(models.Model):
+    """A request its author is preparing with the assistant: theirs alone, sealed, short-lived.
+
+    Everything the author typed, and even which state and measure the request is about, is in `sealed`
+    (encrypted by `crypto.seal`); the clear columns say only whose it is and when it goes. No search
+    index, no admin, no page cache (caching.pagecache lists it as bookkeeping), no revision history.
+    """
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="request_drafts",
+    )
+    sealed = models.TextField(_("sealed content"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    expires_at = models.DateTimeField(_("erased after"), db_index=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("request draft")
+        verbose_name_plural = _("request drafts")
+
+    def __str__(self) -> str:
+        # Never the content: this is what logs, error pages and the audit trail would show.
+        return f"request draft {self.pk}"

@@ -11,18 +11,23 @@ Each function runs a fixed number of queries whatever the number of states and s
 
 from __future__ import annotations
 
+import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from cyberportal.core import policy
 from cyberportal.core.collation import sorted_by_name
+from cyberportal.directory import finder
 from cyberportal.directory.models import Authority
 from cyberportal.laws.models import Law, Provision
+from cyberportal.providers.models import Provider, ProviderRequestType
 from cyberportal.states.models import Article, State
 
-from .models import Declaration, Measure, MeasureSheet
+from . import assistant, crypto
+from .models import Declaration, Measure, MeasureSheet, RequestDraft
 
 MEASURE_ORDER = {value: index for index, value in enumerate(Measure.values)}
 
@@ -142,3 +147,125 @@ def article_section_context(article: Article, user) -> dict | None:
     if not declarations:
         return None
     return {"declarations": sorted_by_name(declarations, name=lambda d: d.state.name)}
+
+
+# --- The request assistant and the finder's answer ------------------------------------------------
+
+# The finder's measures (directory) and the sheets' (cooperation) are two lists; where they meet:
+FINDER_TO_SHEET = {
+    "preservation": Measure.PRESERVATION,
+    "preserved_traffic": Measure.PARTIAL_TRAFFIC,
+    "subscriber": Measure.SUBSCRIBER,
+    "traffic": Measure.TRAFFIC,
+    "content": Measure.CONTENT,
+    "emergency": Measure.EMERGENCY,
+    "spontaneous": Measure.SPONTANEOUS,
+}
+SHEET_TO_FINDER = {sheet: finder for finder, sheet in FINDER_TO_SHEET.items()}
+# Which requests a provider must accept to be named beside a measure (providers.RequestType).
+SHEET_TO_PROVIDER_REQUEST = {
+    Measure.PRESERVATION: "preservation",
+    Measure.PARTIAL_TRAFFIC: "traffic",
+    Measure.SUBSCRIBER: "subscriber",
+    Measure.TRAFFIC: "traffic",
+    Measure.CONTENT: "content",
+    Measure.SEARCH_SEIZURE: "content",
+    Measure.REALTIME_TRAFFIC: "realtime",
+    Measure.INTERCEPTION: "realtime",
+    Measure.EMERGENCY: "emergency",
+}
+
+
+def sheet_for(state: State, measure: str, user) -> MeasureSheet | None:
+    """The state's sheet for `measure`, as `user` may read it (links narrowed, experts' notes emptied)."""
+    sheets = list(_with_links(sheets_visible_to(user).filter(state=state, measure=measure), user))
+    if not sheets:
+        return None
+    _attach_declarations(sheets, list(declarations_visible_to(user).filter(state=state)))
+    return _for_reader(sheets, user)[0]
+
+
+def _providers_for(measure: str, user) -> list:
+    if not policy.can_view_providers(user) or measure not in SHEET_TO_PROVIDER_REQUEST:
+        return []
+    wanted = SHEET_TO_PROVIDER_REQUEST[measure]
+    providers = Provider.objects.filter(request_types__request_type=wanted).prefetch_related(
+        Prefetch("request_types", queryset=ProviderRequestType.objects.filter(request_type=wanted))
+    )
+    return sorted_by_name(providers.distinct())
+
+
+def _finder_authority(state: State, measure: str, user):
+    """Without a sheet naming an authority, the directory's finder answers (rules, then contact roles)."""
+    if measure not in SHEET_TO_FINDER:
+        return None, []
+    answer = finder.find(
+        user,
+        state=state,
+        measure=SHEET_TO_FINDER[measure],
+        urgency="urgent",
+        now=timezone.now(),
+        reader_tz=zoneinfo.ZoneInfo("UTC"),
+    )
+    return answer.authority, answer.contacts
+
+
+def assistant_known(state: State, measure: str, user, *, reader_languages: list[str]):
+    """What the assistant fills in for `user`: the sheet, the authority, contacts, providers, bases."""
+    sheet = sheet_for(state, measure, user)
+    authority = sheet.authority if sheet and sheet.authority else None
+    finder_authority, contacts = _finder_authority(state, measure, user)
+    if authority is None:
+        authority = finder_authority
+    if authority is not None:
+        contacts = [c for c in contacts if c.authority_id == authority.pk]
+    return assistant.Known(
+        state=state,
+        measure=measure,
+        sheet=sheet,
+        authority=authority,
+        contacts=contacts,
+        providers=_providers_for(measure, user),
+        bases=assistant.basis_options(measure, sheet),
+        document_languages=assistant.document_languages(state, sheet, reader_languages),
+    )
+
+
+def finder_section_context(state: State, finder_measure: str, urgency: str, user) -> dict | None:
+    """The finder's answer, completed: the sheet for the measure asked, the providers' channels and a
+    link to draft the request (core.profile.register_finder_section; the directory never imports us)."""
+    measure = FINDER_TO_SHEET.get(finder_measure)
+    if measure is None:
+        return None
+    return {
+        "sheet": sheet_for(state, measure, user),
+        "sheet_measure": measure,
+        "sheet_state": state,
+        "providers": _providers_for(measure, user),
+        "can_draft": policy.can_draft_requests(user),
+    }
+
+
+def request_drafts_of(user, *, now=None) -> list:
+    """The author's drafts still in their period, each with its content opened (`draft.data`)."""
+    if not policy.can_draft_requests(user):
+        return []
+    drafts = list(RequestDraft.objects.filter(author=user, expires_at__gt=now or timezone.now()))
+    for draft in drafts:
+        try:
+            draft.data = crypto.unseal(draft.sealed)
+        except crypto.UnreadableDraft:
+            draft.data = None
+    return drafts
+
+
+def request_draft_for(user, pk: int, *, now=None):
+    """One draft for its author, opened; None for anyone else and once its period is over."""
+    draft = RequestDraft.objects.filter(pk=pk, expires_at__gt=now or timezone.now()).first()
+    if draft is None or not policy.can_open_request_draft(user, draft):
+        return None
+    try:
+        draft.data = crypto.unseal(draft.sealed)
+    except crypto.UnreadableDraft:
+        return None
+    return draft

@@ -332,6 +332,17 @@ def can_view_providers(user) -> bool:
     return is_vetted(user)
 
 
+def can_draft_requests(user) -> bool:
+    """The request-drafting assistant (cooperation): every vetted user prepares their own requests."""
+    return is_vetted(user)
+
+
+def can_open_request_draft(user, draft) -> bool:
+    """A request draft holds case data: its author alone opens it (while vetted), the Secretariat
+    included in "everyone else"."""
+    return can_draft_requests(user) and draft.author_id == user.pk
+
+
 # Roles that read restricted data of many people: the MFA middleware holds them until a second factor is used.
 PRIVILEGED_ROLES = frozenset({Role.FOCAL_POINT, Role.SECRETARIAT})
 

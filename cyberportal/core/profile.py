@@ -1,5 +1,5 @@
-"""Sections of the country profile, and of an instrument article's page, that later capabilities
-contribute without `states` or `laws` importing them.
+"""Sections of the country profile, of an instrument article's page and of the finder's answer that
+later capabilities contribute without `states`, `laws` or `directory` importing them.
 
 An app registers a section in its AppConfig.ready(); the page asks each section for its context and
 renders the ones that have something to show.
@@ -63,4 +63,31 @@ def article_sections(article, user) -> list[dict]:
             rendered.append(
                 {"key": section.key, "title": section.title, "template": section.template, **context}
             )
+    return rendered
+
+
+@dataclass(frozen=True)
+class FinderSection:
+    """A part of the finder's answer (directory:finder) that a capability above the directory adds,
+    e.g. the requested state's measure sheet and a link to draft the request (cooperation)."""
+
+    key: str
+    template: str
+    context: Callable[..., dict | None]  # (state, measure, urgency, user) -> context, or None to hide
+    order: int = 100
+
+
+_finder_sections: dict[str, FinderSection] = {}
+
+
+def register_finder_section(section: FinderSection) -> None:
+    _finder_sections[section.key] = section
+
+
+def finder_sections(state, measure: str, urgency: str, user) -> list[dict]:
+    rendered = []
+    for section in sorted(_finder_sections.values(), key=lambda s: (s.order, s.key)):
+        context = section.context(state, measure, urgency, user)
+        if context is not None:
+            rendered.append({"key": section.key, "template": section.template, **context})
     return rendered

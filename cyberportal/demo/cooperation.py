@@ -42,6 +42,13 @@ SHEETS = {
     Measure.EMERGENCY: ("yes", "", ["35"], "not_required", {"channel_247"}),
     Measure.SPONTANEOUS: ("yes", "", ["26"], "not_required", {"channel_247", "channel_direct"}),
 }
+# Bases beyond the Budapest Convention that the example sheets accept, so that the request assistant
+# offers them as the state's own: (instrument slug, article number).
+OTHER_TREATY_BASES = {
+    Measure.PRESERVATION: [("oas-a-55", "7")],
+    Measure.SUBSCRIBER: [("cets-224", "7")],
+    Measure.EMERGENCY: [("cets-224", "9"), ("cets-224", "10")],
+}
 # Budapest articles under which parties declare, reserve or designate: (article, kind, example text).
 DECLARATIONS = [
     ("24", DeclarationKind.DESIGNATED_AUTHORITY, "Designates the authority responsible for extradition and provisional arrest in the absence of a treaty (example)."),
@@ -87,10 +94,15 @@ def _sheet(state: State, measure: str, spec, authority, articles, provisions, in
         is_example=True,
         **dict.fromkeys(channels, True),
     )
+    others = [
+        article
+        for slug, number in OTHER_TREATY_BASES.get(measure, [])
+        for article in Article.objects.filter(instrument__slug=slug, number=number)
+    ]
     measure_sheet_save(
         sheet=sheet,
         provisions=provisions,
-        articles=[articles[n] for n in numbers if n in articles],
+        articles=[articles[n] for n in numbers if n in articles] + others,
         publish=True,
     )
 

@@ -22,6 +22,7 @@ from cyberportal.caching.pagecache import cache_params
 from cyberportal.core import policy
 from cyberportal.core.access import public, signed_in
 from cyberportal.core.collation import sorted_by_name
+from cyberportal.core.profile import finder_sections
 from cyberportal.core.roles import Visibility
 from cyberportal.core.timezones import is_valid_zone
 from cyberportal.states.models import State
@@ -223,6 +224,10 @@ def finder_view(request):
         "has_own_tz": has_own_tz,
         "template_languages": finder.template_languages_for(answer.state) if answer else [],
         "query": request.GET.urlencode(),
+        # What capabilities above the directory add to the answer (the measure sheet, the draft button).
+        "finder_sections": (
+            finder_sections(answer.state, answer.measure, answer.urgency, request.user) if answer else []
+        ),
     }
     return render(request, "directory/finder.html", context)
 

@@ -396,6 +396,13 @@ AUDIT_CHECKPOINT_SYSLOG_ADDRESS = os.environ.get("AUDIT_CHECKPOINT_SYSLOG_ADDRES
 AUDIT_CHECKPOINT_SYSLOG_FACILITY = os.environ.get("AUDIT_CHECKPOINT_SYSLOG_FACILITY", "authpriv")
 # A checkpoint every N entries (0: only when `manage.py audit_checkpoint` runs, e.g. from cron).
 AUDIT_CHECKPOINT_EVERY = int(os.environ.get("AUDIT_CHECKPOINT_EVERY", "100"))
+# --- Request drafts (cooperation's assistant): encrypted at rest -------------------------------------
+# "key2,key1": Fernet keys (urlsafe base64 of 32 bytes); the first encrypts, every key decrypts, so a key
+# is rotated by putting the new one first (docs/security.md). Unset: one key derived from SECRET_KEY.
+REQUEST_DRAFTS_KEYS = env_list("REQUEST_DRAFTS_KEYS")
+# How long an author may keep a draft (days); the default is what the form proposes.
+REQUEST_DRAFTS_DEFAULT_DAYS = 7
+REQUEST_DRAFTS_MAX_DAYS = 30
 # --- Private files (laws' original documents, uploads waiting to be imported): never under MEDIA_URL --
 PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT", DATA_DIR / "private"))
 

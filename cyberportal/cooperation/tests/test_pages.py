@@ -136,9 +136,16 @@ def test_an_unknown_measure_is_named_and_ignored(argentina):
     assert "Expedited preservation of stored data" in page
 
 
-@pytest.mark.parametrize("code", ["zz", "argentina", "requests"])
+@pytest.mark.parametrize("code", ["zz", "argentina", "request"])
 def test_an_unknown_state_answers_404(client, db, code):
     assert client.get(f"/en/cooperation/{code}/").status_code == 404
+
+
+def test_the_assistants_routes_are_not_taken_for_a_state(client, db):
+    """`requests/` is the assistant's (above the state's route): a visitor is sent to sign in."""
+    for path in ("/en/cooperation/requests/", "/en/cooperation/requests/new/"):
+        response = client.get(path)
+        assert response.status_code == 302 and "/accounts/" in response["Location"]
 
 
 def test_the_pages_render_in_the_four_languages(argentina):

@@ -99,6 +99,7 @@ ACTIONS_BY_ROLE = {
     "can_read_experts_notes": {E, F, S},
     "can_view_providers": {E, F, S},
     "can_save_searches": {E, F, S},
+    "can_draft_requests": {E, F, S},
     "can_manage_people": {F, S},
     "can_change_roles": {S},
     "can_use_admin": {F, S},
@@ -126,6 +127,8 @@ PAGES = [
     ("directory:corrections", "can_review_directory"),
     ("spaces:list", "can_use_spaces"),
     ("providers:list", "can_view_providers"),
+    ("cooperation:request_new", "can_draft_requests"),
+    ("cooperation:request_list", "can_draft_requests"),
     ("accounts:vetting_list", "can_manage_people"),
     ("accounts:people", "can_manage_people"),
     ("accounts:invitations", "can_manage_people"),
@@ -148,6 +151,7 @@ def test_the_table_covers_every_named_check_of_the_policy():
     """A new check in core.policy needs its row here (one-argument checks) or its own table below."""
     two_party = {"can_vet", "can_deactivate", "can_invite", "can_view", "can_edit", "can_publish"}
     two_party |= {"can_submit_statistics_for"}  # its own table: test_who_may_submit_which_states_statistics
+    two_party |= {"can_open_request_draft"}  # its own test below
     named = {
         n for n in dir(policy) if n.startswith(("can_", "must_", "edits_")) and callable(getattr(policy, n))
     }
@@ -230,3 +234,18 @@ def test_pages_behind_a_named_action_open_only_to_those_allowed(url_name, action
         assert response.status_code == 302 and "login" in response["Location"]
     else:
         assert response.status_code == 403
+
+
+@pytest.mark.parametrize("role", [V, E, F, S])
+@pytest.mark.parametrize("whose", ["own", "same state", "other state"])
+def test_a_request_draft_opens_for_its_author_alone(role, whose):
+    """Case data: not even the Secretariat opens another user's draft (DESIGN: the assistant)."""
+    from types import SimpleNamespace
+
+    ar, br = make_state("AR"), make_state("BR")
+    user = _actor(role, ar)
+    author = {"own": user, "same state": make_user(E, ar, username="author-ar")}.get(whose)
+    author = author or make_user(E, br, username="author-br")
+    draft = SimpleNamespace(author_id=getattr(author, "pk", None))
+
+    assert policy.can_open_request_draft(user, draft) is (whose == "own" and role != V)

@@ -57,6 +57,8 @@ PAGES = {
     ],
     "expert.br": [
         "/{lang}/directory/finder/?state=AR&measure=preservation&urgency=urgent",
+        "/{lang}/cooperation/requests/new/?state=AR&measure=preservation",
+        "/{lang}/cooperation/requests/",
         "/{lang}/directory/",
         "/{lang}/spaces/",
         "/{lang}/accounts/profile/",
