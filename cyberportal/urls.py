@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("directory/", include("cyberportal.directory.urls")),
     path("cooperation/", include("cyberportal.cooperation.urls")),
     path("providers/", include("cyberportal.providers.urls")),
+    path("report-cybercrime/", include("cyberportal.citizens.urls")),
     path("accounts/", include("cyberportal.accounts.allauth_urls")),
     path("audit/", include("cyberportal.audit.urls")),
     path("spaces/", include("cyberportal.spaces.urls")),
