@@ -191,3 +191,16 @@ def test_the_country_profile_links_the_citizens_page():
     page = _get("/en/states/ar/").content.decode()
 
     assert 'href="/en/report-cybercrime/ar/"' in page
+
+
+def test_a_focal_point_opens_the_guide_form_and_sees_only_their_own_state():
+    ar, co = make_state("AR"), make_state("CO")
+    make_guide(co, texts=[{**SPANISH, "authority": "Zyx Colombia"}])
+    client = client_for(make_user(Role.FOCAL_POINT, ar, username="focal.ar"))
+
+    form = client.get("/admin/snippets/citizens/reportingguide/add/")
+    listing = client.get("/admin/snippets/citizens/reportingguide/").content.decode()
+
+    assert form.status_code == 200
+    assert "Colombia" not in listing
+    assert "Reporting page for citizens: not yet provided" in client.get("/admin/").content.decode()

@@ -165,3 +165,32 @@ def test_the_profile_shows_public_links_and_hides_restricted_ones():
 
     assert "Ministerio de Justicia" in visitor and "Zyx intranet" not in visitor
     assert "Zyx intranet" in expert
+
+
+@override_settings(**FAST, TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
+def test_the_worker_queues_the_next_round_a_week_later():
+    from django_tasks import default_task_backend
+
+    default_task_backend.clear()
+    assert services.schedule_link_checks() is True
+    queued = default_task_backend.results[-1]
+    assert queued.task.func.__name__ == "check_national_links"
+    assert queued.task.run_after is not None
+
+
+@override_settings(**FAST)
+def test_the_admin_lists_a_focal_points_links_with_their_findings_and_the_home_flags_dead_ones(site):
+    base, _log = site
+    ar = make_state("AR")
+    make_link(ar, f"{base}/gone", title="Fiscalía desaparecida")
+    make_link(make_state("CO"), f"{base}/gone", title="Zyx otra")
+    services.links_check()
+    focal = make_user(Role.FOCAL_POINT, ar, username="focal.ar")
+    client = client_for(focal)
+
+    listing = client.get("/admin/snippets/links/nationallink/").content.decode()
+    home = client.get("/admin/").content.decode()
+
+    assert "Fiscalía desaparecida" in listing and "HTTP 404" in listing and "Zyx otra" not in listing
+    assert "National links that do not answer" in home
+    assert client.get("/admin/snippets/links/nationallink/add/").status_code == 200
