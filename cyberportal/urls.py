@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("cooperation/", include("cyberportal.cooperation.urls")),
     path("providers/", include("cyberportal.providers.urls")),
     path("events/", include("cyberportal.events.urls")),
+    path("report-cybercrime/", include("cyberportal.citizens.urls")),
     path("accounts/", include("cyberportal.accounts.allauth_urls")),
     path("audit/", include("cyberportal.audit.urls")),
     path("spaces/", include("cyberportal.spaces.urls")),

@@ -343,6 +343,18 @@ def can_open_request_draft(user, draft) -> bool:
     return can_draft_requests(user) and draft.author_id == user.pk
 
 
+def can_check_national_links(user) -> bool:
+    """The link checker's findings on the home (dead links, sites not linking back): the Secretariat for
+    every state, focal points for their own (the links themselves are public unless restricted)."""
+    return _acts_for_a_state(user)
+
+
+def can_keep_own_state_pages(user) -> bool:
+    """Pages a state keeps for the public (how to report a cybercrime there): its focal point is
+    reminded of them on their home; the Secretariat keeps them for every state in the admin."""
+    return role_of(user) == Role.FOCAL_POINT and state_id_of(user) is not None
+
+
 # Roles that read restricted data of many people: the MFA middleware holds them until a second factor is used.
 PRIVILEGED_ROLES = frozenset({Role.FOCAL_POINT, Role.SECRETARIAT})
 

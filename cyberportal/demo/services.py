@@ -14,6 +14,7 @@ from wagtail.models import Locale, Page, Site
 from cyberportal.accounts.models import User
 from cyberportal.accounts.services import user_create, user_set_role
 from cyberportal.core.roles import Role, Visibility
+from cyberportal.demo.citizens import citizens_load
 from cyberportal.demo.cooperation import cooperation_load
 from cyberportal.demo.directory import directory_load
 from cyberportal.demo.events import events_load
@@ -236,6 +237,7 @@ DEMO_STEPS = [
     cooperation_load,
     providers_load,
     events_load,
+    citizens_load,
 ]
 # The private component (accounts' MFA, expert spaces, a registration to vet): see demo/spaces.py.
 from .spaces import demo_accounts_secure, demo_pending_registration_load, demo_spaces_load  # noqa: E402

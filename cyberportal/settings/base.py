@@ -54,8 +54,10 @@ INSTALLED_APPS = [
     "cyberportal.recommendations",
     "cyberportal.spaces",
     "cyberportal.statistics",  # annual statistics returns: a capability beside laws and directory
+    "cyberportal.links",  # the register of national sites and its link checker
     "cyberportal.providers",  # above directory (its verification period); below cooperation, which links it
     "cyberportal.events",  # events and training, beside providers: links recommendations' meetings
+    "cyberportal.citizens",  # how to report a cybercrime, per state: above links and directory
     "cyberportal.cooperation",  # above laws and directory: sheets link provisions and authorities
     "cyberportal.api",  # open data on top of the capabilities: API, feeds, sitemap; no app imports it
     "cyberportal.quality",  # tooling only (bench, soak, backup): nothing above imports it
@@ -279,6 +281,19 @@ else:
 # The admin's dashboard and our listings per user and browser, until a write commits (caching.admin_pages,
 # caching.admin_fragments).
 ADMIN_FRAGMENT_SECONDS = int(os.environ.get("ADMIN_FRAGMENT_SECONDS", "60"))
+
+# --- National links (cyberportal.links) --------------------------------------------------------------
+# The public address national sites should link back to; empty: the admin's base address above.
+SITE_URL = os.environ.get("CYBERPORTAL_SITE_URL", "") or WAGTAILADMIN_BASE_URL
+LINK_CHECK_TIMEOUT_SECONDS = float(os.environ.get("LINK_CHECK_TIMEOUT_SECONDS", "15"))
+LINK_CHECK_HOST_DELAY_SECONDS = float(os.environ.get("LINK_CHECK_HOST_DELAY_SECONDS", "2"))  # politeness
+LINK_CHECK_WORKERS = int(os.environ.get("LINK_CHECK_WORKERS", "4"))  # checks at the same time
+LINK_CHECK_MAX_BODY_BYTES = int(os.environ.get("LINK_CHECK_MAX_BODY_BYTES", str(2 * 1024 * 1024)))
+LINK_CHECK_INTERVAL_HOURS = int(os.environ.get("LINK_CHECK_INTERVAL_HOURS", "168"))  # weekly by the worker
+LINK_CHECK_FAILURES_BEFORE_NOTICE = int(os.environ.get("LINK_CHECK_FAILURES_BEFORE_NOTICE", "2"))
+# Focal points enter the addresses: the checker refuses private and loopback addresses (no requests into
+# the server's own network) unless this is on (tests, closed networks).
+LINK_CHECK_ALLOW_PRIVATE = env_bool("LINK_CHECK_ALLOW_PRIVATE", False)
 
 # E-mail: printed to the console unless EMAIL_URL-style settings are given.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

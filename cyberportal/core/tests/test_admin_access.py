@@ -38,6 +38,9 @@ MARKERS = [
     "Zyxhidden declaration",
     "Zyxhidden proposal",
     "Zyxhidden profile proposal",
+    "Zyxhidden link",
+    "Zyxhidden guide",
+    "Zyxhidden-guide",
 ]
 # Admin URLs without arguments not meaningful to walk: signing out, Wagtail's deliberate error page,
 # and the catch-all that adds a trailing slash.
@@ -61,12 +64,14 @@ def _sign_in_or_home(response) -> bool:
 
 def _hidden_records(secretariat):
     """One record of each scoped model that a Colombian focal point and an expert may not open."""
+    from cyberportal.citizens.tests.helpers import SPANISH, make_guide
     from cyberportal.cooperation.tests.helpers import make_declaration, make_sheet
     from cyberportal.directory.models import FinderRule
     from cyberportal.directory.tests.helpers import make_authority, make_contact
     from cyberportal.laws.models import ProvisionMapping
     from cyberportal.laws.services import moderation_workflow_ensure
     from cyberportal.laws.tests.helpers import article, make_budapest, make_law, make_provision
+    from cyberportal.links.tests.helpers import make_link
     from cyberportal.recommendations.models import Body, ImplementationReport, Meeting, Recommendation
     from cyberportal.states.models import StateProfileProposal, TreatyStatusProposal
 
@@ -117,9 +122,20 @@ def _hidden_records(secretariat):
         note="Zyxhidden profile proposal",
         live=False,
     )
+    link = make_link(
+        ar, "https://example.org/hidden", publish=False, visibility=Visibility.STATE, title="Zyxhidden link"
+    )
+    guide = make_guide(
+        ar,
+        publish=False,
+        reporting_url="https://example.org/Zyxhidden-guide",
+        texts=[{**SPANISH, "authority": "Zyxhidden guide"}],
+    )
     records = {
         type(r): r
         for r in (
+            link,
+            guide,
             authority,
             contact,
             rule,

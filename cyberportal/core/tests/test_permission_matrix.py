@@ -98,6 +98,8 @@ ACTIONS_BY_ROLE = {
     "can_administer_spaces": {S},
     "can_read_experts_notes": {E, F, S},
     "can_view_providers": {E, F, S},
+    "can_check_national_links": {F, S},
+    "can_keep_own_state_pages": {F},
     "can_save_searches": {E, F, S},
     "can_draft_requests": {E, F, S},
     "can_manage_people": {F, S},
