@@ -101,6 +101,9 @@ ACTIONS_BY_ROLE = {
     "can_change_roles": {S},
     "can_use_admin": {F, S},
     "can_download_admin_documents": {S},
+    "can_hold_api_tokens": {E, F, S},
+    "can_issue_system_tokens": {S},
+    "can_write_through_api": {F, S},
     "must_use_second_factor": {F, S},
     "edits_every_state": {S},
 }
@@ -143,7 +146,15 @@ def test_each_named_action_answers_as_the_design_says(action, role):
 
 def test_the_table_covers_every_named_check_of_the_policy():
     """A new check in core.policy needs its row here (one-argument checks) or its own table below."""
-    two_party = {"can_vet", "can_deactivate", "can_invite", "can_view", "can_edit", "can_publish"}
+    two_party = {
+        "can_vet",
+        "can_deactivate",
+        "can_invite",
+        "can_view",
+        "can_edit",
+        "can_publish",
+        "can_revoke_api_token",
+    }
     named = {
         n for n in dir(policy) if n.startswith(("can_", "must_", "edits_")) and callable(getattr(policy, n))
     }
@@ -214,3 +225,16 @@ def test_pages_behind_a_named_action_open_only_to_those_allowed(url_name, action
         assert response.status_code == 302 and "login" in response["Location"]
     else:
         assert response.status_code == 403
+
+
+@pytest.mark.parametrize("role", [V, E, F, S])
+@pytest.mark.parametrize("whose", ["own", "another's"])
+def test_who_may_revoke_an_api_token(role, whose):
+    """An account revokes its own tokens; the Secretariat revokes anyone's."""
+    actor = _actor(role, make_state("AR"))
+    holder = make_user(E, make_state("BR"), username="holder")
+
+    class Token:
+        user_id = actor.pk if whose == "own" and role != V else holder.pk
+
+    assert policy.can_revoke_api_token(actor, Token()) is (role == S or (role != V and whose == "own"))
