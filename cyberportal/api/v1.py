@@ -16,6 +16,7 @@ from typing import Literal
 from django.conf import settings
 from django.db.models import DateTimeField, Value
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
@@ -23,6 +24,7 @@ from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError
 
 from cyberportal.laws import selectors as law_selectors
+from cyberportal.laws import skos
 from cyberportal.laws.models import LawStatus, LawType
 from cyberportal.recommendations import selectors as recommendation_selectors
 from cyberportal.recommendations.models import ImplementationStatus, Meeting, Recommendation
@@ -500,3 +502,89 @@ def list_reports(
     )
     page["results"] = [report_record(r) for r in page["results"]]
     return page
+
+
+# --- the thesaurus as SKOS ----------------------------------------------------------------------------
+
+TURTLE = "text/turtle"
+JSONLD = "application/ld+json"
+THESAURUS_TITLE = "Cyberportal thesaurus of cybercrime law concepts"
+
+
+# JSON-LD is JSON (clients and schemathesis parse it): an object; Turtle is text.
+DOCUMENT_SCHEMAS = {TURTLE: {"type": "string"}, JSONLD: {"type": "object"}}
+
+
+def _text_answer(media_type: str, description: str) -> dict:
+    return {
+        "responses": {
+            200: {
+                "description": description,
+                "content": {media_type: {"schema": DOCUMENT_SCHEMAS[media_type]}},
+            }
+        }
+    }
+
+
+def thesaurus_document(request, media_type: str) -> HttpResponse:
+    scheme = request.build_absolute_uri(reverse("api-v1:thesaurus"))
+
+    def article_url(instrument: str, number: str) -> str:
+        with translation.override("en"):
+            return request.build_absolute_uri(reverse("laws:article", args=[instrument, number]))
+
+    concepts = skos.thesaurus_concepts(scheme, article_url)
+    write = skos.to_turtle if media_type == TURTLE else skos.to_jsonld
+    body = write(concepts, scheme_uri=scheme, title=THESAURUS_TITLE)
+    response = HttpResponse(body, content_type=f"{media_type}; charset=utf-8")
+    response["Link"] = f'<{scheme}>; rel="describedby"'
+    return response
+
+
+@api.get(
+    "/thesaurus.ttl",
+    response={200: None},
+    tags=["thesaurus"],
+    summary="The thesaurus as SKOS (Turtle)",
+    openapi_extra=_text_answer(TURTLE, "The concept scheme in Turtle."),
+)
+def thesaurus_turtle(request):
+    """The legal concept thesaurus as a SKOS concept scheme in Turtle: preferred labels in each language,
+    synonyms, broader and narrower concepts, and the framework articles each concept maps to."""
+    return thesaurus_document(request, TURTLE)
+
+
+@api.get(
+    "/thesaurus.jsonld",
+    response={200: None},
+    tags=["thesaurus"],
+    summary="The thesaurus as SKOS (JSON-LD)",
+    openapi_extra=_text_answer(JSONLD, "The concept scheme in JSON-LD."),
+)
+def thesaurus_jsonld(request):
+    """The same concept scheme in JSON-LD."""
+    return thesaurus_document(request, JSONLD)
+
+
+@api.get(
+    "/thesaurus",
+    response={200: None},
+    tags=["thesaurus"],
+    summary="The thesaurus as SKOS (by content negotiation)",
+    url_name="thesaurus",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Turtle when the Accept header prefers text/turtle, else JSON-LD.",
+                "content": {
+                    media_type: {"schema": schema} for media_type, schema in DOCUMENT_SCHEMAS.items()
+                },
+            }
+        }
+    },
+)
+def thesaurus(request):
+    """The concept scheme's own address (its concepts are `<this address>#<slug>`): Turtle or JSON-LD as
+    the Accept header prefers; JSON-LD by default."""
+    preferred = request.get_preferred_type([JSONLD, TURTLE, "application/json"])
+    return thesaurus_document(request, TURTLE if preferred == TURTLE else JSONLD)

@@ -317,7 +317,7 @@ def _insert_into_code(*, amending: Law, amendment, state: State, language: str) 
 def thesaurus_load(concepts: dict | None = None, instrument_slug: str = "cets-185") -> int:
     """Add the starting thesaurus (see `thesaurus.py`); labels the Secretariat already has are kept."""
     from .models import Concept, ConceptLabel
-    from .thesaurus import CONCEPTS
+    from .thesaurus import BROADER, CONCEPTS
 
     created, changed = 0, set()
     for slug, (numbers, labels) in (concepts or CONCEPTS).items():
@@ -334,6 +334,12 @@ def thesaurus_load(concepts: dict | None = None, instrument_slug: str = "cets-18
                     label.full_clean()
                     label.save()
                     changed.add(concept.pk)
+    if concepts is None:
+        # Only where the Secretariat set nothing: its own choices in the admin are kept.
+        for narrower, broader in BROADER.items():
+            Concept.objects.filter(slug=narrower, broader__isnull=True).update(
+                broader=Concept.objects.filter(slug=broader).first()
+            )
     if changed:
         provision_concepts_refresh(concepts=sorted(changed))
     return created
