@@ -202,3 +202,30 @@ class ReportOut(Schema):
 class ReportPage(Schema):
     results: list[ReportOut]
     next: str | None
+
+
+class DumpFile(Schema):
+    name: str
+    bytes: int
+    sha256: str = Field(description="SHA-256 of the file, hex.")
+    media_type: str
+    records: int | None = Field(None, description="Records in a resource's JSON or CSV file.")
+    url: str
+
+
+class DumpManifest(Schema):
+    date: datetime.date
+    generated_at: datetime.datetime
+    site: str
+    counts: dict[str, int] = Field(description="Records per resource.")
+    files: list[DumpFile]
+
+
+class DumpEntry(Schema):
+    date: datetime.date
+    url: str
+
+
+class DumpList(Schema):
+    latest: str | None = Field(description="The address of the newest dump (also at /api/v1/dumps/latest/).")
+    dumps: list[DumpEntry] = Field(description="Every dump kept, newest first.")

@@ -588,3 +588,75 @@ def thesaurus(request):
     the Accept header prefers; JSON-LD by default."""
     preferred = request.get_preferred_type([JSONLD, TURTLE, "application/json"])
     return thesaurus_document(request, TURTLE if preferred == TURTLE else JSONLD)
+
+
+# --- the nightly bulk dump ----------------------------------------------------------------------------
+
+DumpDate = Path(..., pattern=r"^(\d{4}-\d{2}-\d{2}|latest)$", description="YYYY-MM-DD, or `latest`.")
+DumpFileName = Path(..., max_length=120, description="A file the dump's manifest lists.")
+DUMP_MEDIA = ["application/json", "text/csv", "application/akn+xml", "text/turtle", "application/ld+json",
+              "text/markdown", "text/plain"]  # fmt: skip
+
+
+@api.get("/dumps/", response={200: schemas.DumpList}, tags=["bulk data"], summary="Bulk dumps")
+def list_dumps(request):
+    """The nightly dumps of all public data, newest first, each at a stable address per date."""
+    from . import dump
+
+    dates = dump.dump_dates()
+
+    def url(date):
+        return request.build_absolute_uri(reverse("api-v1:dump", args=[date]))
+
+    return {"latest": url("latest") if dates else None, "dumps": [{"date": d, "url": url(d)} for d in dates]}
+
+
+@api.get(
+    "/dumps/{date}/",
+    response={200: schemas.DumpManifest, 404: schemas.Error},
+    tags=["bulk data"],
+    url_name="dump",
+)
+def get_dump(request, date: str = DumpDate):
+    """One dump's manifest: its files with their size, SHA-256 and address, and the records per resource.
+    `latest` is the newest dump."""
+    from . import dump
+
+    manifest = dump.dump_manifest(date)
+    if manifest is None:
+        raise HttpError(404, f"date: there is no dump of '{date[:12]}'")
+    for entry in manifest["files"]:
+        entry["url"] = request.build_absolute_uri(
+            reverse("api-v1:dump_file", args=[manifest["date"], entry["name"]])
+        )
+    return manifest
+
+
+@api.get(
+    "/dumps/{date}/{name}",
+    response={200: None, 404: schemas.Error},
+    tags=["bulk data"],
+    url_name="dump_file",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file, as the manifest lists it.",
+                "content": {
+                    t: {"schema": {"type": "object"} if t.endswith("json") else {"type": "string"}}
+                    for t in DUMP_MEDIA
+                },
+            }
+        }
+    },
+)
+def get_dump_file(request, date: str = DumpDate, name: str = DumpFileName):
+    """A file of a dump: a resource's JSON or CSV, a law's Akoma Ntoso, the thesaurus, README, manifest."""
+    from django.http import FileResponse
+
+    from . import dump
+
+    found = dump.dump_file(date, name)
+    if found is None:
+        raise HttpError(404, f"name: the dump of '{date[:12]}' has no file '{name[:120]}'")
+    handle, media_type = found
+    return FileResponse(handle, content_type=media_type, filename=name)
