@@ -14,16 +14,19 @@ import datetime
 from typing import Literal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import DateTimeField, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
-from ninja import NinjaAPI, Path, Query
+from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import HttpError
 
+from cyberportal.core import policy
 from cyberportal.laws import selectors as law_selectors
+from cyberportal.laws import services as law_services
 from cyberportal.laws import skos
 from cyberportal.laws.models import LawStatus, LawType
 from cyberportal.recommendations import selectors as recommendation_selectors
@@ -660,3 +663,65 @@ def get_dump_file(request, date: str = DumpDate, name: str = DumpFileName):
         raise HttpError(404, f"name: the dump of '{date[:12]}' has no file '{name[:120]}'")
     handle, media_type = found
     return FileResponse(handle, content_type=media_type, filename=name)
+
+
+# --- writes: a token with the `write` scope, through the moderation flow -------------------------------
+
+
+def write_refusal(request):
+    """None when the request may write; else the 401/403 answer. Writes take a bearer token only (never
+    the session cookie, which a cross-site form could send), with the `write` scope, of an account
+    that may still write (`core.policy.can_write_through_api`)."""
+    from .models import TokenScope
+    from .tokens import Refusal, unauthorized
+
+    token = getattr(request, "api_token", None)
+    if token is None:
+        return unauthorized(Refusal("invalid_request", "Writing needs a bearer token with the write scope."))
+    if token.scope != TokenScope.WRITE or not policy.can_write_through_api(token.user):
+        return Status(
+            403, {"detail": "This token may only read: writing needs the write scope (focal points)."}
+        )
+    return None
+
+
+@api.post(
+    "/laws/{law_id}/drafts/",
+    response={
+        202: schemas.LawDraftOut,
+        400: schemas.Error,
+        401: schemas.Error,
+        403: schemas.Error,
+        404: schemas.Error,
+    },  # fmt: skip
+    tags=["laws"],
+    summary="Propose a change to a law (draft for the Secretariat)",
+)
+def propose_law_change(request, payload: schemas.LawDraftIn, law_id: int = RecordId):
+    """A focal point's change to their own state's law: saved as a draft and submitted to the
+    Secretariat's review, exactly as "Submit to the Secretariat" in the admin; the published law does
+    not change until the Secretariat approves. Needs `Authorization: Bearer` with a `write` token."""
+    refused = write_refusal(request)
+    if refused is not None:
+        return refused
+    user = viewer(request)
+    law = get_object_or_404(law_selectors.visible_laws(user), pk=law_id)
+    if not policy.can_edit(user, law):
+        return Status(
+            403, {"detail": f"law_id: you may change only your own state's laws, not law {law_id}."}
+        )
+    changes = payload.dict(exclude_unset=True)
+    if not changes:
+        raise HttpError(400, "body: name at least one field to change.")
+    try:
+        revision = law_services.law_draft_submit(law=law, user=user, changes=changes)
+    except ValidationError as error:
+        detail = (
+            [f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()]
+            if hasattr(error, "error_dict")
+            else error.messages
+        )
+        raise HttpError(400, "; ".join(detail)) from None
+    return Status(
+        202, {"law": law.pk, "revision": revision.pk, "status": "in_review", "changed": sorted(changes)}
+    )

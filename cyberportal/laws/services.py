@@ -254,6 +254,34 @@ def law_import(*, parsed: ParsedLaw, options: ImportOptions) -> Law:
     return law
 
 
+# What a focal point may change in a law's details outside the admin (the API's write scope); the
+# provisions, the state and the visibility are edited in the admin only.
+DRAFT_FIELDS = ("title_en", "summary", "summary_language", "source_url", "gazette_reference", "status",
+                "enacted_on", "published_on", "in_force_on", "repealed_on")  # fmt: skip
+
+
+@transaction.atomic
+def law_draft_submit(*, law: Law, user, changes: dict):
+    """Save `changes` to the law's details as a draft revision (the published law stays what readers
+    see) and send it to the Secretariat's review, as the admin's "Submit to the Secretariat" does.
+    Returns the revision. Unknown fields or invalid values raise ValidationError naming them."""
+    if not (policy.can_submit_for_review(user) and policy.can_edit(user, law)):
+        raise PermissionDenied(_("You may submit only your own state's laws."))
+    unknown = sorted(set(changes) - set(DRAFT_FIELDS))
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
+    if law.workflow_in_progress:
+        raise ValidationError(_("This law is already waiting for the Secretariat's review."))
+    draft = law.get_latest_revision_as_object() if law.latest_revision_id else law
+    for name, value in changes.items():
+        setattr(draft, name, value)
+    draft.full_clean()
+    revision = draft.save_revision(user=user)
+    law.refresh_from_db()
+    law_submit(law=law, user=user)
+    return revision
+
+
 def law_submit(*, law: Law, user) -> None:
     """Send the law's latest draft to the Secretariat's review (the one moderation workflow)."""
     if not (policy.can_submit_for_review(user) and policy.can_edit(user, law)):
