@@ -243,6 +243,10 @@ DEMO_STEPS += [demo_accounts_secure, demo_spaces_load, demo_pending_registration
 from .moderation import moderation_load  # noqa: E402
 
 DEMO_STEPS += [moderation_load]
+# Open data: a read token with a published secret for expert.ar (demo/opendata.py).
+from .opendata import opendata_load  # noqa: E402
+
+DEMO_STEPS += [opendata_load]
 
 
 def demo_load() -> None:
