@@ -18,6 +18,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("cyberportal.api.feed_urls")),  # Atom feeds, ahead of /recommendations/<slug>/
+    path("", include("cyberportal.api.account_urls")),  # /accounts/tokens/: API tokens
     path("", include("cyberportal.states.urls")),
     path("accounts/", include("cyberportal.accounts.urls")),
     path("recommendations/", include("cyberportal.recommendations.urls")),

@@ -54,8 +54,11 @@ def profile(request):
     from allauth.mfa.models import Authenticator
 
     authenticators = Authenticator.objects.filter(user=user).values_list("type", flat=True)
+    from cyberportal.core.profile import account_sections
+
     context = {
         "form": form,
+        "sections": account_sections(user),
         "authenticators": set(authenticators),
         "second_factor_required": policy.must_use_second_factor(user),
     }

@@ -2,7 +2,8 @@
 
 The limit follows the page cache's miss limiter: an atomic counter per client and minute in the default
 cache (Redis in production, so every worker counts together). A client is the signed-in account, else the
-address (`caching.pagecache.client_address`); part 2's tokens will count as their account.
+address (`caching.pagecache.client_address`); a bearer token counts on its own, against its own limit
+(`ApiToken.requests_per_minute`, never above the house's).
 
 The ETag is a digest of the body, so it changes exactly when what this client would read changes
 (another user's answer at the same address has its own). Last-Modified is when this address first
@@ -26,25 +27,35 @@ from django.utils.http import http_date
 from cyberportal.caching.pagecache import client_address
 from cyberportal.core.access import PUBLIC
 
+from .tokens import Refusal, record_use, token_from, unauthorized
+
 WINDOW = 60  # seconds
 FIRST_SEEN_SECONDS = 30 * 24 * 60 * 60
 
 
-def requests_per_minute() -> int:
-    return int(getattr(settings, "API_REQUESTS_PER_MINUTE", 0))
+def requests_per_minute(request=None) -> int:
+    limit = int(getattr(settings, "API_REQUESTS_PER_MINUTE", 0))
+    token = getattr(request, "api_token", None)
+    if token is not None and limit:
+        return min(limit, token.requests_per_minute or limit)
+    return limit
 
 
 def client_key(request) -> str:
     user = getattr(request, "user", None)
-    who = (
-        f"user:{user.pk}" if user is not None and user.is_authenticated else f"addr:{client_address(request)}"
-    )
+    token = getattr(request, "api_token", None)
+    if token is not None:
+        who = f"token:{token.digest}"
+    elif user is not None and user.is_authenticated:
+        who = f"user:{user.pk}"
+    else:
+        who = f"addr:{client_address(request)}"
     return "api-rate:" + hashlib.sha256(who.encode()).hexdigest()[:32]
 
 
 def count_request(request) -> tuple[bool, int]:
     """Count this request for its client; (allowed, requests left in the window)."""
-    limit = requests_per_minute()
+    limit = requests_per_minute(request)
     if not limit:
         return True, -1
     counters = caches["default"]
@@ -58,9 +69,11 @@ def count_request(request) -> tuple[bool, int]:
     return used <= limit, max(0, limit - used)
 
 
-def too_many_requests() -> JsonResponse:
+def too_many_requests(request) -> JsonResponse:
     response = JsonResponse(
-        {"detail": f"Too many requests: at most {requests_per_minute()} a minute per client. Retry later."},
+        {
+            "detail": f"Too many requests: at most {requests_per_minute(request)} a minute per client. Retry later."
+        },
         status=429,
     )
     response["Retry-After"] = str(WINDOW)
@@ -93,16 +106,25 @@ def api_view(view):
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
+        token = token_from(request)
+        if isinstance(token, Refusal):
+            return unauthorized(token)
+        if token is not None:
+            # The token replaces the session for this request: the API reads as the token's account.
+            request.user = token.user
+            request.api_token = token
         allowed, left = count_request(request)
         if not allowed:
-            return too_many_requests()
+            return too_many_requests(request)
+        if token is not None:
+            record_use(request, token)
         response = conditional(request, view(request, *args, **kwargs))
         if response.status_code == 404:
             # LocaleMiddleware would redirect a 404 to /en/api/... (Wagtail's catch-all makes every
             # prefixed path "valid"); judged against this unprefixed urlconf it leaves the 404 alone.
             request.urlconf = "cyberportal.api.urls"
         if left >= 0:
-            response["X-RateLimit-Limit"] = str(requests_per_minute())
+            response["X-RateLimit-Limit"] = str(requests_per_minute(request))
             response["X-RateLimit-Remaining"] = str(left)
         return response
 

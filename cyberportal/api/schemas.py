@@ -202,3 +202,52 @@ class ReportOut(Schema):
 class ReportPage(Schema):
     results: list[ReportOut]
     next: str | None
+
+
+class DumpFile(Schema):
+    name: str
+    bytes: int
+    sha256: str = Field(description="SHA-256 of the file, hex.")
+    media_type: str
+    records: int | None = Field(None, description="Records in a resource's JSON or CSV file.")
+    url: str
+
+
+class DumpManifest(Schema):
+    date: datetime.date
+    generated_at: datetime.datetime
+    site: str
+    counts: dict[str, int] = Field(description="Records per resource.")
+    files: list[DumpFile]
+
+
+class DumpEntry(Schema):
+    date: datetime.date
+    url: str
+
+
+class DumpList(Schema):
+    latest: str | None = Field(description="The address of the newest dump (also at /api/v1/dumps/latest/).")
+    dumps: list[DumpEntry] = Field(description="Every dump kept, newest first.")
+
+
+class LawDraftIn(Schema):
+    """The details of a law a focal point may change through the API; each goes to review as a draft."""
+
+    title_en: str | None = Field(None, max_length=500)
+    summary: str | None = Field(None, max_length=20000)
+    summary_language: str | None = Field(None, max_length=10)
+    source_url: str | None = Field(None, max_length=500)
+    gazette_reference: str | None = Field(None, max_length=300)
+    status: str | None = Field(None, max_length=20)
+    enacted_on: datetime.date | None = None
+    published_on: datetime.date | None = None
+    in_force_on: datetime.date | None = None
+    repealed_on: datetime.date | None = None
+
+
+class LawDraftOut(Schema):
+    law: int
+    revision: int
+    status: str = Field(description="`in_review`: waiting for the Secretariat, who publishes or returns it.")
+    changed: list[str]

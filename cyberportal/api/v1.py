@@ -14,15 +14,20 @@ import datetime
 from typing import Literal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import DateTimeField, Value
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
-from ninja import NinjaAPI, Path, Query
+from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import HttpError
 
+from cyberportal.core import policy
 from cyberportal.laws import selectors as law_selectors
+from cyberportal.laws import services as law_services
+from cyberportal.laws import skos
 from cyberportal.laws.models import LawStatus, LawType
 from cyberportal.recommendations import selectors as recommendation_selectors
 from cyberportal.recommendations.models import ImplementationStatus, Meeting, Recommendation
@@ -500,3 +505,223 @@ def list_reports(
     )
     page["results"] = [report_record(r) for r in page["results"]]
     return page
+
+
+# --- the thesaurus as SKOS ----------------------------------------------------------------------------
+
+TURTLE = "text/turtle"
+JSONLD = "application/ld+json"
+THESAURUS_TITLE = "Cyberportal thesaurus of cybercrime law concepts"
+
+
+# JSON-LD is JSON (clients and schemathesis parse it): an object; Turtle is text.
+DOCUMENT_SCHEMAS = {TURTLE: {"type": "string"}, JSONLD: {"type": "object"}}
+
+
+def _text_answer(media_type: str, description: str) -> dict:
+    return {
+        "responses": {
+            200: {
+                "description": description,
+                "content": {media_type: {"schema": DOCUMENT_SCHEMAS[media_type]}},
+            }
+        }
+    }
+
+
+def thesaurus_document(request, media_type: str) -> HttpResponse:
+    scheme = request.build_absolute_uri(reverse("api-v1:thesaurus"))
+
+    def article_url(instrument: str, number: str) -> str:
+        with translation.override("en"):
+            return request.build_absolute_uri(reverse("laws:article", args=[instrument, number]))
+
+    concepts = skos.thesaurus_concepts(scheme, article_url)
+    write = skos.to_turtle if media_type == TURTLE else skos.to_jsonld
+    body = write(concepts, scheme_uri=scheme, title=THESAURUS_TITLE)
+    response = HttpResponse(body, content_type=f"{media_type}; charset=utf-8")
+    response["Link"] = f'<{scheme}>; rel="describedby"'
+    return response
+
+
+@api.get(
+    "/thesaurus.ttl",
+    response={200: None},
+    tags=["thesaurus"],
+    summary="The thesaurus as SKOS (Turtle)",
+    openapi_extra=_text_answer(TURTLE, "The concept scheme in Turtle."),
+)
+def thesaurus_turtle(request):
+    """The legal concept thesaurus as a SKOS concept scheme in Turtle: preferred labels in each language,
+    synonyms, broader and narrower concepts, and the framework articles each concept maps to."""
+    return thesaurus_document(request, TURTLE)
+
+
+@api.get(
+    "/thesaurus.jsonld",
+    response={200: None},
+    tags=["thesaurus"],
+    summary="The thesaurus as SKOS (JSON-LD)",
+    openapi_extra=_text_answer(JSONLD, "The concept scheme in JSON-LD."),
+)
+def thesaurus_jsonld(request):
+    """The same concept scheme in JSON-LD."""
+    return thesaurus_document(request, JSONLD)
+
+
+@api.get(
+    "/thesaurus",
+    response={200: None},
+    tags=["thesaurus"],
+    summary="The thesaurus as SKOS (by content negotiation)",
+    url_name="thesaurus",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Turtle when the Accept header prefers text/turtle, else JSON-LD.",
+                "content": {
+                    media_type: {"schema": schema} for media_type, schema in DOCUMENT_SCHEMAS.items()
+                },
+            }
+        }
+    },
+)
+def thesaurus(request):
+    """The concept scheme's own address (its concepts are `<this address>#<slug>`): Turtle or JSON-LD as
+    the Accept header prefers; JSON-LD by default."""
+    preferred = request.get_preferred_type([JSONLD, TURTLE, "application/json"])
+    return thesaurus_document(request, TURTLE if preferred == TURTLE else JSONLD)
+
+
+# --- the nightly bulk dump ----------------------------------------------------------------------------
+
+DumpDate = Path(..., pattern=r"^(\d{4}-\d{2}-\d{2}|latest)$", description="YYYY-MM-DD, or `latest`.")
+DumpFileName = Path(..., max_length=120, description="A file the dump's manifest lists.")
+DUMP_MEDIA = ["application/json", "text/csv", "application/akn+xml", "text/turtle", "application/ld+json",
+              "text/markdown", "text/plain"]  # fmt: skip
+
+
+@api.get("/dumps/", response={200: schemas.DumpList}, tags=["bulk data"], summary="Bulk dumps")
+def list_dumps(request):
+    """The nightly dumps of all public data, newest first, each at a stable address per date."""
+    from . import dump
+
+    dates = dump.dump_dates()
+
+    def url(date):
+        return request.build_absolute_uri(reverse("api-v1:dump", args=[date]))
+
+    return {"latest": url("latest") if dates else None, "dumps": [{"date": d, "url": url(d)} for d in dates]}
+
+
+@api.get(
+    "/dumps/{date}/",
+    response={200: schemas.DumpManifest, 404: schemas.Error},
+    tags=["bulk data"],
+    url_name="dump",
+)
+def get_dump(request, date: str = DumpDate):
+    """One dump's manifest: its files with their size, SHA-256 and address, and the records per resource.
+    `latest` is the newest dump."""
+    from . import dump
+
+    manifest = dump.dump_manifest(date)
+    if manifest is None:
+        raise HttpError(404, f"date: there is no dump of '{date[:12]}'")
+    for entry in manifest["files"]:
+        entry["url"] = request.build_absolute_uri(
+            reverse("api-v1:dump_file", args=[manifest["date"], entry["name"]])
+        )
+    return manifest
+
+
+@api.get(
+    "/dumps/{date}/{name}",
+    response={200: None, 404: schemas.Error},
+    tags=["bulk data"],
+    url_name="dump_file",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file, as the manifest lists it.",
+                "content": {
+                    t: {"schema": {"type": "object"} if t.endswith("json") else {"type": "string"}}
+                    for t in DUMP_MEDIA
+                },
+            }
+        }
+    },
+)
+def get_dump_file(request, date: str = DumpDate, name: str = DumpFileName):
+    """A file of a dump: a resource's JSON or CSV, a law's Akoma Ntoso, the thesaurus, README, manifest."""
+    from django.http import FileResponse
+
+    from . import dump
+
+    found = dump.dump_file(date, name)
+    if found is None:
+        raise HttpError(404, f"name: the dump of '{date[:12]}' has no file '{name[:120]}'")
+    handle, media_type = found
+    return FileResponse(handle, content_type=media_type, filename=name)
+
+
+# --- writes: a token with the `write` scope, through the moderation flow -------------------------------
+
+
+def write_refusal(request):
+    """None when the request may write; else the 401/403 answer. Writes take a bearer token only (never
+    the session cookie, which a cross-site form could send), with the `write` scope, of an account
+    that may still write (`core.policy.can_write_through_api`)."""
+    from .models import TokenScope
+    from .tokens import Refusal, unauthorized
+
+    token = getattr(request, "api_token", None)
+    if token is None:
+        return unauthorized(Refusal("invalid_request", "Writing needs a bearer token with the write scope."))
+    if token.scope != TokenScope.WRITE or not policy.can_write_through_api(token.user):
+        return Status(
+            403, {"detail": "This token may only read: writing needs the write scope (focal points)."}
+        )
+    return None
+
+
+@api.post(
+    "/laws/{law_id}/drafts/",
+    response={
+        202: schemas.LawDraftOut,
+        400: schemas.Error,
+        401: schemas.Error,
+        403: schemas.Error,
+        404: schemas.Error,
+    },  # fmt: skip
+    tags=["laws"],
+    summary="Propose a change to a law (draft for the Secretariat)",
+)
+def propose_law_change(request, payload: schemas.LawDraftIn, law_id: int = RecordId):
+    """A focal point's change to their own state's law: saved as a draft and submitted to the
+    Secretariat's review, exactly as "Submit to the Secretariat" in the admin; the published law does
+    not change until the Secretariat approves. Needs `Authorization: Bearer` with a `write` token."""
+    refused = write_refusal(request)
+    if refused is not None:
+        return refused
+    user = viewer(request)
+    law = get_object_or_404(law_selectors.visible_laws(user), pk=law_id)
+    if not policy.can_edit(user, law):
+        return Status(
+            403, {"detail": f"law_id: you may change only your own state's laws, not law {law_id}."}
+        )
+    changes = payload.dict(exclude_unset=True)
+    if not changes:
+        raise HttpError(400, "body: name at least one field to change.")
+    try:
+        revision = law_services.law_draft_submit(law=law, user=user, changes=changes)
+    except ValidationError as error:
+        detail = (
+            [f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()]
+            if hasattr(error, "error_dict")
+            else error.messages
+        )
+        raise HttpError(400, "; ".join(detail)) from None
+    return Status(
+        202, {"law": law.pk, "revision": revision.pk, "status": "in_review", "changed": sorted(changes)}
+    )

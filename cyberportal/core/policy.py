@@ -369,3 +369,26 @@ def can_download_admin_documents(user) -> bool:
     gives it alone `wagtaildocs.*`; no portal page links them): only the Secretariat downloads them.
     Wagtail's own rule would serve them to anyone who has the address."""
     return is_secretariat(user)
+
+
+# --- API tokens (cyberportal/api): a token acts as its account, never beyond it ----------------------
+
+
+def can_hold_api_tokens(user) -> bool:
+    """Personal API tokens are for vetted users; a token reads what the account's pages show."""
+    return is_vetted(user)
+
+
+def can_issue_system_tokens(user) -> bool:
+    """System tokens (another organisation's system reading through a vetted account): the Secretariat."""
+    return is_secretariat(user)
+
+
+def can_write_through_api(user) -> bool:
+    """A token's `write` scope: focal points (their own state's records, as drafts) and the Secretariat."""
+    return _acts_for_a_state(user)
+
+
+def can_revoke_api_token(user, token) -> bool:
+    """The token's own account revokes it; the Secretariat revokes any."""
+    return is_secretariat(user) or (is_vetted(user) and token.user_id == user.pk)

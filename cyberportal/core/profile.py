@@ -91,3 +91,32 @@ def finder_sections(state, measure: str, urgency: str, user) -> list[dict]:
         if context is not None:
             rendered.append({"key": section.key, "template": section.template, **context})
     return rendered
+
+
+@dataclass(frozen=True)
+class AccountSection:
+    """A section of the signed-in user's own profile page (accounts:profile), e.g. their API tokens."""
+
+    key: str
+    title: Any
+    template: str
+    context: Callable[..., dict | None]  # (user) -> context, or None to hide the section
+    order: int = 100
+
+
+_account_sections: dict[str, AccountSection] = {}
+
+
+def register_account_section(section: AccountSection) -> None:
+    _account_sections[section.key] = section
+
+
+def account_sections(user) -> list[dict]:
+    rendered = []
+    for section in sorted(_account_sections.values(), key=lambda s: (s.order, s.key)):
+        context = section.context(user)
+        if context is not None:
+            rendered.append(
+                {"key": section.key, "title": section.title, "template": section.template, **context}
+            )
+    return rendered

@@ -252,6 +252,11 @@ from .annual_statistics import statistics_load  # noqa: E402
 
 DEMO_STEPS += [statistics_load]
 
+# Open data: a read token with a published secret for expert.ar (demo/opendata.py).
+from .opendata import opendata_load  # noqa: E402
+
+DEMO_STEPS += [opendata_load]
+
 
 def demo_load() -> None:
     if not State.objects.exists():

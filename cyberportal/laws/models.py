@@ -379,9 +379,19 @@ class Concept(RevisionMixin, ClusterableModel):
     articles = models.ManyToManyField(
         Article, verbose_name=_("framework articles"), blank=True, related_name="concepts"
     )
+    broader = models.ForeignKey(
+        "self",
+        verbose_name=_("broader concept"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="narrower",
+        help_text=_("The more general concept this one belongs to (SKOS broader), if any."),
+    )
 
     panels = [
         FieldPanel("slug"),
+        FieldPanel("broader"),
         FieldPanel("articles"),
         InlinePanel("labels", heading=_("Labels and synonyms"), label=_("Label")),
     ]
@@ -393,6 +403,15 @@ class Concept(RevisionMixin, ClusterableModel):
 
     def __str__(self) -> str:
         return self.display_label
+
+    def clean(self):
+        super().clean()
+        ancestor, seen = self.broader, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError({"broader": _("A concept cannot be broader than itself.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.broader
 
     @property
     def display_label(self) -> str:

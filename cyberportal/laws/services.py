@@ -254,6 +254,34 @@ def law_import(*, parsed: ParsedLaw, options: ImportOptions) -> Law:
     return law
 
 
+# What a focal point may change in a law's details outside the admin (the API's write scope); the
+# provisions, the state and the visibility are edited in the admin only.
+DRAFT_FIELDS = ("title_en", "summary", "summary_language", "source_url", "gazette_reference", "status",
+                "enacted_on", "published_on", "in_force_on", "repealed_on")  # fmt: skip
+
+
+@transaction.atomic
+def law_draft_submit(*, law: Law, user, changes: dict):
+    """Save `changes` to the law's details as a draft revision (the published law stays what readers
+    see) and send it to the Secretariat's review, as the admin's "Submit to the Secretariat" does.
+    Returns the revision. Unknown fields or invalid values raise ValidationError naming them."""
+    if not (policy.can_submit_for_review(user) and policy.can_edit(user, law)):
+        raise PermissionDenied(_("You may submit only your own state's laws."))
+    unknown = sorted(set(changes) - set(DRAFT_FIELDS))
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
+    if law.workflow_in_progress:
+        raise ValidationError(_("This law is already waiting for the Secretariat's review."))
+    draft = law.get_latest_revision_as_object() if law.latest_revision_id else law
+    for name, value in changes.items():
+        setattr(draft, name, value)
+    draft.full_clean()
+    revision = draft.save_revision(user=user)
+    law.refresh_from_db()
+    law_submit(law=law, user=user)
+    return revision
+
+
 def law_submit(*, law: Law, user) -> None:
     """Send the law's latest draft to the Secretariat's review (the one moderation workflow)."""
     if not (policy.can_submit_for_review(user) and policy.can_edit(user, law)):
@@ -317,7 +345,7 @@ def _insert_into_code(*, amending: Law, amendment, state: State, language: str) 
 def thesaurus_load(concepts: dict | None = None, instrument_slug: str = "cets-185") -> int:
     """Add the starting thesaurus (see `thesaurus.py`); labels the Secretariat already has are kept."""
     from .models import Concept, ConceptLabel
-    from .thesaurus import CONCEPTS
+    from .thesaurus import BROADER, CONCEPTS
 
     created, changed = 0, set()
     for slug, (numbers, labels) in (concepts or CONCEPTS).items():
@@ -334,6 +362,12 @@ def thesaurus_load(concepts: dict | None = None, instrument_slug: str = "cets-18
                     label.full_clean()
                     label.save()
                     changed.add(concept.pk)
+    if concepts is None:
+        # Only where the Secretariat set nothing: its own choices in the admin are kept.
+        for narrower, broader in BROADER.items():
+            Concept.objects.filter(slug=narrower, broader__isnull=True).update(
+                broader=Concept.objects.filter(slug=broader).first()
+            )
     if changed:
         provision_concepts_refresh(concepts=sorted(changed))
     return created

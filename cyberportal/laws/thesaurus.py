@@ -161,3 +161,10 @@ CONCEPTS = {
         "fr": ["réseau 24/7", "point de contact 24/7"],
     }),
 }  # fmt: skip
+
+# narrower: broader (SKOS). The Convention's own grouping: partial disclosure (Art. 17) is part of
+# expedited preservation (Title 2), the 24/7 network (Art. 35) of mutual assistance (Chapter III).
+BROADER = {
+    "partial-disclosure": "preservation",
+    "network-247": "mutual-assistance",
+}

@@ -106,6 +106,9 @@ ACTIONS_BY_ROLE = {
     "can_change_roles": {S},
     "can_use_admin": {F, S},
     "can_download_admin_documents": {S},
+    "can_hold_api_tokens": {E, F, S},
+    "can_issue_system_tokens": {S},
+    "can_write_through_api": {F, S},
     "must_use_second_factor": {F, S},
     "edits_every_state": {S},
 }
@@ -151,7 +154,15 @@ def test_each_named_action_answers_as_the_design_says(action, role):
 
 def test_the_table_covers_every_named_check_of_the_policy():
     """A new check in core.policy needs its row here (one-argument checks) or its own table below."""
-    two_party = {"can_vet", "can_deactivate", "can_invite", "can_view", "can_edit", "can_publish"}
+    two_party = {
+        "can_vet",
+        "can_deactivate",
+        "can_invite",
+        "can_view",
+        "can_edit",
+        "can_publish",
+        "can_revoke_api_token",
+    }
     two_party |= {"can_submit_statistics_for"}  # its own table: test_who_may_submit_which_states_statistics
     two_party |= {"can_open_request_draft"}  # its own test below
     named = {
@@ -251,3 +262,16 @@ def test_a_request_draft_opens_for_its_author_alone(role, whose):
     draft = SimpleNamespace(author_id=getattr(author, "pk", None))
 
     assert policy.can_open_request_draft(user, draft) is (whose == "own" and role != V)
+
+
+@pytest.mark.parametrize("role", [V, E, F, S])
+@pytest.mark.parametrize("whose", ["own", "another's"])
+def test_who_may_revoke_an_api_token(role, whose):
+    """An account revokes its own tokens; the Secretariat revokes anyone's."""
+    actor = _actor(role, make_state("AR"))
+    holder = make_user(E, make_state("BR"), username="holder")
+
+    class Token:
+        user_id = actor.pk if whose == "own" and role != V else holder.pk
+
+    assert policy.can_revoke_api_token(actor, Token()) is (role == S or (role != V and whose == "own"))

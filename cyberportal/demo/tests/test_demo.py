@@ -84,3 +84,13 @@ def test_the_demo_shows_the_moderation_flow_with_one_change_submitted_and_one_re
     assert all(state.content_object.is_example for state in states)
     [returned] = returned_comments(focal)
     assert returned["comment"] == RETURN_COMMENT and returned["record"].live  # the published one stays
+
+
+def test_the_demo_api_token_reads_as_expert_ar_and_is_made_once(demo_instance):
+    from cyberportal.api.models import ApiToken
+    from cyberportal.demo.opendata import DEMO_API_TOKEN, opendata_load
+
+    opendata_load()
+    assert ApiToken.objects.filter(user__username="expert.ar").count() == 1
+    response = Client().get("/api/v1/states/", HTTP_AUTHORIZATION=f"Bearer {DEMO_API_TOKEN}")
+    assert response.status_code == 200

@@ -38,4 +38,10 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"A registration waits for focal.co to vet: {DEMO_APPLICANT}")
         address = options["address"].rstrip("/")
+        from cyberportal.demo.opendata import DEMO_API_TOKEN, DEMO_TOKEN_USER
+
+        self.stdout.write(
+            f"API read token of {DEMO_TOKEN_USER}: curl -H 'Authorization: Bearer {DEMO_API_TOKEN}' "
+            f"{address}/api/v1/laws/"
+        )
         self.stdout.write(f"Sign in at {address}/en/accounts/sign-in/ (editors: {address}/admin/)\n")
