@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("cyberportal.accounts.allauth_urls")),
     path("audit/", include("cyberportal.audit.urls")),
     path("spaces/", include("cyberportal.spaces.urls")),
+    path("bulletin/", include("cyberportal.bulletin.urls")),
     path("imports/<str:token>/", core_views.import_status, name="import_status"),
     # Wagtail's pages last: it answers every path nothing above claimed.
     path("", include(wagtail_urls)),

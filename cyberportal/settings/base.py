@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cyberportal.spaces",
     "cyberportal.providers",  # above directory (its verification period); below cooperation, which links it
     "cyberportal.cooperation",  # above laws and directory: sheets link provisions and authorities
+    "cyberportal.bulletin",  # the Legal Cooperation Bulletin: above every capability whose changes it reports
     "cyberportal.api",  # open data on top of the capabilities: API, feeds, sitemap; no app imports it
     "cyberportal.quality",  # tooling only (bench, soak, backup): nothing above imports it
     # Accounts: registration, e-mail verification, password reset, MFA (TOTP, WebAuthn, recovery codes)
@@ -277,6 +278,14 @@ else:
 # The admin's dashboard and our listings per user and browser, until a write commits (caching.admin_pages,
 # caching.admin_fragments).
 ADMIN_FRAGMENT_SECONDS = int(os.environ.get("ADMIN_FRAGMENT_SECONDS", "60"))
+
+# The Legal Cooperation Bulletin: messages per worker task, hard bounces before an address is stopped, how
+# long a confirmation link lives, and the subscription form's limits per client and per address per hour.
+BULLETIN_BATCH_SIZE = int(os.environ.get("BULLETIN_BATCH_SIZE", "100"))
+BULLETIN_HARD_BOUNCE_LIMIT = int(os.environ.get("BULLETIN_HARD_BOUNCE_LIMIT", "3"))
+BULLETIN_CONFIRM_HOURS = int(os.environ.get("BULLETIN_CONFIRM_HOURS", "72"))
+BULLETIN_SUBSCRIBE_PER_HOUR = int(os.environ.get("BULLETIN_SUBSCRIBE_PER_HOUR", "10"))
+BULLETIN_CONFIRMATIONS_PER_ADDRESS_PER_HOUR = 3
 
 # E-mail: printed to the console unless EMAIL_URL-style settings are given.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
