@@ -250,9 +250,18 @@ def candidate_contributions(issue: Issue):
 
 
 @transaction.atomic
-def issue_items_add(*, issue: Issue, change_keys: list[str], contribution_ids: list[int]) -> int:
-    """Copy the picked changes and contributions into the issue (as a new draft revision); returns how many."""
+def issue_items_add(*, issue: Issue, change_keys: list[str], contribution_ids: list[int], user=None) -> int:
+    """Copy the picked changes and contributions into a draft issue, and save the result as its latest
+    revision (what the admin edits and publishes next); returns how many were added.
+
+    Only drafts take items: a published issue's pending edits live in a revision, not in its rows, and
+    publishing that revision would drop items written here meanwhile."""
     issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    if issue.live:
+        raise ValidationError(
+            _("Issue %(number)s is published: its items are picked before it is published.")
+            % {"number": issue.number}
+        )
     wanted = set(change_keys)
     picked = [c for c in candidate_changes(issue) if c.key in wanted]
     unknown = wanted - {c.key for c in picked}
@@ -295,6 +304,7 @@ def issue_items_add(*, issue: Issue, change_keys: list[str], contribution_ids: l
     if issue.covers_until is None:
         issue.covers_until = timezone.now()
         issue.save(update_fields=["covers_until"])
+    Issue.objects.get(pk=issue.pk).save_revision(user=user, log_action=True)
     return len(picked) + len(contributions)
 
 

@@ -136,6 +136,7 @@ def compose(request):
                     issue=issue,
                     change_keys=request.POST.getlist("change"),
                     contribution_ids=[int(v) for v in request.POST.getlist("contribution") if v.isdigit()],
+                    user=request.user,
                 )
                 messages.success(request, _("%(count)s item(s) added to the issue.") % {"count": added})
         except ValidationError as error:
@@ -145,8 +146,8 @@ def compose(request):
     context = {
         "issues": issues,
         "issue": issue,
-        "changes": services.candidate_changes(issue) if issue else [],
-        "contributions": list(services.candidate_contributions(issue)) if issue else [],
+        "changes": services.candidate_changes(issue) if issue and not issue.live else [],
+        "contributions": list(services.candidate_contributions(issue)) if issue and not issue.live else [],
         "period_start": services.period_start(issue) if issue else None,
         "sent_count": issue.deliveries.count() if issue else 0,
         "pending_count": services.pending_recipients(issue).count() if issue else 0,

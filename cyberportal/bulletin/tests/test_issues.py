@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from lxml import etree
 
@@ -131,6 +132,20 @@ def test_the_secretariat_picks_changes_and_contributions_into_an_issue(client):
     # A change that is not offered (restricted, or made up) cannot be slipped in by a forged form.
     client.post("/en/bulletin/compose/", {"issue": "5", "change": [f"law:{secret.pk}:x"]})
     assert IssueItem.objects.filter(issue=issue).count() == 3
+
+    # The picked items are in the latest revision, so publishing it from the admin keeps them.
+    issue.refresh_from_db()
+    issue.latest_revision.publish()
+    assert IssueItem.objects.filter(issue=issue).count() == 3
+
+
+def test_a_published_issue_takes_no_more_items():
+    colombia = make_state("CO")
+    _law(colombia, "Ley 1273 de 2009")
+    issue = make_issue(6, covers_from=timezone.now() - datetime.timedelta(days=30))
+
+    with pytest.raises(ValidationError, match="is published"):
+        services.issue_items_add(issue=issue, change_keys=[], contribution_ids=[])
 
 
 def test_treaty_events_come_with_their_dates():
