@@ -243,6 +243,10 @@ DEMO_STEPS += [demo_accounts_secure, demo_spaces_load, demo_pending_registration
 from .moderation import moderation_load  # noqa: E402
 
 DEMO_STEPS += [moderation_load]
+# The Legal Cooperation Bulletin: two example issues of 2026 composed from the changes loaded above.
+from .bulletin import bulletin_load  # noqa: E402
+
+DEMO_STEPS += [bulletin_load]
 
 
 def demo_load() -> None:
