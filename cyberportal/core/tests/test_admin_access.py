@@ -61,6 +61,7 @@ def _sign_in_or_home(response) -> bool:
 
 def _hidden_records(secretariat):
     """One record of each scoped model that a Colombian focal point and an expert may not open."""
+    from cyberportal.bulletin.models import Contribution
     from cyberportal.cooperation.tests.helpers import make_declaration, make_sheet
     from cyberportal.directory.models import FinderRule
     from cyberportal.directory.tests.helpers import make_authority, make_contact
@@ -117,6 +118,9 @@ def _hidden_records(secretariat):
         note="Zyxhidden profile proposal",
         live=False,
     )
+    contribution = Contribution.objects.create(
+        state=ar, title="Zyxhidden contribution", body="Zyxhidden contribution text", live=False
+    )
     records = {
         type(r): r
         for r in (
@@ -130,6 +134,7 @@ def _hidden_records(secretariat):
             profile_proposal,
             sheet,
             declaration,
+            contribution,
         )
     }
 
