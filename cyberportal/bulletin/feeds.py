@@ -47,18 +47,11 @@ class IssuesFeed(Feed):
     def item_link(self, issue):
         return issue.get_absolute_url()
 
-    def item_guid(self, issue):
-        return self.request_base + issue.get_absolute_url()
-
     def item_guid_is_permalink(self, issue):
-        return True
+        return True  # the entry's id is its page's absolute address, stable across languages' titles
 
     def item_pubdate(self, issue):
         return issue.first_published_at
 
     def item_updateddate(self, issue):
         return issue.last_published_at or issue.first_published_at
-
-    def get_feed(self, obj, request):
-        self.request_base = request.build_absolute_uri("/").rstrip("/")
-        return super().get_feed(obj, request)

@@ -7,7 +7,7 @@ from itertools import groupby
 
 from cyberportal.core import policy
 
-from .models import Issue
+from .models import Issue, Subscriber
 
 
 def published_issues():
@@ -27,3 +27,7 @@ def issue_for(number: int, user) -> Issue | None:
 
 def issues_for_composer():
     return Issue.objects.order_by("-number")
+
+
+def unsubscribe_link_exists(token: str) -> bool:
+    return bool(token) and Subscriber.objects.filter(token=token).exists()

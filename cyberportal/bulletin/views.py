@@ -105,7 +105,7 @@ def unsubscribe(request, token: str):
         if subscriber is None:
             raise Http404(_("This unsubscribe link is not valid."))
         return render(request, "bulletin/unsubscribed.html", {"subscriber": subscriber})
-    if not services.Subscriber.objects.filter(token=token).exists():
+    if not selectors.unsubscribe_link_exists(token):
         raise Http404(_("This unsubscribe link is not valid."))
     return render(request, "bulletin/unsubscribe.html", {"token": token})
 
