@@ -129,9 +129,15 @@ class IssueItem(Orderable):
     summary = models.TextField(_("summary"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     changed_at = models.DateTimeField(_("date"), null=True, blank=True)
+    language = models.CharField(
+        _("language of the text"),
+        max_length=10,
+        blank=True,
+        help_text=_("Title and summary stay in the language they were written in; readers are told which."),
+    )
 
     panels = [
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("source")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("source"), FieldPanel("language")]),
         FieldPanel("title"),
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("url"), FieldPanel("changed_at")]),

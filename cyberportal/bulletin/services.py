@@ -286,6 +286,7 @@ def issue_items_add(*, issue: Issue, change_keys: list[str], contribution_ids: l
             summary=change.summary,
             url=change.url[:500],
             changed_at=change.changed_at,
+            language=change.language,
             sort_order=order + offset,
         )
     order += len(picked)
@@ -299,6 +300,7 @@ def issue_items_add(*, issue: Issue, change_keys: list[str], contribution_ids: l
             summary=contribution.body,
             url=contribution.link,
             changed_at=contribution.last_published_at,
+            language=contribution.language,
             sort_order=order + offset,
         )
     if issue.covers_until is None:

@@ -147,6 +147,7 @@ def article_section_context(article: Article, user) -> dict | None:
 def sheet_changes(since, until):
     """Measure sheets published or updated in (since, until], as an anonymous visitor sees them."""
     from django.contrib.auth.models import AnonymousUser
+    from django.utils.translation import get_language
 
     from cyberportal.core.changes import Change
 
@@ -161,4 +162,5 @@ def sheet_changes(since, until):
             summary=sheet.get_can_execute_display(),
             url=sheet.get_absolute_url(),
             changed_at=sheet.last_published_at,
+            language=(get_language() or "en")[:2],  # the measure's name, in the composer's language
         )

@@ -23,6 +23,7 @@ class Change:
     summary: str
     url: str  # a path on the portal, or an absolute address
     changed_at: datetime.datetime
+    language: str = ""  # BCP 47 code of title and summary when known, so pages can mark it (`lang`)
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,7 @@ def bulletin_load() -> None:
                     summary=change.summary,
                     url=change.url[:500],
                     changed_at=change.changed_at,
+                    language=change.language,
                     sort_order=order,
                 )
                 order += 1
@@ -133,6 +134,7 @@ def bulletin_load() -> None:
                 title=f"{contribution.state.code} · {contribution.title}",
                 summary=contribution.body,
                 changed_at=contribution.last_published_at,
+                language=contribution.language,
                 sort_order=order,
             )
         _publish(issue, spec["published"])

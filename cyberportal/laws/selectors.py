@@ -389,12 +389,12 @@ def law_changes(since: datetime.datetime | None, until: datetime.datetime):
     if since is not None:
         laws = laws.filter(last_published_at__gt=since)
     for law in laws.order_by("-last_published_at")[:200]:
-        amended = law.first_published_at and law.last_published_at > law.first_published_at
         yield Change(
             source="laws",
             key=f"law:{law.pk}:{law.last_published_at:%Y%m%d%H%M%S}",
-            title=f"{law.state.code} · {law.identifier}" + (" (amended)" if amended else ""),
-            summary=law.title_en or law.title,
+            title=f"{law.state.code} · {law.identifier}",
+            summary=law.title,  # in the law's own language, as the compendium keeps it
             url=law.get_absolute_url(),
             changed_at=law.last_published_at,
+            language=law.language,
         )

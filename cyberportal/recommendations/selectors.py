@@ -283,6 +283,7 @@ def recommendation_changes(since, until):
             + (f", {meeting.place}" if meeting.place else ""),
             url=meeting.get_absolute_url(),
             changed_at=as_moment(day),
+            language="en",
         )
     reports = accepted_reports(AnonymousUser()).filter(accepted_at__lte=until)
     if since is not None:

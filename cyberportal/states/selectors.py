@@ -132,4 +132,5 @@ def treaty_changes(since, until):
                 summary=status.note,
                 url=status.state.get_absolute_url(),
                 changed_at=as_moment(day),
+                language="en",
             )

@@ -126,6 +126,8 @@ def test_the_secretariat_picks_changes_and_contributions_into_an_issue(client):
     items = list(IssueItem.objects.filter(issue=issue).exclude(kind=ItemKind.NOTE).order_by("sort_order"))
     assert [(i.kind, i.source) for i in items] == [("change", "laws"), ("contribution", "contributions")]
     assert items[0].url == law.get_absolute_url()
+    assert items[0].language == "es"  # the law's own language, marked on the page
+    assert '<li lang="es">' in client.get("/en/bulletin/5/").content.decode()
     assert services.candidate_changes(issue) == []  # picked once
     assert list(services.candidate_contributions(issue)) == []
 
