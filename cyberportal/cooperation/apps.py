@@ -20,6 +20,7 @@ class CooperationConfig(AppConfig):
     }
 
     def ready(self):
+        from cyberportal.core.changes import ChangeSource, register_change_source
         from cyberportal.core.moderation import register_moderated
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.profile import (
@@ -35,6 +36,9 @@ class CooperationConfig(AppConfig):
         from .models import Declaration, MeasureSheet
 
         register_moderated(MeasureSheet, Declaration)
+        register_change_source(
+            ChangeSource("cooperation", _("Measure sheets"), selectors.sheet_changes, order=40)
+        )
         register_nav_item(NavItem("cooperation", _("Cooperation"), "cooperation:index", order=35))
         register_profile_section(
             ProfileSection(

@@ -269,3 +269,25 @@ def request_draft_for(user, pk: int, *, now=None):
     except crypto.UnreadableDraft:
         return None
     return draft
+
+
+def sheet_changes(since, until):
+    """Measure sheets published or updated in (since, until], as an anonymous visitor sees them."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils.translation import get_language
+
+    from cyberportal.core.changes import Change
+
+    sheets = sheets_visible_to(AnonymousUser()).filter(last_published_at__lte=until)
+    if since is not None:
+        sheets = sheets.filter(last_published_at__gt=since)
+    for sheet in sheets.select_related("state").order_by("-last_published_at")[:200]:
+        yield Change(
+            source="cooperation",
+            key=f"sheet:{sheet.pk}:{sheet.last_published_at:%Y%m%d%H%M%S}",
+            title=f"{sheet.state.code} · {sheet.get_measure_display()}",
+            summary=sheet.get_can_execute_display(),
+            url=sheet.get_absolute_url(),
+            changed_at=sheet.last_published_at,
+            language=(get_language() or "en")[:2],  # the measure's name, in the composer's language
+        )

@@ -355,6 +355,16 @@ def can_keep_own_state_pages(user) -> bool:
     return role_of(user) == Role.FOCAL_POINT and state_id_of(user) is not None
 
 
+def can_compose_bulletin(user) -> bool:
+    """Composing, publishing and sending the Legal Cooperation Bulletin: the Secretariat."""
+    return is_secretariat(user)
+
+
+def can_contribute_to_bulletin(user) -> bool:
+    """Sending news for the bulletin: focal points for their own state (moderated), the Secretariat."""
+    return _acts_for_a_state(user)
+
+
 # Roles that read restricted data of many people: the MFA middleware holds them until a second factor is used.
 PRIVILEGED_ROLES = frozenset({Role.FOCAL_POINT, Role.SECRETARIAT})
 

@@ -257,6 +257,11 @@ from .opendata import opendata_load  # noqa: E402
 
 DEMO_STEPS += [opendata_load]
 
+# The Legal Cooperation Bulletin: two example issues of 2026 composed from the changes loaded above.
+from .bulletin import bulletin_load  # noqa: E402
+
+DEMO_STEPS += [bulletin_load]
+
 
 def demo_load() -> None:
     if not State.objects.exists():

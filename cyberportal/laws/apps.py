@@ -25,6 +25,7 @@ class LawsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import published
 
+        from cyberportal.core.changes import ChangeSource, register_change_source
         from cyberportal.core.dashboard import HomeSection, register_home_section
         from cyberportal.core.imports import ImportKind, register_import_kind
         from cyberportal.core.moderation import register_moderated
@@ -36,6 +37,9 @@ class LawsConfig(AppConfig):
         from .models import Law
 
         register_moderated(Law)
+        register_change_source(
+            ChangeSource("laws", _("New and amended laws"), selectors.law_changes, order=10)
+        )
         register_nav_item(NavItem("laws", _("Legislation"), "laws:index", order=20))
         register_nav_item(NavItem("laws-matrix", _("Comparison matrix"), "laws:matrix", order=21))
         register_nav_item(NavItem("search", _("Search"), "laws:search", order=95))

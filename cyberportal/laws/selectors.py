@@ -377,3 +377,24 @@ def home_section_context(user) -> dict | None:
         return None
     searches = list(saved_searches_for(user))
     return {"searches": searches, "count": len(searches), "limit": SavedSearch.MAX_PER_USER}
+
+
+def law_changes(since: datetime.datetime | None, until: datetime.datetime):
+    """New and amended laws published in (since, until], as an anonymous visitor sees them (the bulletin)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from cyberportal.core.changes import Change
+
+    laws = visible_laws(AnonymousUser()).filter(last_published_at__lte=until).select_related("state")
+    if since is not None:
+        laws = laws.filter(last_published_at__gt=since)
+    for law in laws.order_by("-last_published_at")[:200]:
+        yield Change(
+            source="laws",
+            key=f"law:{law.pk}:{law.last_published_at:%Y%m%d%H%M%S}",
+            title=f"{law.state.code} · {law.identifier}",
+            summary=law.title,  # in the law's own language, as the compendium keeps it
+            url=law.get_absolute_url(),
+            changed_at=law.last_published_at,
+            language=law.language,
+        )

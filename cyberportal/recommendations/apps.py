@@ -14,6 +14,7 @@ class RecommendationsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import published
 
+        from cyberportal.core.changes import ChangeSource, register_change_source
         from cyberportal.core.dashboard import register_home_tasks
         from cyberportal.core.imports import ImportKind, register_import_kind
         from cyberportal.core.moderation import register_moderated
@@ -26,6 +27,14 @@ class RecommendationsConfig(AppConfig):
 
         register_home_tasks("recommendations", selectors.home_tasks, order=20)
         register_moderated(ImplementationReport)
+        register_change_source(
+            ChangeSource(
+                "recommendations",
+                _("Recommendations and implementation reports"),
+                selectors.recommendation_changes,
+                order=30,
+            )
+        )
         # Publishing a report (the portal's "Accept" or the workflow's approval) is its acceptance.
         published.connect(
             services.report_published,

@@ -268,3 +268,39 @@ def home_tasks(user) -> list:
         drafts = drafts_for_review().count()
         return [HomeTask(_("States' reports to review"), drafts, url, urgent=bool(drafts))]
     return []
+
+
+def recommendation_changes(since, until):
+    """Meetings that adopted recommendations in (since, until], and reports accepted in that window."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from cyberportal.core.changes import Change, as_moment, in_window
+
+    adopted = Meeting.objects.annotate(count=Count("recommendations")).filter(count__gt=0)
+    for meeting in adopted.select_related("body"):
+        day = meeting.end_date or meeting.start_date
+        if not in_window(day, since, until):
+            continue
+        yield Change(
+            source="recommendations",
+            key=f"meeting:{meeting.pk}",
+            title=str(meeting),
+            summary=f"{meeting.count} recommendation(s) adopted"
+            + (f", {meeting.place}" if meeting.place else ""),
+            url=meeting.get_absolute_url(),
+            changed_at=as_moment(day),
+            language="en",
+        )
+    reports = accepted_reports(AnonymousUser()).filter(accepted_at__lte=until)
+    if since is not None:
+        reports = reports.filter(accepted_at__gt=since)
+    for report in reports.select_related("recommendation__meeting__body").order_by("-accepted_at")[:200]:
+        who = report.state.code if report.state_id else "Technical Secretariat"
+        yield Change(
+            source="recommendations",
+            key=f"report:{report.pk}:{report.accepted_at:%Y%m%d%H%M%S}",
+            title=f"{who} · {report.recommendation}: {report.get_status_display()}",
+            summary=report.narrative[:300],
+            url=report.recommendation.get_absolute_url() + f"#report-{report.pk}",
+            changed_at=report.accepted_at,
+        )

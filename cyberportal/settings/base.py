@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "cyberportal.events",  # events and training, beside providers: links recommendations' meetings
     "cyberportal.citizens",  # how to report a cybercrime, per state: above links and directory
     "cyberportal.cooperation",  # above laws and directory: sheets link provisions and authorities
+    "cyberportal.bulletin",  # the Legal Cooperation Bulletin: above every capability whose changes it reports
     "cyberportal.api",  # open data on top of the capabilities: API, feeds, sitemap; no app imports it
     "cyberportal.quality",  # tooling only (bench, soak, backup): nothing above imports it
     # Accounts: registration, e-mail verification, password reset, MFA (TOTP, WebAuthn, recovery codes)
@@ -294,6 +295,14 @@ LINK_CHECK_FAILURES_BEFORE_NOTICE = int(os.environ.get("LINK_CHECK_FAILURES_BEFO
 # Focal points enter the addresses: the checker refuses private and loopback addresses (no requests into
 # the server's own network) unless this is on (tests, closed networks).
 LINK_CHECK_ALLOW_PRIVATE = env_bool("LINK_CHECK_ALLOW_PRIVATE", False)
+
+# The Legal Cooperation Bulletin: messages per worker task, hard bounces before an address is stopped, how
+# long a confirmation link lives, and the subscription form's limits per client and per address per hour.
+BULLETIN_BATCH_SIZE = int(os.environ.get("BULLETIN_BATCH_SIZE", "100"))
+BULLETIN_HARD_BOUNCE_LIMIT = int(os.environ.get("BULLETIN_HARD_BOUNCE_LIMIT", "3"))
+BULLETIN_CONFIRM_HOURS = int(os.environ.get("BULLETIN_CONFIRM_HOURS", "72"))
+BULLETIN_SUBSCRIBE_PER_HOUR = int(os.environ.get("BULLETIN_SUBSCRIBE_PER_HOUR", "10"))
+BULLETIN_CONFIRMATIONS_PER_ADDRESS_PER_HOUR = 3
 
 # E-mail: printed to the console unless EMAIL_URL-style settings are given.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -23,15 +23,19 @@ class StatesConfig(AppConfig):
     def ready(self):
         from wagtail.signals import published
 
+        from cyberportal.core.changes import ChangeSource, register_change_source
         from cyberportal.core.moderation import register_moderated
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.synthetic import register_scale_generator
 
-        from . import services, synthetic
+        from . import selectors, services, synthetic
         from .models import StateProfileProposal, TreatyStatusProposal
 
         register_moderated(TreatyStatusProposal)
         register_moderated(StateProfileProposal)
+        register_change_source(
+            ChangeSource("treaties", _("Treaty events"), selectors.treaty_changes, order=20)
+        )
         # Approving a proposal publishes it (Wagtail's workflow); publishing is when it reaches the profile.
         published.connect(
             services.treaty_status_proposal_published,

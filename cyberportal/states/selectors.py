@@ -111,3 +111,26 @@ def instrument_statuses(instrument: Instrument) -> list[TreatyStatus]:
     rows = list(TreatyStatus.objects.filter(instrument=instrument).select_related("state"))
     order = {"ratified": 0, "acceded": 0, "signed": 1, "invited": 2, "none": 3}
     return sorted(rows, key=lambda r: (order.get(r.status, 9), collation_key(r.state.name)))
+
+
+def treaty_changes(since, until):
+    """Treaty events (signature, ratification or accession, entry into force) dated in (since, until]."""
+    from cyberportal.core.changes import Change, as_moment, in_window
+
+    statuses = TreatyStatus.objects.select_related("state", "instrument").order_by("pk")
+    events = (("signed_on", "signed"), ("ratified_on", "ratified or acceded to"), ("in_force_on", "in force"))
+    for status in statuses:
+        for field_name, verb in events:
+            day = getattr(status, field_name)
+            if not in_window(day, since, until):
+                continue
+            instrument = status.instrument.display_short_name
+            yield Change(
+                source="treaties",
+                key=f"treaty:{status.state_id}:{status.instrument_id}:{field_name}:{day.isoformat()}",
+                title=f"{status.state.code} · {instrument}: {verb} ({day.isoformat()})",
+                summary=status.note,
+                url=status.state.get_absolute_url(),
+                changed_at=as_moment(day),
+                language="en",
+            )

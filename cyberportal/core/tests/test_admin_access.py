@@ -64,6 +64,7 @@ def _sign_in_or_home(response) -> bool:
 
 def _hidden_records(secretariat):
     """One record of each scoped model that a Colombian focal point and an expert may not open."""
+    from cyberportal.bulletin.models import Contribution
     from cyberportal.citizens.tests.helpers import SPANISH, make_guide
     from cyberportal.cooperation.tests.helpers import make_declaration, make_sheet
     from cyberportal.directory.models import FinderRule
@@ -131,6 +132,9 @@ def _hidden_records(secretariat):
         reporting_url="https://example.org/Zyxhidden-guide",
         texts=[{**SPANISH, "authority": "Zyxhidden guide"}],
     )
+    contribution = Contribution.objects.create(
+        state=ar, title="Zyxhidden contribution", body="Zyxhidden contribution text", live=False
+    )
     records = {
         type(r): r
         for r in (
@@ -146,6 +150,7 @@ def _hidden_records(secretariat):
             profile_proposal,
             sheet,
             declaration,
+            contribution,
         )
     }
 
