@@ -128,7 +128,7 @@ class ReportingGuide(
         verbose_name_plural = _("reporting guides for citizens")
 
     def __str__(self) -> str:
-        return f"{self.state.code}: {_('how to report a cybercrime')}"
+        return str(_("%(code)s: how to report a cybercrime") % {"code": self.state.code})
 
     def clean(self):
         super().clean()

@@ -33,16 +33,22 @@ def test_focal_points_get_what_laws_directory_cooperation_and_states_declare_and
         "cooperation.change_measuresheet",
         "cooperation.lock_declaration",
         "states.add_treatystatusproposal",
+        "links.change_nationallink",
+        "citizens.add_reportingguide",
     } <= names
     assert "laws.publish_law" not in names and "laws.delete_law" not in names
     assert "cooperation.publish_measuresheet" not in names and "cooperation.delete_declaration" not in names
     assert "states.publish_treatystatusproposal" not in names and "states.change_state" not in names
+    assert "links.publish_nationallink" not in names and "links.change_linkcheck" not in names
+    assert "citizens.publish_reportingguide" not in names and "citizens.delete_reportingguide" not in names
     assert {name.split(".")[0] for name in names} == {
         "wagtailadmin",
         "laws",
         "directory",
         "cooperation",
         "states",
+        "links",
+        "citizens",
     }
 
 
