@@ -116,6 +116,8 @@ EXAMPLE_MARK = "(example)"
 DEMO_CONTENT = {
     "Participants of an example training course; any vetted official may join.",
     "Example comment: please add the direct line of the new head of unit before we publish this change.",
+    # The demo sheets' experts' notes (cooperation), shown on the finder's answer and in the assistant.
+    "For urgent cases at night, call the duty prosecutor first (example, experts only).",
 }
 SKIPPED_TAGS = {"script", "style", "code", "pre", "textarea", "svg", "template"}
 ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
