@@ -203,3 +203,12 @@ def test_the_secretariat_issues_a_system_token(portal):
          "system-username": "nobody-here", "system-system": "X", "system-requests_per_minute": "30"},
     )  # fmt: skip
     assert missing.status_code == 400 and "nobody-here" in missing.content.decode()
+
+
+def test_guessing_tokens_is_rate_limited_by_address(portal, settings):
+    settings.API_REQUESTS_PER_MINUTE = 3
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    answers = [
+        client.get("/api/v1/states/", HTTP_AUTHORIZATION=f"Bearer cpt_guess{n}").status_code for n in range(4)
+    ]
+    assert answers == [401, 401, 401, 429]
