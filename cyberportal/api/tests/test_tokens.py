@@ -158,7 +158,7 @@ def test_the_tokens_page_shows_the_secret_once_and_revokes(portal):
             "personal-days": "30",
         },
     )
-    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     token = ApiToken.objects.get(user=expert)
     secret = response.context["secret"]
     assert secret in response.content.decode() and token.digest == services.token_digest(secret)
