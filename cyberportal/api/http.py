@@ -108,7 +108,9 @@ def api_view(view):
     def wrapped(request, *args, **kwargs):
         token = token_from(request)
         if isinstance(token, Refusal):
-            return unauthorized(token)
+            # Counted against the address (or session): guessing tokens is limited like any request.
+            allowed, _left = count_request(request)
+            return unauthorized(token) if allowed else too_many_requests(request)
         if token is not None:
             # The token replaces the session for this request: the API reads as the token's account.
             request.user = token.user

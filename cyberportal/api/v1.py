@@ -4,8 +4,8 @@ Every list starts from the queryset the matching page uses (`laws.selectors.visi
 `recommendations.selectors.accepted_reports`, ...), so the API can never show what the page would not
 (nor hide what it shows). Records are plain dicts built here; `schemas.py` describes them.
 
-Who is asking is `viewer(request)`: the session's user today. Part 2's tokens plug in there (a ninja
-authenticator that sets the user), and nothing else changes.
+Who is asking is `viewer(request)`: the session's user, or the account of the bearer token that
+`http.api_view` put in its place (`tokens.py`).
 """
 
 from __future__ import annotations
@@ -43,8 +43,11 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read access to the portal's public data: states and treaty status, instruments and articles, "
-        "laws with their provisions and mappings, meetings, recommendations and implementation reports. "
-        "A signed-in session sees what the pages show it. Lists are paginated by cursor (`next`); every "
+        "laws with their provisions and mappings, meetings, recommendations and implementation reports; "
+        "the thesaurus as SKOS and the nightly bulk dumps. Focal points' write tokens propose changes to "
+        "their laws as drafts for the Secretariat. A signed-in session, or `Authorization: Bearer <token>` (tokens are issued on /<lang>/accounts/tokens/), "
+        "sees what the pages show that account; a bad token answers 401 with WWW-Authenticate. "
+        "Lists are paginated by cursor (`next`); every "
         "answer carries an ETag and Last-Modified and answers 304 to If-None-Match / If-Modified-Since."
     ),
     urls_namespace="api-v1",
@@ -63,7 +66,7 @@ RecordId = Path(..., ge=1, le=MAX_ID)
 
 
 def viewer(request):
-    """The user whose view of the data the API gives: the hook for part 2's tokens."""
+    """The user whose view of the data the API gives: the session's, or the bearer token's account."""
     return request.user
 
 
