@@ -218,6 +218,7 @@ CREATED_BY_MIGRATIONS = {
     "recommendations.theme",
     "recommendations.addressee",
     "recommendations.body",
+    "statistics.indicator",  # the seed indicators (statistics 0002), which the Secretariat then edits
 }
 
 
