@@ -78,7 +78,7 @@ def filters_from(params) -> EventFilters:
         found.errors.append(_invalid(_("When"), when))
     year = (params.get("year") or "").strip()
     if year:
-        if year.isdigit() and 1990 <= int(year) <= 2100:
+        if year.isascii() and year.isdigit() and 1990 <= int(year) <= 2100:
             found.year = int(year)
         else:
             found.errors.append(_invalid(_("Year"), year))

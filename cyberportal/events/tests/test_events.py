@@ -202,6 +202,9 @@ def test_list_detail_and_filters(client, ar):
         or client.get(f"/en/events/{event.pk}/").status_code == 302
     )
     assert client.get("/en/events/no-such-event/").status_code == 404
+    for year in ("²⁰²⁶", "٢٠٢٦", "20261", "-1"):  # digits that int() reads, or not a year
+        assert "is not a valid choice" in client.get(f"/en/events/?year={year}").content.decode()
+        assert client.get(f"/en/events/reach.csv?year={year}").status_code == 400
     bad = client.get("/en/events/?state=ZZZ&topic=nope&kind=party").content.decode()
     assert "“ZZZ” is not a valid choice" in bad and "“nope”" in bad and "“party”" in bad
     for lang in ("es", "pt", "fr"):
