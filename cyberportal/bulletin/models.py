@@ -22,6 +22,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 
+from cyberportal.core.admin_forms import StateScopedAdminForm
 from cyberportal.core.models import Example
 from cyberportal.states.models import State
 
@@ -166,6 +167,8 @@ class Contribution(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     policy_state_field = "state"
+    # A focal point is offered only their own state, and a forged other state is refused (core.admin_forms).
+    base_form_class = StateScopedAdminForm
 
     panels = [
         FieldRowPanel([FieldPanel("state"), FieldPanel("language")]),

@@ -7,13 +7,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cyberportal.core.admin_scoping import StateRestrictedViewSet, register_state_scoped
+from cyberportal.core.concurrency import GuardedSnippetViewSet
 
 from .models import Contribution, Issue, Subscriber
 
 register_state_scoped(Contribution)
 
 
-class IssueViewSet(SnippetViewSet):
+class IssueViewSet(GuardedSnippetViewSet):  # refuses a save made from an outdated copy
     model = Issue
     icon = "mail"
     menu_label = _("Issues")

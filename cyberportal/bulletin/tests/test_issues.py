@@ -194,3 +194,20 @@ def test_a_visitor_cannot_send_or_compose(client):
     assert client.post("/en/bulletin/compose/", {"issue": "1", "action": "send"}).status_code == 403
     issue.refresh_from_db()
     assert issue.send_requested_at is None
+
+
+def test_the_admin_form_offers_a_focal_point_only_their_own_state():
+    from wagtail.admin.panels import get_edit_handler
+
+    argentina, brazil = make_state("AR"), make_state("BR")
+    focal = make_user("focal_point", argentina, username="fp")
+    form_class = get_edit_handler(Contribution).get_form_class()
+
+    form = form_class(
+        data={"state": brazil.pk, "language": "es", "title": "Forged", "body": "Text"},
+        instance=Contribution(),
+        for_user=focal,
+    )
+
+    assert list(form.fields["state"].queryset) == [argentina]
+    assert not form.is_valid() and "state" in form.errors

@@ -22,7 +22,7 @@ def _names(group) -> set[str]:
     }
 
 
-def test_focal_points_get_what_laws_directory_cooperation_and_states_declare_and_nothing_more():
+def test_focal_points_get_what_laws_directory_cooperation_states_and_bulletin_declare_and_nothing_more():
     names = _names(role_group("focal_point"))
 
     assert {
@@ -35,12 +35,15 @@ def test_focal_points_get_what_laws_directory_cooperation_and_states_declare_and
         "states.add_treatystatusproposal",
         "links.change_nationallink",
         "citizens.add_reportingguide",
+        "bulletin.add_contribution",
     } <= names
     assert "laws.publish_law" not in names and "laws.delete_law" not in names
     assert "cooperation.publish_measuresheet" not in names and "cooperation.delete_declaration" not in names
     assert "states.publish_treatystatusproposal" not in names and "states.change_state" not in names
     assert "links.publish_nationallink" not in names and "links.change_linkcheck" not in names
     assert "citizens.publish_reportingguide" not in names and "citizens.delete_reportingguide" not in names
+    assert "bulletin.publish_contribution" not in names and "bulletin.change_issue" not in names
+    assert "bulletin.view_subscriber" not in names
     assert {name.split(".")[0] for name in names} == {
         "wagtailadmin",
         "laws",
@@ -49,6 +52,7 @@ def test_focal_points_get_what_laws_directory_cooperation_and_states_declare_and
         "states",
         "links",
         "citizens",
+        "bulletin",
     }
 
 
