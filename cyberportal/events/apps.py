@@ -12,6 +12,12 @@ class EventsConfig(AppConfig):
     role_permissions = {Role.SECRETARIAT: ["events.*"]}
 
     def ready(self):
+        from cyberportal.core.changes import ChangeSource, register_change_source
         from cyberportal.core.navigation import NavItem, register_nav_item
 
+        from . import selectors
+
+        register_change_source(
+            ChangeSource("events", _("Events and training"), selectors.event_changes, order=50)
+        )
         register_nav_item(NavItem("events", _("Events"), "events:index", order=55))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cyberportal.core.collation import sorted_by_name
@@ -370,3 +371,27 @@ def reach_years() -> list[int]:
         {d.year for d in Event.objects.filter(kind__in=TRAINING_KINDS).dates("starts_at", "year")},
         reverse=True,
     )
+
+
+def event_changes(since, until):
+    """Events announced or changed in (since, until], for the bulletin: every event is public (their
+    materials, which may not be, are not part of a change)."""
+    from cyberportal.core.changes import Change
+
+    events = Event.objects.select_related("host_state").filter(updated_at__lte=until)
+    if since is not None:
+        events = events.filter(updated_at__gt=since)
+    for event in events.order_by("-updated_at")[:200]:
+        when = date_format(timezone.localtime(event.starts_at, event.zone).date(), "DATE_FORMAT")
+        place = ", ".join(
+            part for part in (event.city, event.host_state.name if event.host_state else "") if part
+        )
+        yield Change(
+            source="events",
+            key=f"event:{event.pk}:{event.updated_at:%Y%m%d%H%M%S}",
+            title=event.title,
+            summary=" · ".join(part for part in (when, place) if part),
+            url=event.get_absolute_url(),
+            changed_at=event.updated_at,
+            language=event.text_language,
+        )

@@ -363,3 +363,15 @@ def test_an_event_cannot_take_the_address_of_another_page():
     with pytest.raises(ValidationError) as error:
         make_event("reach")
     assert "slug" in error.value.message_dict
+
+
+def test_events_changed_in_a_window_are_the_bulletins_changes():
+    """The bulletin asks core.changes; events answer with what was announced or changed in the window."""
+    from cyberportal.core.changes import changes_between
+
+    before = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    event = make_event()
+    changes = [c for c in changes_between(before, event.updated_at) if c.source == "events"]
+    assert [c.title for c in changes] == [event.title]
+    assert changes[0].url == event.get_absolute_url() and changes[0].language == event.text_language
+    assert not [c for c in changes_between(event.updated_at, event.updated_at) if c.source == "events"]
