@@ -219,6 +219,7 @@ CREATED_BY_MIGRATIONS = {
     "recommendations.addressee",
     "recommendations.body",
     "statistics.indicator",  # the seed indicators (statistics 0002), which the Secretariat then edits
+    "recommendations.timelineentry",  # the process timeline (recommendations 0003), edited likewise
 }
 
 
