@@ -260,6 +260,7 @@ def allowed_content(language: str) -> frozenset[str]:
     from wagtail.models import Revision
 
     from cyberportal.audit.models import AuditEntry
+    from cyberportal.directory.models import Authority
     from cyberportal.states.models import Article, Instrument, Organisation
 
     # Records' names as the audit trail and Wagtail's revisions recorded them when they were written
@@ -273,7 +274,12 @@ def allowed_content(language: str) -> frozenset[str]:
         organisations = {str(o) for o in Organisation.objects.all()} | {
             o.name for o in Organisation.objects.all()
         }
-    return frozenset(names | articles | organisations | recorded | DEMO_CONTENT)
+    # Example authorities' postal addresses (the demo invents them in English), which the request
+    # assistant copies into its form as the requested authority's address: content, not interface.
+    addresses = set(
+        Authority.objects.filter(is_example=True).exclude(address="").values_list("address", flat=True)
+    )
+    return frozenset(names | articles | organisations | recorded | addresses | DEMO_CONTENT)
 
 
 @pytest.mark.parametrize("role", list(PAGES))
