@@ -163,13 +163,17 @@ def contact_update(*, contact: Contact, user, phones=None, emails=None, roles=No
 def contact_mark_verified(
     *, contact: Contact, by: str, method: str, now: datetime.datetime | None = None, user=None
 ) -> Contact:
-    now = now or timezone.now()
+    _set_verified(contact, by=by, method=method, now=now or timezone.now())
+    _save_with_revision(contact, user)
+    return contact
+
+
+def _set_verified(contact: Contact, *, by: str, method: str, now) -> None:
+    """The verification fields, on the contact in memory: saved live or as a draft by the caller."""
     contact.last_verified_at = now
     contact.last_verified_by = by[:200]
     contact.verification_method = method
     contact.next_due = add_months(timezone.localtime(now).date(), settings_now().verification_period_months)
-    _save_with_revision(contact, user)
-    return contact
 
 
 @transaction.atomic
@@ -432,10 +436,7 @@ def _correction_submit(correction: ContactCorrection, user, fields: dict, *, now
         _set_children(
             contact, *_clean_children(phones, proposed.get("emails", []), contact.authority.state.code)
         )
-    contact.last_verified_at = now
-    contact.last_verified_by = _accepted_by(user)[:200]
-    contact.verification_method = VerificationMethod.LINK_CORRECTED
-    contact.next_due = add_months(timezone.localtime(now).date(), settings_now().verification_period_months)
+    _set_verified(contact, by=_accepted_by(user), method=VerificationMethod.LINK_CORRECTED, now=now)
     contact.full_clean()
     contact.save_revision(user=user)
     workflow.start(contact, user)
