@@ -264,7 +264,9 @@ def _example_findings() -> None:
         checked_at=now,
         checked_url=link.url,
         outcome="dead",
-        error="DNS: the name ciberdelito.example.gob.ar does not resolve",
+        error="the name ciberdelito.example.gob.ar does not resolve",
+        problem="dns",
+        problem_params={"host": "ciberdelito.example.gob.ar"},
         failures=2,
         dead_since=now - datetime.timedelta(days=7),
     )

@@ -37,6 +37,30 @@ WEB_SCHEMES = {"http", "https"}
 USER_AGENT = "Cyberportal-link-checker/1.0 (+the OAS cybercrime cooperation portal)"
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for the catalogues; the portal translates it when showing it (models.LinkCheck)."""
+    return message
+
+
+# Why a link is dead, by code: the checker records the code and its values, not a sentence, so that each
+# reader gets it in their own language (the English text here is the message's msgid).
+PROBLEMS = {
+    "private": gettext_noop("refused: %(host)s is a private or local address"),
+    "dns": gettext_noop("the name %(host)s does not resolve"),
+    "certificate": gettext_noop("the site's certificate is not valid (%(detail)s)"),
+    "tls": gettext_noop("the secure connection failed (%(detail)s)"),
+    "timeout": gettext_noop("no answer within %(seconds)s s"),
+    "refused": gettext_noop("connection refused"),
+    "bad_http": gettext_noop("not a valid web answer (%(detail)s)"),
+    "connection": gettext_noop("connection failed (%(detail)s)"),
+    "not_web": gettext_noop("not a web address: %(url)s"),
+    "redirect_not_web": gettext_noop("redirected to a non-web address: %(url)s"),
+    "loop": gettext_noop("redirect loop at %(url)s"),
+    "redirects": gettext_noop("more than %(count)s redirects"),
+    "http": gettext_noop("the server answered HTTP %(status)s"),
+}
+
+
 @dataclass
 class CheckResult:
     """What one check found. `outcome` is OK or DEAD; `error` says why a dead link is dead."""
@@ -46,9 +70,18 @@ class CheckResult:
     status: int | None = None
     final_url: str = ""
     hops: list[tuple[int, str]] = field(default_factory=list)  # (status, location) of each redirect
-    error: str = ""
+    problem: str = ""  # a key of PROBLEMS
+    params: dict = field(default_factory=dict)
     links_back: bool | None = None  # None: not looked at (dead, not HTML, or no portal address given)
     body_truncated: bool = False
+
+    @property
+    def error(self) -> str:
+        """Why a dead link is dead, in English (logs, commands); "" when it answers."""
+        return PROBLEMS[self.problem] % self.params if self.problem else ""
+
+    def fail(self, problem: str, **params) -> None:
+        self.problem, self.params = problem, {k: str(v)[:200] for k, v in params.items()}
 
     @property
     def permanent_redirect(self) -> bool:
@@ -160,21 +193,21 @@ class Checker:
         try:
             self._follow(result)
         except _Refused as refused:
-            result.error = str(refused)
+            result.fail("private", host=refused.host)
         except socket.gaierror:
-            result.error = f"DNS: the name {urlsplit(result.final_url or url).hostname} does not resolve"
+            result.fail("dns", host=urlsplit(result.final_url or url).hostname)
         except ssl.SSLCertVerificationError as error:
-            result.error = f"TLS: certificate not valid ({error.verify_message or error.reason})"
+            result.fail("certificate", detail=error.verify_message or error.reason)
         except ssl.SSLError as error:
-            result.error = f"TLS: {error.reason or error}"
+            result.fail("tls", detail=error.reason or error)
         except TimeoutError:
-            result.error = f"timed out after {self.timeout:g} s"
+            result.fail("timeout", seconds=f"{self.timeout:g}")
         except ConnectionRefusedError:
-            result.error = "connection refused"
+            result.fail("refused")
         except http.client.HTTPException as error:
-            result.error = f"not a valid HTTP answer ({type(error).__name__})"
+            result.fail("bad_http", detail=type(error).__name__)
         except OSError as error:
-            result.error = f"connection failed ({error.strerror or type(error).__name__})"
+            result.fail("connection", detail=error.strerror or type(error).__name__)
         return result
 
     def _follow(self, result: CheckResult) -> None:
@@ -185,24 +218,23 @@ class Checker:
             result.final_url = current
             parts = urlsplit(current)
             if parts.scheme not in WEB_SCHEMES or not parts.hostname:
-                where = "redirected to a non-web address" if result.hops else "not a web address"
-                result.error = f"{where}: {current[:200]}"
+                result.fail("redirect_not_web" if result.hops else "not_web", url=current)
                 return
             if current in seen:
-                result.error = f"redirect loop at {current[:200]}"
+                result.fail("loop", url=current)
                 return
             seen.add(current)
             status, location, body, truncated = self._fetch(parts, deadline)
             if status in REDIRECTS and location:
                 if len(result.hops) >= self.max_redirects:
-                    result.error = f"more than {self.max_redirects} redirects"
+                    result.fail("redirects", count=self.max_redirects)
                     return
                 current = urljoin(current, location)
                 result.hops.append((status, current))
                 continue
             result.status, result.body_truncated = status, truncated
             if not 200 <= status < 400:
-                result.error = f"HTTP {status}"
+                result.fail("http", status=status)
                 return
             result.outcome = OK
             if body is not None and self.portal_url:
@@ -218,7 +250,7 @@ class Checker:
         except ValueError:
             addresses = [info[4][0] for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)]
         if not addresses or not all(_is_public_address(a) for a in addresses):
-            raise _Refused(f"refused: {host} is a private or local address")
+            raise _Refused(host)
 
     def _fetch(self, parts, deadline: float):
         """One GET: (status, Location, body text or None, truncated)."""
@@ -274,4 +306,6 @@ class Checker:
 
 
 class _Refused(Exception):
-    pass
+    def __init__(self, host: str):
+        super().__init__(host)
+        self.host = host

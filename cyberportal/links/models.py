@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
 from cyberportal.core.admin_forms import StateScopedAdminForm
 from cyberportal.core.models import Example, Restricted
+from cyberportal.links.checker import PROBLEMS
 from cyberportal.states.models import State, language_name
 
 web_address = URLValidator(schemes=["http", "https"])
@@ -107,7 +109,9 @@ class LinkCheck(models.Model):
     final_url = models.URLField(_("final address"), max_length=2000, blank=True)
     redirects = models.PositiveSmallIntegerField(_("redirects"), default=0)
     permanent_redirect = models.BooleanField(_("moved permanently"), default=False)
-    error = models.CharField(_("error"), max_length=300, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)  # in English, for the log
+    problem = models.CharField(_("problem"), max_length=20, blank=True)  # a key of checker.PROBLEMS
+    problem_params = models.JSONField(_("problem details"), default=dict, blank=True)
     links_back = models.BooleanField(_("links back to the portal"), null=True, blank=True)
     failures = models.PositiveSmallIntegerField(_("failed checks in a row"), default=0)
     dead_since = models.DateTimeField(_("not answering since"), null=True, blank=True)
@@ -130,9 +134,20 @@ class LinkCheck(models.Model):
         return self.permanent_redirect and self.final_url and self.final_url != self.checked_url
 
     @property
+    def reason(self) -> str:
+        """Why the link is dead, in the active language (the English `error` when the code is unknown)."""
+        template = PROBLEMS.get(self.problem)
+        if not template:
+            return self.error
+        try:
+            return gettext(template) % self.problem_params
+        except (KeyError, TypeError, ValueError):  # a catalogue or stored values out of step
+            return template % self.problem_params if self.problem_params else template
+
+    @property
     def summary(self) -> str:
         if self.is_dead:
-            return str(_("does not answer: %(error)s") % {"error": self.error})
+            return str(_("does not answer: %(error)s") % {"error": self.reason})
         if self.moved:
             return str(_("moved permanently to %(url)s") % {"url": self.final_url})
         return str(_("answers"))

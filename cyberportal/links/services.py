@@ -79,6 +79,7 @@ def link_check_record(*, link: NationalLink, result: CheckResult, now=None) -> L
     finding.redirects = min(len(result.hops), 32767)
     finding.permanent_redirect = result.permanent_redirect
     finding.error = result.error[:300]
+    finding.problem, finding.problem_params = result.problem, result.params
     finding.links_back = result.links_back
     if dead:
         finding.failures = (finding.failures or 0) + 1

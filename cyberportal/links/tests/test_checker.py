@@ -86,7 +86,7 @@ def test_404_and_500_are_dead_with_their_status():
         found = checker().check_many([f"{base}/gone", f"{base}/broken"])
 
     assert found[f"{base}/gone"].outcome == DEAD and found[f"{base}/gone"].status == 404
-    assert found[f"{base}/broken"].error == "HTTP 500"
+    assert found[f"{base}/broken"].error == "the server answered HTTP 500"
 
 
 def test_a_server_that_does_not_answer_in_time_is_dead():
@@ -94,7 +94,7 @@ def test_a_server_that_does_not_answer_in_time_is_dead():
         started = time.monotonic()
         result = checker(timeout=0.5).check(f"{base}/slow")
 
-    assert result.outcome == DEAD and "timed out" in result.error
+    assert result.outcome == DEAD and "no answer within" in result.error
     assert time.monotonic() - started < 3
 
 
@@ -115,7 +115,7 @@ def test_a_refused_connection_and_an_unknown_name_are_dead():
     unknown = checker().check("http://no-such-host.invalid/")
 
     assert refused.outcome == DEAD and "refused" in refused.error
-    assert unknown.outcome == DEAD and "DNS" in unknown.error
+    assert unknown.outcome == DEAD and "does not resolve" in unknown.error
 
 
 def test_private_and_loopback_addresses_are_refused_unless_allowed():

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils import translation
 
 from cyberportal.core.roles import Role, Visibility
 from cyberportal.directory.tests.helpers import client_for
@@ -62,8 +63,11 @@ def test_a_run_records_each_finding_and_tells_the_focal_point_once(site):
     assert LinkCheck.objects.get(link=moved).final_url == f"{base}/new"
     assert LinkCheck.objects.get(link=dead).http_status == 404
     assert sent == 1 and mail.outbox[0].to == ["focal.ar@example.org"]
-    assert "Fiscalía desaparecida" in mail.outbox[0].body and "HTTP 404" in mail.outbox[0].body
-    assert "no responde" in mail.outbox[0].subject  # the reader's language
+    assert "Fiscalía desaparecida" in mail.outbox[0].body
+    assert (
+        "el servidor respondió HTTP 404" in mail.outbox[0].body
+    )  # the reason, too, in the reader's language
+    assert "no responde" in mail.outbox[0].subject
     # Still dead at the next run: not told again; answering again resets the count.
     services.links_check()
     assert services.dead_links_notify() == 0
@@ -194,3 +198,14 @@ def test_the_admin_lists_a_focal_points_links_with_their_findings_and_the_home_f
     assert "Fiscalía desaparecida" in listing and "HTTP 404" in listing and "Zyx otra" not in listing
     assert "National links that do not answer" in home
     assert client.get("/admin/snippets/links/nationallink/add/").status_code == 200
+
+
+def test_a_findings_reason_is_told_in_the_readers_language_and_falls_back_to_the_stored_english():
+    finding = LinkCheck(
+        outcome="dead", problem="timeout", problem_params={"seconds": "15"}, error="no answer"
+    )
+    with translation.override("fr"):
+        assert finding.summary == "ne répond pas : pas de réponse en 15 s"
+    with translation.override("pt"):
+        assert finding.reason == "sem resposta em 15 s"
+    assert LinkCheck(outcome="dead", problem="", error="HTTP 500").reason == "HTTP 500"  # found before codes
