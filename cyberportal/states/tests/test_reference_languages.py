@@ -3,13 +3,16 @@ their language versions, with the source per language, and a visible marker wher
 
 from __future__ import annotations
 
+import json
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.utils import translation
 
 from cyberportal.core.timezones import CAPITAL_ZONES
 from cyberportal.states.models import Article, Instrument, State, TreatyStatus
-from cyberportal.states.services import TRANSLATIONS_FILE, reference_data_load
+from cyberportal.states.services import INSTRUMENTS_FILE, TRANSLATIONS_FILE, reference_data_load
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +97,56 @@ def test_each_oas_states_default_zone_is_its_capitals(loaded):
     assert states["BR"].time_zones[0] == "America/Sao_Paulo"  # not America/Araguaina
     assert states["US"].default_time_zone == "America/New_York"
     assert states["EC"].default_time_zone == "America/Guayaquil"
+
+
+# --- The language versions file itself (no database needed, but cheap to run under the module's mark) ---
+
+REFERENCE = json.loads(INSTRUMENTS_FILE.read_text(encoding="utf-8"))["instruments"]
+VERSIONS = json.loads(TRANSLATIONS_FILE.read_text(encoding="utf-8"))["instruments"]
+
+
+def _pairs():
+    """(instrument, language) for every language that gives at least one article title."""
+    for slug, entry in VERSIONS.items():
+        for language in sorted({lang for titles in (entry.get("titles") or {}).values() for lang in titles}):
+            yield slug, language
+
+
+@pytest.mark.parametrize(("slug", "language"), list(_pairs()))
+def test_a_language_version_names_its_source_and_covers_every_checked_article(slug, language):
+    """A language that gives article titles must say where they were read, give one for every article
+    whose English title is checked against the official text, and none for a provisional one: the
+    English of a provisional title is a placeholder ("Final provision"), so a title "translated" from it
+    would be read in no official version. Check the English first, then add the other languages."""
+    names = VERSIONS[slug]["names"][language]
+    assert names.get("source") and names.get("source_url"), (slug, language)
+    articles = {a["number"]: a for a in next(i for i in REFERENCE if i["slug"] == slug)["articles"]}
+    titles = {n: t[language] for n, t in VERSIONS[slug]["titles"].items() if t.get(language)}
+    assert set(titles) <= set(articles), f"{slug} {language}: titles for unknown articles"
+    checked = {n for n, a in articles.items() if not a.get("provisional")}
+    assert checked - set(titles) == set(), f"{slug} {language}: checked articles without a title"
+    provisional = set(titles) - checked
+    assert not provisional, f"{slug} {language}: titles for provisional articles {sorted(provisional)}"
+
+
+def test_the_oas_a55_statuses_come_from_the_oas_table_with_their_dates(loaded):
+    statuses = {
+        s.state.code: s
+        for s in TreatyStatus.objects.filter(instrument__slug="oas-a-55").select_related("state")
+    }
+
+    assert len(statuses) == 32  # Cuba is not in the table; the copy read ends before Uruguay and Venezuela
+    assert not {"CU", "UY", "VE"} & set(statuses)
+    for code, status in statuses.items():
+        assert "oas.org/juridico/english/" in status.source_url.lower() and status.as_of, code
+        assert not status.is_example, code
+        if status.status in ("ratified", "acceded"):
+            assert status.ratified_on and "deposited on" in status.note, code
+    brazil, argentina, barbados = statuses["BR"], statuses["AR"], statuses["BB"]
+    assert (brazil.status, brazil.signed_on, brazil.ratified_on) == (
+        "ratified",
+        date(1994, 1, 7),
+        date(2007, 10, 10),
+    )
+    assert argentina.status == "acceded" and "2006-12-12" in argentina.note
+    assert barbados.status == "none" and barbados.signed_on is None
