@@ -6,9 +6,11 @@ writes, anything inside a transaction, management commands, the task worker. Mig
 the primary (the replica is read-only and receives them by replication).
 
 A read is sent to the replica only when the replica has replayed everything the primary had written
-when the request first read: the first read of a request compares the primary's WAL position with the
-replica's replay position (two one-row queries, once per request; a page served whole from the page
-cache never asks). A request therefore never sees data older than what was committed before it
+when the request first read: the first read of a request compares the primary's WAL insert position with
+the replica's replay position (two one-row queries, once per request; a page served whole from the page
+cache never asks). The insert position, not `pg_current_wal_lsn()` (what has been written out): under
+`synchronous_commit = off` a commit returns before its WAL is written, and the written position would
+then call a replica that lacks the commit up to date. A request therefore never sees data older than what was committed before it
 began, so a page rendered from the replica and stored in the page cache is never older than the
 version it is stored under, and a replica that lags, or cannot be reached, sends reads back to the
 primary instead of serving stale pages or errors (an unreachable replica is left alone for
@@ -56,7 +58,7 @@ def replica_caught_up() -> bool:
         return False
     try:
         with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-            cursor.execute("SELECT pg_current_wal_lsn()::text")
+            cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
             primary_lsn = cursor.fetchone()[0]
         with connections[REPLICA].cursor() as cursor:
             # NULL (not a standby at all, so not a replica of ours) counts as behind.

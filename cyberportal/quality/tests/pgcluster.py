@@ -100,7 +100,8 @@ class Cluster:
 
     def wait_caught_up(self, timeout: float = 30) -> None:
         """Until the replica has replayed everything the primary has written."""
-        lsn = self.execute("primary", "SELECT pg_current_wal_lsn()::text")[0][0]
+        # The insert position: with synchronous_commit off (below) a commit may not be written out yet.
+        lsn = self.execute("primary", "SELECT pg_current_wal_insert_lsn()::text")[0][0]
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.execute("replica", f"SELECT pg_last_wal_replay_lsn() >= '{lsn}'::pg_lsn")[0][0]:
