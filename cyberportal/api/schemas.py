@@ -204,6 +204,86 @@ class ReportPage(Schema):
     next: str | None
 
 
+class EventMaterialOut(Schema):
+    title: str
+    language: str
+    tlp: str = Field(description="Traffic Light Protocol label: CLEAR for public materials.")
+    url: str = Field(description="The download (or the material's own address).")
+
+
+class EventOut(Schema):
+    slug: str
+    title: str
+    language: str = Field(description="The language the title, description and agenda are written in.")
+    kind: str
+    summary: str
+    starts_at: datetime.datetime = Field(description="In the venue's time zone (`time_zone`).")
+    ends_at: datetime.datetime
+    time_zone: str = Field(description="IANA time zone of the venue.")
+    format: str = Field(description="in_person, online or hybrid.")
+    venue: str
+    city: str
+    host_state: str | None = Field(description="ISO 3166-1 alpha-2 of the host state.")
+    online_url: str
+    languages: list[str] = Field(description="Working languages (BCP 47).")
+    organisers: list[str]
+    partners: list[str]
+    agenda: list[str]
+    topics: list[str] = Field(description="Theme codes, as on recommendations.")
+    meeting: str | None = Field(description="The slug of the meeting of recommendations it stands for.")
+    is_example: bool
+    updated_at: datetime.datetime
+    links: LanguageMap
+
+
+class EventDetail(EventOut):
+    materials: list[EventMaterialOut] = Field(description="The materials the caller may see.")
+
+
+class EventPage(Schema):
+    results: list[EventOut]
+    next: str | None
+
+
+class IndicatorOut(Schema):
+    code: str
+    category: str
+    offence: str
+    measure: str
+    unit: str
+    names: LanguageMap
+    definitions: LanguageMap
+    part_of: str | None = Field(description="The code of the indicator this one is a part of.")
+
+
+class IndicatorPage(Schema):
+    results: list[IndicatorOut]
+    next: str | None
+
+
+class StatisticValueOut(Schema):
+    indicator: str = Field(description="The indicator's code (/api/v1/indicators/).")
+    value: int | None
+    not_available: bool
+    note: str
+
+
+class StatisticsReturnOut(Schema):
+    id: int
+    state: str
+    year: int
+    methodology: str
+    validated_at: datetime.datetime | None
+    is_example: bool
+    values: list[StatisticValueOut]
+    links: LanguageMap = Field(description="The state's statistics page in each interface language.")
+
+
+class StatisticsPage(Schema):
+    results: list[StatisticsReturnOut]
+    next: str | None
+
+
 class DumpFile(Schema):
     name: str
     bytes: int

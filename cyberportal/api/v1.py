@@ -25,6 +25,8 @@ from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import HttpError
 
 from cyberportal.core import policy
+from cyberportal.events import selectors as event_selectors
+from cyberportal.events.models import EventKind
 from cyberportal.laws import selectors as law_selectors
 from cyberportal.laws import services as law_services
 from cyberportal.laws import skos
@@ -33,6 +35,7 @@ from cyberportal.recommendations import selectors as recommendation_selectors
 from cyberportal.recommendations.models import ImplementationStatus, Meeting, Recommendation
 from cyberportal.states import selectors as state_selectors
 from cyberportal.states.models import Instrument, MembershipStatus, State, TreatyStatusValue
+from cyberportal.statistics import selectors as statistics_selectors
 
 from . import schemas
 from .docs import PortalSwagger
@@ -43,7 +46,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read access to the portal's public data: states and treaty status, instruments and articles, "
-        "laws with their provisions and mappings, meetings, recommendations and implementation reports; "
+        "laws with their provisions and mappings, meetings, recommendations and implementation reports, "
+        "events and training, and the validated statistics; "
         "the thesaurus as SKOS and the nightly bulk dumps. Focal points' write tokens propose changes to "
         "their laws as drafts for the Secretariat. A signed-in session, or `Authorization: Bearer <token>` (tokens are issued on /<lang>/accounts/tokens/), "
         "sees what the pages show that account; a bad token answers 401 with WWW-Authenticate. "
@@ -507,6 +511,178 @@ def list_reports(
         request, reports, orders={"id": Order.field("pk")}, ordering="id", cursor=cursor, limit=limit
     )
     page["results"] = [report_record(r) for r in page["results"]]
+    return page
+
+
+# --- events and training -----------------------------------------------------------------------------
+
+
+def event_record(request, event) -> dict:
+    return {
+        "slug": event.slug,
+        "title": event.title,
+        "language": event.text_language,
+        "kind": event.kind,
+        "summary": event.summary,
+        "starts_at": event.local_start,
+        "ends_at": event.local_end,
+        "time_zone": event.time_zone,
+        "format": event.format,
+        "venue": event.venue,
+        "city": event.city,
+        "host_state": event.host_state.code if event.host_state_id else None,
+        "online_url": event.online_url,
+        "languages": list(event.languages or []),
+        "organisers": event.organiser_list,
+        "partners": event.partner_list,
+        "agenda": event.agenda_items,
+        "topics": sorted(t.code for t in event.topics.all()),
+        "meeting": event.meeting.slug if event.meeting_id else None,
+        "is_example": event.is_example,
+        "updated_at": event.updated_at,
+        "links": links(request, "events:detail", event.slug),
+    }
+
+
+EVENT_ORDERS = {"starts": Order.field("starts_at"), "id": Order.field("pk")}
+
+
+@api.get("/events/", response={200: schemas.EventPage, **ERRORS}, tags=["events"], summary="Events")
+def list_events(
+    request,
+    state: str | None = Query(
+        None, pattern="^[A-Za-z]{2}$", description="Hosted by or with participants of."
+    ),
+    kind: Literal[tuple(EventKind.values)] | None = None,
+    topic: str | None = Query(None, max_length=20, description="A theme's code, e.g. evidence."),
+    year: int | None = Query(None, ge=1000, le=9999),
+    starts_since: datetime.date | None = Query(None, description="Starting on or after."),
+    ordering: Literal["starts", "-starts", "id", "-id"] = "starts",
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+):
+    """Workshops, courses and meetings: the same queryset as the Events page (the meetings of
+    recommendations that no event stands for are at `/meetings/`)."""
+    host = State.objects.filter(code=_code(state)).first() if state else None
+    filters = event_selectors.EventFilters(state=host, kind=kind or "", year=year)
+    events = event_selectors.events_for_list(filters).select_related("meeting")
+    if state and host is None:
+        events = events.none()
+    if topic:
+        events = events.filter(topics__code=topic)
+    if starts_since:
+        events = events.filter(starts_at__date__gte=starts_since)
+    page = paginate(request, events, orders=EVENT_ORDERS, ordering=ordering, cursor=cursor, limit=limit)
+    page["results"] = [event_record(request, e) for e in page["results"]]
+    return page
+
+
+@api.get("/events/{slug}/", response={200: schemas.EventDetail, 404: schemas.Error}, tags=["events"])
+def get_event(request, slug: str = Path(..., max_length=120)):
+    """One event, with the materials the caller may see (as on its page)."""
+    event = event_selectors.event_detail(slug)
+    if event is None:
+        raise HttpError(404, f"slug: there is no event '{slug[:120]}'")
+    record = event_record(request, event)
+    record["materials"] = [
+        {
+            "title": m.title,
+            "language": m.language,
+            "tlp": m.tlp,
+            "url": request.build_absolute_uri(reverse("events:material", args=[m.pk])) if m.file else m.url,
+        }
+        for m in event_selectors.visible_materials(event, viewer(request))
+    ]
+    return record
+
+
+# --- statistics ---------------------------------------------------------------------------------------
+
+
+def indicator_record(indicator) -> dict:
+    return {
+        "code": indicator.code,
+        "category": indicator.category,
+        "offence": indicator.offence,
+        "measure": indicator.measure,
+        "unit": indicator.unit,
+        "names": {code: getattr(indicator, f"name_{code}") for code in LANGUAGES
+                  if getattr(indicator, f"name_{code}", "")},
+        "definitions": {code: getattr(indicator, f"definition_{code}") for code in LANGUAGES
+                        if getattr(indicator, f"definition_{code}", "")},
+        "part_of": indicator.part_of.code if indicator.part_of_id else None,
+    }  # fmt: skip
+
+
+@api.get("/indicators/", response={200: schemas.IndicatorPage, **ERRORS}, tags=["statistics"])
+def list_indicators(
+    request,
+    category: str | None = Query(None, max_length=30),
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+):
+    """The indicators states report each year, as the Statistics page lists them, in its order."""
+    indicators = statistics_selectors.active_indicators().select_related("part_of")
+    if category:
+        indicators = indicators.filter(category=category)
+    page = paginate(
+        request, indicators, orders={"order": Order.field("sort_order")}, ordering="order", cursor=cursor,
+        limit=limit,
+    )  # fmt: skip
+    page["results"] = [indicator_record(i) for i in page["results"]]
+    return page
+
+
+def statistics_record(request, statistics_return) -> dict:
+    return {
+        "id": statistics_return.pk,
+        "state": statistics_return.state.code,
+        "year": statistics_return.year,
+        "methodology": statistics_return.methodology,
+        "validated_at": statistics_return.validated_at,
+        "is_example": statistics_return.is_example,
+        "values": [
+            {
+                "indicator": v.indicator.code,
+                "value": v.value,
+                "not_available": v.not_available,
+                "note": v.note,
+            }
+            for v in sorted(statistics_return.values.all(), key=lambda v: (v.indicator.sort_order, v.pk))
+        ],
+        "links": links(request, "statistics:state", statistics_return.state.code.lower()),
+    }
+
+
+STATISTICS_ORDERS = {
+    "id": Order.field("pk"),
+    "year": Order.field("year"),
+    "state": Order.field("state__code"),
+}
+
+
+@api.get("/statistics/", response={200: schemas.StatisticsPage, **ERRORS}, tags=["statistics"])
+def list_statistics(
+    request,
+    state: str | None = StateCode,
+    year: int | None = Query(None, ge=1000, le=9999),
+    ordering: Literal[tuple(o for name in STATISTICS_ORDERS for o in (name, f"-{name}"))] = "id",
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+):
+    """Each state's validated yearly figures: the same public returns as the Statistics pages and
+    downloads (drafts and returns under review are never here, whoever asks)."""
+    returns = (
+        statistics_selectors.public_returns().select_related("state").prefetch_related("values__indicator")
+    )
+    if state:
+        returns = returns.filter(state__code=_code(state))
+    if year:
+        returns = returns.filter(year=year)
+    page = paginate(
+        request, returns, orders=STATISTICS_ORDERS, ordering=ordering, cursor=cursor, limit=limit
+    )  # fmt: skip
+    page["results"] = [statistics_record(request, r) for r in page["results"]]
     return page
 
 
