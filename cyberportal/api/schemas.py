@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
+
+from cyberportal.directory.models import PhoneKind
 
 LanguageMap = dict[str, str]  # BCP 47 language code -> text (or address)
 
@@ -324,6 +327,32 @@ class LawDraftIn(Schema):
     published_on: datetime.date | None = None
     in_force_on: datetime.date | None = None
     repealed_on: datetime.date | None = None
+
+
+class PhoneIn(Schema):
+    kind: Literal[tuple(PhoneKind.values)] = Field(description="office, mobile, hotline (24/7 line) or fax.")
+    number: str = Field(max_length=40, description="Any format; stored in E.164 (+<country><number>).")
+
+
+class ContactDraftIn(Schema):
+    """The details of a directory contact a focal point may correct through the API; the correction goes
+    to the Secretariat's review as a draft. `phones` and `emails`, when given, replace the contact's."""
+
+    name: str | None = Field(None, max_length=200)
+    title: str | None = Field(None, max_length=300)
+    language: str | None = Field(None, max_length=12, description="BCP 47: the language of its e-mails.")
+    secure_channel: str | None = Field(None, max_length=5000)
+    available_247: bool | None = None
+    languages_spoken: list[str] | None = Field(None, max_length=20)
+    phones: list[PhoneIn] | None = Field(None, max_length=20)
+    emails: list[str] | None = Field(None, max_length=20)
+
+
+class ContactDraftOut(Schema):
+    contact: int
+    revision: int
+    status: str = Field(description="`in_review`: waiting for the Secretariat, who publishes or returns it.")
+    changed: list[str]
 
 
 class LawDraftOut(Schema):

@@ -25,6 +25,8 @@ from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import HttpError
 
 from cyberportal.core import policy
+from cyberportal.directory import selectors as directory_selectors
+from cyberportal.directory import services as directory_services
 from cyberportal.events import selectors as event_selectors
 from cyberportal.events.models import EventKind
 from cyberportal.laws import selectors as law_selectors
@@ -895,12 +897,63 @@ def propose_law_change(request, payload: schemas.LawDraftIn, law_id: int = Recor
     try:
         revision = law_services.law_draft_submit(law=law, user=user, changes=changes)
     except ValidationError as error:
-        detail = (
-            [f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()]
-            if hasattr(error, "error_dict")
-            else error.messages
-        )
-        raise HttpError(400, "; ".join(detail)) from None
+        raise HttpError(400, _validation_detail(error)) from None
     return Status(
         202, {"law": law.pk, "revision": revision.pk, "status": "in_review", "changed": sorted(changes)}
+    )
+
+
+def _validation_detail(error: ValidationError) -> str:
+    """A service's refusal as one line naming each field."""
+    if hasattr(error, "error_dict"):
+        return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
+    return "; ".join(error.messages)
+
+
+@api.post(
+    "/contacts/{contact_id}/drafts/",
+    response={
+        202: schemas.ContactDraftOut,
+        400: schemas.Error,
+        401: schemas.Error,
+        403: schemas.Error,
+        404: schemas.Error,
+    },  # fmt: skip
+    tags=["directory"],
+    summary="Correct a directory contact (draft for the Secretariat)",
+)
+def propose_contact_change(request, payload: schemas.ContactDraftIn, contact_id: int = RecordId):
+    """A focal point's correction of a contact of their own state's directory (name, title, language,
+    secure channel, 24/7 availability, languages spoken, phones, e-mails): saved as a draft and
+    submitted to the Secretariat's review, as "Submit to the Secretariat" in the admin; the published
+    entry does not change until the Secretariat approves. Needs `Authorization: Bearer` with a `write`
+    token. The contact's id is the one in its directory page's address."""
+    refused = write_refusal(request)
+    if refused is not None:
+        return refused
+    user = viewer(request)
+    contact = directory_selectors.contact_for(user, contact_id)
+    if contact is None:
+        raise HttpError(404, f"contact_id: there is no contact {contact_id} you may see.")
+    if not policy.can_edit(user, contact):
+        return Status(
+            403, {"detail": f"contact_id: you may correct only your own state's contacts, not {contact_id}."}
+        )
+    changes = payload.dict(exclude_unset=True)
+    phones = changes.pop("phones", None)
+    emails = changes.pop("emails", None)
+    changed = sorted(
+        [*changes, *(["phones"] if phones is not None else []), *(["emails"] if emails is not None else [])]
+    )
+    if not changed:
+        raise HttpError(400, "body: name at least one field to change.")
+    try:
+        revision = directory_services.contact_draft_submit(
+            contact=contact, user=user, changes=changes, emails=emails,
+            phones=None if phones is None else [(p["kind"], p["number"]) for p in phones],
+        )  # fmt: skip
+    except ValidationError as error:
+        raise HttpError(400, _validation_detail(error)) from None
+    return Status(
+        202, {"contact": contact.pk, "revision": revision.pk, "status": "in_review", "changed": changed}
     )
