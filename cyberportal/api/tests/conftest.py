@@ -22,7 +22,6 @@ def portal(db):
     TreatyStatus.objects.create(
         state=co, instrument=budapest, status="ratified", ratified_on=TODAY, as_of=TODAY
     )
-    TreatyStatus.objects.create(state=ar, instrument=budapest, status="acceded", ratified_on=TODAY)
     laws = {
         "public": make_law(co, "1273", title="Ley de delitos informáticos"),
         "experts": make_law(co, "2", visibility="experts"),
