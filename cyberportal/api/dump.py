@@ -30,12 +30,14 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 
 from cyberportal.core.spreadsheet import BOM
+from cyberportal.events import selectors as event_selectors
 from cyberportal.laws import exporters as law_exporters
 from cyberportal.laws import selectors as law_selectors
 from cyberportal.laws import skos
 from cyberportal.recommendations import selectors as recommendation_selectors
 from cyberportal.recommendations.models import Recommendation
 from cyberportal.states import selectors as state_selectors
+from cyberportal.statistics import selectors as statistics_selectors
 
 from . import v1
 
@@ -119,6 +121,23 @@ def _reports(request):
     ]
 
 
+def _events(request):
+    events = event_selectors.events_for_list().select_related("meeting").order_by("starts_at", "pk")
+    return [v1.event_record(request, e) for e in events]
+
+
+def _indicators(request):
+    indicators = statistics_selectors.active_indicators().select_related("part_of")
+    return [v1.indicator_record(i) for i in indicators.order_by("sort_order", "pk")]
+
+
+def _statistics(request):
+    returns = (
+        statistics_selectors.public_returns().select_related("state").prefetch_related("values__indicator")
+    )
+    return [v1.statistics_record(request, r) for r in returns.order_by("pk")]
+
+
 RESOURCES = {
     "states": _states,
     "instruments": _instruments,
@@ -127,6 +146,9 @@ RESOURCES = {
     "meetings": _meetings,
     "recommendations": _recommendations,
     "reports": _reports,
+    "events": _events,
+    "indicators": _indicators,
+    "statistics": _statistics,
 }
 
 

@@ -9,4 +9,6 @@ urlpatterns = [
     path("laws/state/<str:code>/feed/", feeds.LawsFeed(), name="state_laws_feed"),
     path("recommendations/feed/", feeds.RecommendationsFeed(), name="recommendations_feed"),
     path("recommendations/reports/feed/", feeds.ReportsFeed(), name="reports_feed"),
+    path("events/feed/", feeds.EventsFeed(), name="events_feed"),
+    path("events/state/<str:code>/feed/", feeds.EventsFeed(), name="state_events_feed"),
 ]

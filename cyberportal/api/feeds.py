@@ -1,4 +1,5 @@
-"""Atom feeds of new and amended laws, recommendations and implementation reports, per language.
+"""Atom feeds of new and amended laws, recommendations and implementation reports, and events, per
+language (the bulletin's feed is the bulletin app's own).
 
 Feeds are public and shared (readers, aggregators, caches): they always show what an anonymous visitor
 sees, whoever fetches them, through the same selectors as the pages.
@@ -19,6 +20,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from cyberportal.core.access import PUBLIC
+from cyberportal.events import selectors as event_selectors
 from cyberportal.laws import selectors as law_selectors
 from cyberportal.recommendations import selectors as recommendation_selectors
 from cyberportal.recommendations.models import Recommendation
@@ -50,18 +52,23 @@ class PortalFeed(Feed):
         return True
 
 
+def _state_or_none(request, code: str | None):
+    """The state a feed is narrowed to (`/state/co/feed/` or `?state=CO`), None for all; 404 if unknown."""
+    code = code or request.GET.get("state", "")
+    if not code:
+        return None
+    state = State.objects.filter(code=code.upper()).first() if len(code) == 2 else None
+    if state is None:
+        raise Http404(_("There is no state with the code “%(code)s”.") % {"code": code[:10]})
+    return state
+
+
 class LawsFeed(PortalFeed):
     """New laws and laws published again after an amendment, newest first; `?state=CO` or
     `/laws/state/co/feed/` for one state."""
 
     def get_object(self, request, code: str | None = None):
-        code = code or request.GET.get("state", "")
-        if not code:
-            return None
-        state = State.objects.filter(code=code.upper()).first() if len(code) == 2 else None
-        if state is None:
-            raise Http404(_("There is no state with the code “%(code)s”.") % {"code": code[:10]})
-        return state
+        return _state_or_none(request, code)
 
     def title(self, state):
         if state:
@@ -169,3 +176,45 @@ class ReportsFeed(PortalFeed):
 
     def item_updateddate(self, report):
         return report.accepted_at or report.updated_at or timezone.now()
+
+
+class EventsFeed(PortalFeed):
+    """Events as they are announced or changed, the latest change first; `?state=CO` or
+    `/events/state/co/feed/` for the events a state hosts or takes part in. The calendar of the same
+    events is the events app's iCalendar feed."""
+
+    def get_object(self, request, code: str | None = None):
+        return _state_or_none(request, code)
+
+    def title(self, state):
+        if state:
+            return _("Events: %(state)s") % {"state": state.name}
+        return _("Cyberportal events")
+
+    def subtitle(self, state):
+        return _("Workshops, courses and meetings, as they are announced or changed.")
+
+    def link(self, state):
+        url = reverse("events:index")
+        return f"{url}?state={state.code}" if state else url
+
+    def items(self, state):
+        filters = event_selectors.EventFilters(state=state)
+        events = event_selectors.events_for_list(filters).select_related("host_state")
+        return events.order_by("-updated_at", "-pk")[:ENTRIES]
+
+    def item_title(self, event):
+        return f"{event.title} ({event.local_start.date().isoformat()})"
+
+    def item_description(self, event):
+        place = event.place or event.online_url
+        return "\n".join(part for part in [place, event.summary] if part)
+
+    def item_link(self, event):
+        return event.get_absolute_url()
+
+    def item_updateddate(self, event):
+        return event.updated_at
+
+    def item_categories(self, event):
+        return [event.kind, *sorted(t.code for t in event.topics.all())]

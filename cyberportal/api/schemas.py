@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
+
+from cyberportal.directory.models import PhoneKind
 
 LanguageMap = dict[str, str]  # BCP 47 language code -> text (or address)
 
@@ -204,6 +207,86 @@ class ReportPage(Schema):
     next: str | None
 
 
+class EventMaterialOut(Schema):
+    title: str
+    language: str
+    tlp: str = Field(description="Traffic Light Protocol label: CLEAR for public materials.")
+    url: str = Field(description="The download (or the material's own address).")
+
+
+class EventOut(Schema):
+    slug: str
+    title: str
+    language: str = Field(description="The language the title, description and agenda are written in.")
+    kind: str
+    summary: str
+    starts_at: datetime.datetime = Field(description="In the venue's time zone (`time_zone`).")
+    ends_at: datetime.datetime
+    time_zone: str = Field(description="IANA time zone of the venue.")
+    format: str = Field(description="in_person, online or hybrid.")
+    venue: str
+    city: str
+    host_state: str | None = Field(description="ISO 3166-1 alpha-2 of the host state.")
+    online_url: str
+    languages: list[str] = Field(description="Working languages (BCP 47).")
+    organisers: list[str]
+    partners: list[str]
+    agenda: list[str]
+    topics: list[str] = Field(description="Theme codes, as on recommendations.")
+    meeting: str | None = Field(description="The slug of the meeting of recommendations it stands for.")
+    is_example: bool
+    updated_at: datetime.datetime
+    links: LanguageMap
+
+
+class EventDetail(EventOut):
+    materials: list[EventMaterialOut] = Field(description="The materials the caller may see.")
+
+
+class EventPage(Schema):
+    results: list[EventOut]
+    next: str | None
+
+
+class IndicatorOut(Schema):
+    code: str
+    category: str
+    offence: str
+    measure: str
+    unit: str
+    names: LanguageMap
+    definitions: LanguageMap
+    part_of: str | None = Field(description="The code of the indicator this one is a part of.")
+
+
+class IndicatorPage(Schema):
+    results: list[IndicatorOut]
+    next: str | None
+
+
+class StatisticValueOut(Schema):
+    indicator: str = Field(description="The indicator's code (/api/v1/indicators/).")
+    value: int | None
+    not_available: bool
+    note: str
+
+
+class StatisticsReturnOut(Schema):
+    id: int
+    state: str
+    year: int
+    methodology: str
+    validated_at: datetime.datetime | None
+    is_example: bool
+    values: list[StatisticValueOut]
+    links: LanguageMap = Field(description="The state's statistics page in each interface language.")
+
+
+class StatisticsPage(Schema):
+    results: list[StatisticsReturnOut]
+    next: str | None
+
+
 class DumpFile(Schema):
     name: str
     bytes: int
@@ -244,6 +327,32 @@ class LawDraftIn(Schema):
     published_on: datetime.date | None = None
     in_force_on: datetime.date | None = None
     repealed_on: datetime.date | None = None
+
+
+class PhoneIn(Schema):
+    kind: Literal[tuple(PhoneKind.values)] = Field(description="office, mobile, hotline (24/7 line) or fax.")
+    number: str = Field(max_length=40, description="Any format; stored in E.164 (+<country><number>).")
+
+
+class ContactDraftIn(Schema):
+    """The details of a directory contact a focal point may correct through the API; the correction goes
+    to the Secretariat's review as a draft. `phones` and `emails`, when given, replace the contact's."""
+
+    name: str | None = Field(None, max_length=200)
+    title: str | None = Field(None, max_length=300)
+    language: str | None = Field(None, max_length=12, description="BCP 47: the language of its e-mails.")
+    secure_channel: str | None = Field(None, max_length=5000)
+    available_247: bool | None = None
+    languages_spoken: list[str] | None = Field(None, max_length=20)
+    phones: list[PhoneIn] | None = Field(None, max_length=20)
+    emails: list[str] | None = Field(None, max_length=20)
+
+
+class ContactDraftOut(Schema):
+    contact: int
+    revision: int
+    status: str = Field(description="`in_review`: waiting for the Secretariat, who publishes or returns it.")
+    changed: list[str]
 
 
 class LawDraftOut(Schema):

@@ -7,11 +7,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from cyberportal.bulletin import selectors as bulletin_selectors
+from cyberportal.events import selectors as event_selectors
 from cyberportal.laws import selectors as law_selectors
 from cyberportal.recommendations import selectors as recommendation_selectors
 from cyberportal.recommendations.models import Recommendation
 from cyberportal.states import selectors as state_selectors
 from cyberportal.states.models import State
+from cyberportal.statistics import selectors as statistics_selectors
 
 
 class PortalSitemap(Sitemap):
@@ -25,10 +28,12 @@ class PortalSitemap(Sitemap):
 
 
 class PagesSitemap(PortalSitemap):
-    """The fixed pages: home, states, instruments, legislation, matrix, recommendations, timeline."""
+    """The fixed pages: home, states, instruments, legislation, matrix, recommendations, timeline, events,
+    training reach, statistics and the bulletin's archive."""
 
     names = ["states:list", "states:instruments", "laws:index", "laws:matrix", "recommendations:index",
-             "recommendations:timeline"]  # fmt: skip
+             "recommendations:timeline", "events:index", "events:reach", "statistics:index",
+             "bulletin:archive"]  # fmt: skip
 
     def items(self):
         return ["home", *self.names]
@@ -78,10 +83,45 @@ class RecommendationsSitemap(PortalSitemap):
         return item.get_absolute_url()
 
 
+class EventsSitemap(PortalSitemap):
+    """Each event's page (the Events page's own queryset; every event is public)."""
+
+    def items(self):
+        return event_selectors.events_for_list().order_by("starts_at", "pk")
+
+    def location(self, event):
+        return event.get_absolute_url()
+
+    def lastmod(self, event):
+        return event.updated_at
+
+
+class StatisticsSitemap(PortalSitemap):
+    """The statistics page of each state that has validated, public figures."""
+
+    def items(self):
+        codes = statistics_selectors.public_returns().values_list("state__code", flat=True)
+        return sorted(set(codes))
+
+    def location(self, code):
+        return reverse("statistics:state", args=[code.lower()])
+
+
+class BulletinSitemap(PortalSitemap):
+    def items(self):
+        return bulletin_selectors.published_issues()
+
+    def location(self, issue):
+        return issue.get_absolute_url()
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "states": StatesSitemap,
     "instruments": InstrumentsSitemap,
     "laws": LawsSitemap,
     "recommendations": RecommendationsSitemap,
+    "events": EventsSitemap,
+    "statistics": StatisticsSitemap,
+    "bulletin": BulletinSitemap,
 }

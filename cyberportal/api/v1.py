@@ -25,6 +25,10 @@ from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import HttpError
 
 from cyberportal.core import policy
+from cyberportal.directory import selectors as directory_selectors
+from cyberportal.directory import services as directory_services
+from cyberportal.events import selectors as event_selectors
+from cyberportal.events.models import EventKind
 from cyberportal.laws import selectors as law_selectors
 from cyberportal.laws import services as law_services
 from cyberportal.laws import skos
@@ -33,6 +37,7 @@ from cyberportal.recommendations import selectors as recommendation_selectors
 from cyberportal.recommendations.models import ImplementationStatus, Meeting, Recommendation
 from cyberportal.states import selectors as state_selectors
 from cyberportal.states.models import Instrument, MembershipStatus, State, TreatyStatusValue
+from cyberportal.statistics import selectors as statistics_selectors
 
 from . import schemas
 from .docs import PortalSwagger
@@ -43,7 +48,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read access to the portal's public data: states and treaty status, instruments and articles, "
-        "laws with their provisions and mappings, meetings, recommendations and implementation reports; "
+        "laws with their provisions and mappings, meetings, recommendations and implementation reports, "
+        "events and training, and the validated statistics; "
         "the thesaurus as SKOS and the nightly bulk dumps. Focal points' write tokens propose changes to "
         "their laws as drafts for the Secretariat. A signed-in session, or `Authorization: Bearer <token>` (tokens are issued on /<lang>/accounts/tokens/), "
         "sees what the pages show that account; a bad token answers 401 with WWW-Authenticate. "
@@ -510,6 +516,178 @@ def list_reports(
     return page
 
 
+# --- events and training -----------------------------------------------------------------------------
+
+
+def event_record(request, event) -> dict:
+    return {
+        "slug": event.slug,
+        "title": event.title,
+        "language": event.text_language,
+        "kind": event.kind,
+        "summary": event.summary,
+        "starts_at": event.local_start,
+        "ends_at": event.local_end,
+        "time_zone": event.time_zone,
+        "format": event.format,
+        "venue": event.venue,
+        "city": event.city,
+        "host_state": event.host_state.code if event.host_state_id else None,
+        "online_url": event.online_url,
+        "languages": list(event.languages or []),
+        "organisers": event.organiser_list,
+        "partners": event.partner_list,
+        "agenda": event.agenda_items,
+        "topics": sorted(t.code for t in event.topics.all()),
+        "meeting": event.meeting.slug if event.meeting_id else None,
+        "is_example": event.is_example,
+        "updated_at": event.updated_at,
+        "links": links(request, "events:detail", event.slug),
+    }
+
+
+EVENT_ORDERS = {"starts": Order.field("starts_at"), "id": Order.field("pk")}
+
+
+@api.get("/events/", response={200: schemas.EventPage, **ERRORS}, tags=["events"], summary="Events")
+def list_events(
+    request,
+    state: str | None = Query(
+        None, pattern="^[A-Za-z]{2}$", description="Hosted by or with participants of."
+    ),
+    kind: Literal[tuple(EventKind.values)] | None = None,
+    topic: str | None = Query(None, max_length=20, description="A theme's code, e.g. evidence."),
+    year: int | None = Query(None, ge=1000, le=9999),
+    starts_since: datetime.date | None = Query(None, description="Starting on or after."),
+    ordering: Literal["starts", "-starts", "id", "-id"] = "starts",
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+):
+    """Workshops, courses and meetings: the same queryset as the Events page (the meetings of
+    recommendations that no event stands for are at `/meetings/`)."""
+    host = State.objects.filter(code=_code(state)).first() if state else None
+    filters = event_selectors.EventFilters(state=host, kind=kind or "", year=year)
+    events = event_selectors.events_for_list(filters).select_related("meeting")
+    if state and host is None:
+        events = events.none()
+    if topic:
+        events = events.filter(topics__code=topic)
+    if starts_since:
+        events = events.filter(starts_at__date__gte=starts_since)
+    page = paginate(request, events, orders=EVENT_ORDERS, ordering=ordering, cursor=cursor, limit=limit)
+    page["results"] = [event_record(request, e) for e in page["results"]]
+    return page
+
+
+@api.get("/events/{slug}/", response={200: schemas.EventDetail, 404: schemas.Error}, tags=["events"])
+def get_event(request, slug: str = Path(..., max_length=120)):
+    """One event, with the materials the caller may see (as on its page)."""
+    event = event_selectors.event_detail(slug)
+    if event is None:
+        raise HttpError(404, f"slug: there is no event '{slug[:120]}'")
+    record = event_record(request, event)
+    record["materials"] = [
+        {
+            "title": m.title,
+            "language": m.language,
+            "tlp": m.tlp,
+            "url": request.build_absolute_uri(reverse("events:material", args=[m.pk])) if m.file else m.url,
+        }
+        for m in event_selectors.visible_materials(event, viewer(request))
+    ]
+    return record
+
+
+# --- statistics ---------------------------------------------------------------------------------------
+
+
+def indicator_record(indicator) -> dict:
+    return {
+        "code": indicator.code,
+        "category": indicator.category,
+        "offence": indicator.offence,
+        "measure": indicator.measure,
+        "unit": indicator.unit,
+        "names": {code: getattr(indicator, f"name_{code}") for code in LANGUAGES
+                  if getattr(indicator, f"name_{code}", "")},
+        "definitions": {code: getattr(indicator, f"definition_{code}") for code in LANGUAGES
+                        if getattr(indicator, f"definition_{code}", "")},
+        "part_of": indicator.part_of.code if indicator.part_of_id else None,
+    }  # fmt: skip
+
+
+@api.get("/indicators/", response={200: schemas.IndicatorPage, **ERRORS}, tags=["statistics"])
+def list_indicators(
+    request,
+    category: str | None = Query(None, max_length=30),
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+):
+    """The indicators states report each year, as the Statistics page lists them, in its order."""
+    indicators = statistics_selectors.active_indicators().select_related("part_of")
+    if category:
+        indicators = indicators.filter(category=category)
+    page = paginate(
+        request, indicators, orders={"order": Order.field("sort_order")}, ordering="order", cursor=cursor,
+        limit=limit,
+    )  # fmt: skip
+    page["results"] = [indicator_record(i) for i in page["results"]]
+    return page
+
+
+def statistics_record(request, statistics_return) -> dict:
+    return {
+        "id": statistics_return.pk,
+        "state": statistics_return.state.code,
+        "year": statistics_return.year,
+        "methodology": statistics_return.methodology,
+        "validated_at": statistics_return.validated_at,
+        "is_example": statistics_return.is_example,
+        "values": [
+            {
+                "indicator": v.indicator.code,
+                "value": v.value,
+                "not_available": v.not_available,
+                "note": v.note,
+            }
+            for v in sorted(statistics_return.values.all(), key=lambda v: (v.indicator.sort_order, v.pk))
+        ],
+        "links": links(request, "statistics:state", statistics_return.state.code.lower()),
+    }
+
+
+STATISTICS_ORDERS = {
+    "id": Order.field("pk"),
+    "year": Order.field("year"),
+    "state": Order.field("state__code"),
+}
+
+
+@api.get("/statistics/", response={200: schemas.StatisticsPage, **ERRORS}, tags=["statistics"])
+def list_statistics(
+    request,
+    state: str | None = StateCode,
+    year: int | None = Query(None, ge=1000, le=9999),
+    ordering: Literal[tuple(o for name in STATISTICS_ORDERS for o in (name, f"-{name}"))] = "id",
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+):
+    """Each state's validated yearly figures: the same public returns as the Statistics pages and
+    downloads (drafts and returns under review are never here, whoever asks)."""
+    returns = (
+        statistics_selectors.public_returns().select_related("state").prefetch_related("values__indicator")
+    )
+    if state:
+        returns = returns.filter(state__code=_code(state))
+    if year:
+        returns = returns.filter(year=year)
+    page = paginate(
+        request, returns, orders=STATISTICS_ORDERS, ordering=ordering, cursor=cursor, limit=limit
+    )  # fmt: skip
+    page["results"] = [statistics_record(request, r) for r in page["results"]]
+    return page
+
+
 # --- the thesaurus as SKOS ----------------------------------------------------------------------------
 
 TURTLE = "text/turtle"
@@ -719,12 +897,63 @@ def propose_law_change(request, payload: schemas.LawDraftIn, law_id: int = Recor
     try:
         revision = law_services.law_draft_submit(law=law, user=user, changes=changes)
     except ValidationError as error:
-        detail = (
-            [f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()]
-            if hasattr(error, "error_dict")
-            else error.messages
-        )
-        raise HttpError(400, "; ".join(detail)) from None
+        raise HttpError(400, _validation_detail(error)) from None
     return Status(
         202, {"law": law.pk, "revision": revision.pk, "status": "in_review", "changed": sorted(changes)}
+    )
+
+
+def _validation_detail(error: ValidationError) -> str:
+    """A service's refusal as one line naming each field."""
+    if hasattr(error, "error_dict"):
+        return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
+    return "; ".join(error.messages)
+
+
+@api.post(
+    "/contacts/{contact_id}/drafts/",
+    response={
+        202: schemas.ContactDraftOut,
+        400: schemas.Error,
+        401: schemas.Error,
+        403: schemas.Error,
+        404: schemas.Error,
+    },  # fmt: skip
+    tags=["directory"],
+    summary="Correct a directory contact (draft for the Secretariat)",
+)
+def propose_contact_change(request, payload: schemas.ContactDraftIn, contact_id: int = RecordId):
+    """A focal point's correction of a contact of their own state's directory (name, title, language,
+    secure channel, 24/7 availability, languages spoken, phones, e-mails): saved as a draft and
+    submitted to the Secretariat's review, as "Submit to the Secretariat" in the admin; the published
+    entry does not change until the Secretariat approves. Needs `Authorization: Bearer` with a `write`
+    token. The contact's id is the one in its directory page's address."""
+    refused = write_refusal(request)
+    if refused is not None:
+        return refused
+    user = viewer(request)
+    contact = directory_selectors.contact_for(user, contact_id)
+    if contact is None:
+        raise HttpError(404, f"contact_id: there is no contact {contact_id} you may see.")
+    if not policy.can_edit(user, contact):
+        return Status(
+            403, {"detail": f"contact_id: you may correct only your own state's contacts, not {contact_id}."}
+        )
+    changes = payload.dict(exclude_unset=True)
+    phones = changes.pop("phones", None)
+    emails = changes.pop("emails", None)
+    changed = sorted(
+        [*changes, *(["phones"] if phones is not None else []), *(["emails"] if emails is not None else [])]
+    )
+    if not changed:
+        raise HttpError(400, "body: name at least one field to change.")
+    try:
+        revision = directory_services.contact_draft_submit(
+            contact=contact, user=user, changes=changes, emails=emails,
+            phones=None if phones is None else [(p["kind"], p["number"]) for p in phones],
+        )  # fmt: skip
+    except ValidationError as error:
+        raise HttpError(400, _validation_detail(error)) from None
+    return Status(
+        202, {"contact": contact.pk, "revision": revision.pk, "status": "in_review", "changed": changed}
     )

@@ -420,14 +420,54 @@ def _accepted_by(user) -> str:
     return _("the contact, accepted by %(name)s") % {"name": user.get_full_name() or user.get_username()}
 
 
-def _correction_submit(correction: ContactCorrection, user, fields: dict, *, now) -> Contact:
-    """The corrected entry, verified, as a draft revision submitted to the Secretariat; the row unchanged."""
-    contact = Contact.objects.get(pk=correction.contact_id)
+def _review_workflow(contact: Contact):
+    """The moderation workflow a focal point's change to `contact` goes to; refuses a second change
+    while one is waiting."""
     workflow = contact.get_workflow()
     if workflow is None:
         raise ValidationError(_("No review workflow is set up; ask the Secretariat."))
     if contact.workflow_in_progress:
         raise ValidationError(_("A change to this contact is already waiting for the Secretariat's review."))
+    return workflow
+
+
+CONTACT_DRAFT_FIELDS = ("name", "title", "language", "secure_channel", "available_247", "languages_spoken")
+
+
+@transaction.atomic
+def contact_draft_submit(*, contact: Contact, user, changes: dict, phones=None, emails=None):
+    """Save a focal point's correction of their own state's contact as a draft revision and send it to
+    the Secretariat's review (the one moderation flow), as "Submit to the Secretariat" in the admin; the
+    published entry is what readers see until the Secretariat approves. `phones` are (kind, number)
+    pairs and replace the contact's phones, as `emails` its addresses. Returns the revision. Unknown
+    fields or invalid values raise ValidationError naming them, and nothing is saved."""
+    if not (policy.can_submit_for_review(user) and policy.can_edit(user, contact)):
+        raise PermissionDenied(_("You may edit only your own state's directory."))
+    unknown = sorted(set(changes) - set(CONTACT_DRAFT_FIELDS))
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
+    workflow = _review_workflow(contact)
+    draft = contact.get_latest_revision_as_object() if contact.latest_revision_id else contact
+    for name, value in changes.items():
+        setattr(draft, name, value)
+    if phones is not None or emails is not None:
+        clean_phones, clean_emails = _clean_children(
+            [(p.kind, p.number) for p in draft.phones.all()] if phones is None else phones,
+            [e.address for e in draft.emails.all()] if emails is None else emails,
+            contact.authority.state.code,
+        )
+        _set_children(draft, clean_phones, clean_emails)
+    draft.full_clean()
+    revision = draft.save_revision(user=user)
+    contact.refresh_from_db()
+    workflow.start(contact, user)
+    return revision
+
+
+def _correction_submit(correction: ContactCorrection, user, fields: dict, *, now) -> Contact:
+    """The corrected entry, verified, as a draft revision submitted to the Secretariat; the row unchanged."""
+    contact = Contact.objects.get(pk=correction.contact_id)
+    workflow = _review_workflow(contact)
     for name, value in fields.items():
         setattr(contact, name, value)
     proposed = correction.proposed

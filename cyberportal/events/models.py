@@ -39,7 +39,7 @@ from cyberportal.states.models import State, language_name
 from .admin_forms import EventAdminForm
 
 # Addresses under /events/ that an event's slug would hide (events/urls.py).
-RESERVED_SLUGS = frozenset({"reach", "materials"})
+RESERVED_SLUGS = frozenset({"reach", "materials", "feed"})  # addresses under /events/ (feed: the Atom feed)
 
 # A gender count smaller than this is never shown (nor one from which it could be worked out).
 SMALL_CELL = 5

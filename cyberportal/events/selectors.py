@@ -178,6 +178,12 @@ def _events(filters: EventFilters):
     return queryset.distinct()
 
 
+def events_for_list(filters: EventFilters | None = None):
+    """The events the list, the feeds, the sitemap and the API read: every event is public (its
+    materials carry their own visibility, `visible_materials`)."""
+    return _events(filters or EventFilters())
+
+
 def _meetings(filters: EventFilters):
     """Meetings that no event stands for, dated; a meeting has no host state or participants recorded,
     so a state filter leaves them out."""
@@ -202,7 +208,7 @@ def _meetings(filters: EventFilters):
 def event_items(filters: EventFilters, today: datetime.date | None = None) -> list[EventItem]:
     """Events and meetings, oldest first, filtered; `when` splits them at today."""
     domain = uid_domain()
-    items = [_event_item(e, domain) for e in _events(filters)]
+    items = [_event_item(e, domain) for e in events_for_list(filters)]
     items += [_meeting_item(m, domain) for m in _meetings(filters)]
     today = today or timezone.localdate()
     if filters.when == "upcoming":

@@ -55,8 +55,13 @@ def due_year() -> int:
     return timezone.localdate().year - 1
 
 
+def active_indicators():
+    """The indicators states report now: the pages' rows, the downloads' columns, the API's list."""
+    return Indicator.objects.filter(active=True)
+
+
 def indicators() -> list[Indicator]:
-    return list(Indicator.objects.filter(active=True))
+    return list(active_indicators())
 
 
 def regional_table(year: int) -> list[dict]:

@@ -1,11 +1,16 @@
-"""Data for the open-data tests: laws and reports at every visibility, of three states."""
+"""Data for the open-data tests: laws and reports at every visibility, of three states; events with
+materials at several visibilities; statistics returns validated, validated but not public, and submitted."""
 
 import pytest
 
+from cyberportal.events.tests.helpers import make_event
 from cyberportal.laws.tests.helpers import make_budapest, make_law, make_mapping, make_provision
 from cyberportal.recommendations import services
 from cyberportal.recommendations.models import ImplementationReport
 from cyberportal.recommendations.tests.helpers import TODAY, import_fixture
+from cyberportal.states.models import TreatyStatus
+from cyberportal.statistics import services as statistics_services
+from cyberportal.statistics.tests.helpers import consistent_values, seed_indicators, typed
 from cyberportal.testing import make_state, make_user
 
 
@@ -13,7 +18,10 @@ from cyberportal.testing import make_state, make_user
 def portal(db):
     """CO owns laws and reports at each visibility (and a draft); AR and BR have one public law each."""
     co, ar, br = make_state("CO"), make_state("AR"), make_state("BR")
-    make_budapest()
+    budapest = make_budapest()
+    TreatyStatus.objects.create(
+        state=co, instrument=budapest, status="ratified", ratified_on=TODAY, as_of=TODAY
+    )
     laws = {
         "public": make_law(co, "1273", title="Ley de delitos informáticos"),
         "experts": make_law(co, "2", visibility="experts"),
@@ -43,5 +51,39 @@ def portal(db):
     reports["draft"] = ImplementationReport.objects.create(
         recommendation=meeting.recommendations.get(number=2), state=co, status="implemented", as_of=TODAY
     )
+    events = {
+        "lima": make_event(
+            "workshop-lima", host_state=co, materials=[
+                {"title": "Public programme", "url": "https://example.org/programme.pdf", "visibility": "public",
+                 "tlp": "clear"},
+                {"title": "Case studies for experts", "url": "https://example.org/cases.pdf",
+                 "visibility": "experts", "tlp": "amber"},
+            ],
+        ),
+        "online": make_event(
+            "course-online", title="Online course on the Budapest Convention", kind="course", format="online",
+            city="", online_url="https://example.org/course", topics=("budapest",), meeting=meeting,
+        ),
+    }  # fmt: skip
+    statistics = _statistics(secretariat, co, ar, br)
     return {"co": co, "ar": ar, "br": br, "laws": laws, "reports": reports, "meeting": meeting,
-            "recommendation": recommendation, "secretariat": secretariat}  # fmt: skip
+            "recommendation": recommendation, "secretariat": secretariat, "events": events,
+            "statistics": statistics}  # fmt: skip
+
+
+def _statistics(secretariat, co, ar, br):
+    """CO's 2024 return validated and public, BR's validated for experts only, AR's submitted only."""
+    seed_indicators()
+    returns = {}
+    for name, state, scale in [("public", co, 1), ("experts", br, 2), ("submitted", ar, 3)]:
+        focal = make_user("focal_point", state, username=f"focal-statistics-{state.code.lower()}")
+        saved, _outcome = statistics_services.return_save(
+            user=focal, state=state, year=2024, typed=typed(consistent_values(scale)), submit=True,
+            methodology=f"Methodology of {name}",
+        )  # fmt: skip
+        if name != "submitted":
+            statistics_services.return_validate(user=secretariat, statistics_return=saved)
+        if name == "experts":
+            type(saved).objects.filter(pk=saved.pk).update(visibility="experts")
+        returns[name] = saved
+    return returns

@@ -37,6 +37,17 @@ def test_sitemap_lists_public_pages_in_four_languages_with_alternates(client, po
         assert not any(path.endswith(f"/laws/{portal['laws'][name].pk}/") for path in urls), name
 
 
+def test_sitemap_lists_events_statistics_and_the_bulletin(client, portal):
+    urls = _sitemap_urls(client)
+    for language in ["en", "es", "pt", "fr"]:
+        for path in ["events/", "events/reach/", "events/workshop-lima/", "events/course-online/",
+                     "statistics/", "statistics/co/", "bulletin/"]:  # fmt: skip
+            assert f"/{language}/{path}" in urls, (language, path)
+    assert set(urls["/en/events/workshop-lima/"]) == {"en", "es", "pt", "fr", "x-default"}
+    # BR's figures are validated for experts only, AR's only submitted: not public pages of figures.
+    assert "/en/statistics/br/" not in urls and "/en/statistics/ar/" not in urls
+
+
 def test_robots_points_to_the_sitemap_and_keeps_crawlers_out_of_private_paths(client):
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text

@@ -56,3 +56,17 @@ def test_recommendations_and_reports_feeds(client, portal):
     assert [e.find(f"{ATOM}link").get("href").rsplit("#report-", 1)[1] for e in entries] == [
         str(portal["reports"]["public"].pk)
     ]
+
+
+def test_events_feed_per_state_and_language(client, portal):
+    client.force_login(make_user("secretariat", None, username="reader"))  # a feed never depends on who asks
+    feed, entries = _atom(client.get("/en/events/feed/"))
+    assert _links(entries) == {"/en/events/workshop-lima/", "/en/events/course-online/"}
+    assert "Case studies for experts" not in client.get("/en/events/feed/").content.decode()
+    _feed, entries = _atom(client.get("/es/events/state/co/feed/"))
+    assert _links(entries) == {"/es/events/workshop-lima/"}  # CO hosts the workshop only
+    _feed, entries = _atom(client.get("/fr/events/feed/", {"state": "AR"}))
+    assert entries == []
+    feed, _entries = _atom(client.get("/pt/events/feed/"))
+    assert feed.findtext(f"{ATOM}title") != "Cyberportal events"  # translated
+    assert client.get("/en/events/state/zz/feed/").status_code == 404

@@ -27,6 +27,20 @@ def test_etag_and_last_modified_give_304s_until_the_data_changes(client, portal)
     assert changed.status_code == 200 and changed["ETag"] != etag
 
 
+@pytest.mark.parametrize(
+    "path, more",
+    [("/api/v1/events/", True), ("/api/v1/events/workshop-lima/", None), ("/api/v1/indicators/", True),
+     ("/api/v1/statistics/", False)],
+)  # fmt: skip
+def test_events_and_statistics_answer_304s_and_page_by_cursor(client, portal, path, more):
+    first = client.get(path, {"limit": 1})
+    assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+    assert client.get(path, {"limit": 1}, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    if more is not None:  # a list: one record a page, the next page by a cursor
+        body = first.json()
+        assert len(body["results"]) == 1 and ("cursor=" in (body["next"] or "")) == more
+
+
 def test_another_user_gets_another_etag(client, portal):
     anonymous = client.get("/api/v1/laws/")["ETag"]
     expert = Client()

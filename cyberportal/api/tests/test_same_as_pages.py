@@ -1,5 +1,6 @@
 """Every API list returns exactly what the matching page shows to the same user (issue 18): anonymous,
-an expert, and a focal point of another state; ids read from the pages' links, not from the selectors."""
+an expert, and a focal point of another state; ids read from the pages' links, not from the selectors.
+Laws, reports, states, events (and an event's materials) and statistics."""
 
 import re
 
@@ -67,3 +68,35 @@ def test_states_are_the_states_page(viewer_client, portal):
     assert set(api) == {
         c.upper() for c in _page_ids(viewer_client, "/en/states/", r'href="/en/states/([a-z]{2})/"')
     }
+
+
+def test_events_are_the_events_page(viewer_client, portal):
+    api = _api_ids(viewer_client, "/api/v1/events/", key="slug")
+    page = _page_ids(viewer_client, "/en/events/?when=all", r'href="/en/events/([a-z0-9-]+)/"')
+    assert set(api) == page - {"reach", "feed.ics"} == {"workshop-lima", "course-online"}
+
+
+def test_an_events_materials_are_its_pages_materials(viewer_client, portal):
+    api = viewer_client.get("/api/v1/events/workshop-lima/").json()["materials"]
+    page = viewer_client.get("/en/events/workshop-lima/").content.decode()
+    titles = {"Public programme", "Case studies for experts"}
+    assert {m["title"] for m in api} == {title for title in titles if title in page}
+
+
+def test_statistics_are_the_statistics_pages(viewer_client, portal):
+    api = {(r["state"], r["year"]) for r in _api_list(viewer_client, "/api/v1/statistics/")}
+    pages = set()
+    for code in ["ar", "br", "co"]:
+        years = _page_ids(viewer_client, f"/en/statistics/{code}/", r"<dt>(\d{4})</dt>")
+        pages |= {(code.upper(), year) for year in years}
+    assert api == pages == {("CO", 2024)}
+
+
+def _api_list(client, path):
+    found, response = [], client.get(path, {"limit": 1})
+    while True:
+        body = response.json()
+        found += body["results"]
+        if not body["next"]:
+            return found
+        response = client.get(body["next"])

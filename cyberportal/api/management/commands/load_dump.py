@@ -1,4 +1,4 @@
-"""Load a bulk dump into an empty instance: states, instruments and articles, laws, provisions, mappings.
+"""Load a bulk dump into an empty instance: every public resource the dump holds (see api/load.py).
 
 python manage.py load_dump data/media/open-data/dumps/2026-12-01
 python manage.py load_dump 2026-12-01 --dry-run     # a date: the dump on this instance's storage
