@@ -277,3 +277,33 @@ def test_the_focal_points_home_lists_the_request_with_its_due_date_until_answere
     assert selectors.home_tasks(people["focal_co"]) == []
     assert selectors.home_tasks(people["expert_co"]) == []
     assert selectors.home_tasks(people["secretariat"])[0].count == 1
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_dashboard_and_the_homes_run_a_constant_number_of_queries(people):
+    campaign = _start(people, notify=False)
+    secretariat, focal = _client(people["secretariat"]), _client(people["focal_co"])
+    pages = [
+        (secretariat, reverse("campaigns:index")),
+        (secretariat, reverse("campaigns:detail", args=[campaign.pk])),
+        (focal, reverse("campaigns:index")),
+        (focal, "/admin/"),
+    ]
+    few = [_queries(client, url) for client, url in pages]
+
+    more = [make_state(code) for code in ("CL", "MX", "PE", "UY")]
+    for n in range(3):
+        _start(people, subject="statistics", year=2020 + n, states=[people["co"], *more], notify=False)
+    CampaignState.objects.bulk_create(CampaignState(campaign=campaign, state=s) for s in more)
+    many = [_queries(client, url) for client, url in pages]
+
+    assert many == few
