@@ -307,3 +307,13 @@ def test_the_dashboard_and_the_homes_run_a_constant_number_of_queries(people):
     many = [_queries(client, url) for client, url in pages]
 
     assert many == few
+
+
+@pytest.mark.parametrize(("who", "shown"), [("secretariat", True), ("focal_co", True), ("expert_co", False)])
+def test_the_admin_menu_links_the_campaigns_for_those_who_follow_them(people, who, shown):
+    from cyberportal.campaigns.wagtail_hooks import campaigns_menu_item
+
+    request = type("Request", (), {"user": people[who]})()
+
+    assert campaigns_menu_item().is_shown(request) is shown
+    assert campaigns_menu_item().url == reverse("campaigns:index")
