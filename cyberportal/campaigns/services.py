@@ -92,6 +92,7 @@ def campaign_start(
     rows = CampaignState.objects.bulk_create(CampaignState(campaign=campaign, state=s) for s in states)
     if notify:
         transaction.on_commit(lambda: [_notify(row, kind="start", today=today) for row in rows])
+    transaction.on_commit(lambda: schedule_reminders(due_date=due_date))
     return campaign
 
 
@@ -212,13 +213,20 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
     return sent
 
 
-def schedule_reminders(*, now=None) -> bool:
-    """Queue the reminder task for tomorrow, if the backend can wait (else the daily command does it)."""
+def schedule_reminders(*, due_date: datetime.date) -> list[datetime.datetime]:
+    """Queue the reminder task for the day the reminder window opens and the day after the due date, if
+    the backend can wait; the daily `campaign_reminders` command sends the weekly overdue ones (and all of
+    them with an in-process backend). A run with nothing due sends nothing, so extra runs are harmless."""
     from .tasks import send_campaign_reminders
 
     backend = send_campaign_reminders.get_backend()
     if not getattr(backend, "supports_defer", False):
-        return False
-    now = now or timezone.now()
-    send_campaign_reminders.using(run_after=now + datetime.timedelta(days=1)).enqueue()
-    return True
+        return []
+    now = timezone.now()
+    zone = timezone.get_current_timezone()
+    days = [due_date - datetime.timedelta(days=REMIND_BEFORE_DAYS), due_date + datetime.timedelta(days=1)]
+    moments = [datetime.datetime.combine(day, datetime.time(8), tzinfo=zone) for day in days]
+    moments = [moment for moment in moments if moment > now]
+    for moment in moments:
+        send_campaign_reminders.using(run_after=moment).enqueue()
+    return moments

@@ -7,7 +7,5 @@ from . import services
 
 @task()
 def send_campaign_reminders() -> int:
-    """Send today's reminders, then queue tomorrow's round when the backend can wait."""
-    sent = services.reminders_send()
-    services.schedule_reminders()
-    return sent
+    """Send today's reminders (queued by `campaign_start` and by the daily command)."""
+    return services.reminders_send()

@@ -317,3 +317,25 @@ def test_the_admin_menu_links_the_campaigns_for_those_who_follow_them(people, wh
 
     assert campaigns_menu_item().is_shown(request) is shown
     assert campaigns_menu_item().url == reverse("campaigns:index")
+
+
+def test_starting_a_campaign_queues_the_reminders_when_the_backend_can_wait(
+    people, django_capture_on_commit_callbacks
+):
+    from django.test import override_settings
+    from django_tasks import default_task_backend
+
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+        default_task_backend.clear()
+        due = timezone.localdate() + datetime.timedelta(days=20)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.campaign_start(
+                started_by=people["secretariat"], subject="laws", due_date=due, notify=False
+            )
+        queued = [r.task for r in default_task_backend.results]
+
+    assert [t.func.__name__ for t in queued] == ["send_campaign_reminders"] * 2
+    assert [timezone.localtime(t.run_after).date() for t in queued] == [
+        due - datetime.timedelta(days=services.REMIND_BEFORE_DAYS),
+        due + datetime.timedelta(days=1),
+    ]
