@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+WORKFLOW_STATE = "wagtailcore.workflowstate"  # a record submitted for review (Wagtail's workflows)
 Submitted = Callable[[datetime.datetime, Iterable[int], int | None], dict[int, datetime.datetime]]
 
 
@@ -27,6 +28,9 @@ class CampaignSubject:
     submitted: Submitted
     needs_year: bool = False  # the campaign asks about one year (statistics returns)
     order: int = 100
+    # Models ("app_label.modelname") whose saving may be a state's answer: the campaigns app looks for
+    # answers when one is saved, instead of waiting for the daily reminders.
+    answers_on_save: tuple[str, ...] = (WORKFLOW_STATE,)
 
 
 _subjects: dict[str, CampaignSubject] = {}
@@ -42,6 +46,11 @@ def campaign_subjects() -> list[CampaignSubject]:
 
 def campaign_subject(key: str) -> CampaignSubject | None:
     return _subjects.get(key)
+
+
+def subjects_answered_by(label: str) -> list[str]:
+    """The keys of the subjects whose answers a save of model `label` ("app_label.modelname") may give."""
+    return [s.key for s in _subjects.values() if label in s.answers_on_save]
 
 
 def workflow_submissions(

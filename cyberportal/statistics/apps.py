@@ -31,6 +31,7 @@ class StatisticsConfig(AppConfig):
                 url=lambda: reverse("statistics:returns"),
                 submitted=selectors.campaign_submissions,
                 needs_year=True,
+                answers_on_save=("statistics.statisticsreturn",),
                 order=40,
             )
         )

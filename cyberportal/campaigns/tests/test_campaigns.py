@@ -339,3 +339,31 @@ def test_starting_a_campaign_queues_the_reminders_when_the_backend_can_wait(
         due - datetime.timedelta(days=services.REMIND_BEFORE_DAYS),
         due + datetime.timedelta(days=1),
     ]
+
+
+def test_submitting_on_the_portal_records_the_answer_when_the_transaction_commits(
+    people, django_capture_on_commit_callbacks
+):
+    from cyberportal.accounts.services import moderation_workflow_ensure
+    from cyberportal.laws.tests.helpers import make_law
+
+    workflow = moderation_workflow_ensure()
+    laws = _start(people, notify=False)
+    statistics = _start(people, subject="statistics", year=2025, notify=False)
+    law = make_law(people["ar"], "27411", live=False)
+    law.save_revision(user=people["focal_ar"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.start(law, people["focal_ar"])
+    with django_capture_on_commit_callbacks(execute=True):
+        StatisticsReturn.objects.create(state=people["co"], year=2025, status=ReturnStatus.DRAFT)
+    assert not statistics.states.exclude(answer="").exists()  # a draft is not an answer
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = StatisticsReturn.objects.get(state=people["co"], year=2025)
+        submitted.status, submitted.submitted_at = ReturnStatus.SUBMITTED, timezone.now()
+        submitted.save()
+
+    assert laws.states.get(state=people["ar"]).answer == Answer.SUBMITTED
+    assert laws.states.get(state=people["co"]).answer == ""
+    assert statistics.states.get(state=people["co"]).answer == Answer.SUBMITTED
+    assert statistics.states.get(state=people["ar"]).answer == ""
