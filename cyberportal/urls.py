@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("audit/", include("cyberportal.audit.urls")),
     path("spaces/", include("cyberportal.spaces.urls")),
     path("statistics/", include("cyberportal.statistics.urls")),
+    path("campaigns/", include("cyberportal.campaigns.urls")),
     path("bulletin/", include("cyberportal.bulletin.urls")),
     path("imports/<str:token>/", core_views.import_status, name="import_status"),
     # Wagtail's pages last: it answers every path nothing above claimed.

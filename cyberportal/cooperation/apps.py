@@ -20,6 +20,12 @@ class CooperationConfig(AppConfig):
     }
 
     def ready(self):
+        from cyberportal.core.campaigns import (
+            CampaignSubject,
+            admin_listing_url,
+            register_campaign_subject,
+            workflow_submissions,
+        )
         from cyberportal.core.changes import ChangeSource, register_change_source
         from cyberportal.core.moderation import register_moderated
         from cyberportal.core.navigation import NavItem, register_nav_item
@@ -36,6 +42,20 @@ class CooperationConfig(AppConfig):
         from .models import Declaration, MeasureSheet
 
         register_moderated(MeasureSheet, Declaration)
+        register_campaign_subject(
+            CampaignSubject(
+                key="measure_sheets",
+                label=_("Measure sheets"),
+                task=_(
+                    "Check how each measure works in your state; correct the sheets and submit them for review."
+                ),
+                url=lambda: admin_listing_url(MeasureSheet),
+                submitted=lambda since, states, year: workflow_submissions(
+                    MeasureSheet, since=since, state_ids=states
+                ),
+                order=30,
+            )
+        )
         register_change_source(
             ChangeSource("cooperation", _("Measure sheets"), selectors.sheet_changes, order=40)
         )

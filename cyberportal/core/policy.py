@@ -298,8 +298,23 @@ def can_validate_statistics(user) -> bool:
 
 
 def can_manage_campaigns(user) -> bool:
-    """Starting a verification campaign e-mails contacts of every state: the Secretariat only."""
+    """Starting a verification campaign (contacts) or an update campaign (laws, treaty status, statistics...)
+    and reading every state's answers: the Secretariat only."""
     return is_secretariat(user)
+
+
+def can_follow_campaigns(user) -> bool:
+    """The update campaigns' page: the Secretariat (every state's answers), focal points (their own state's)."""
+    return _acts_for_a_state(user)
+
+
+def can_answer_campaign_for(user, state) -> bool:
+    """Answering an update campaign for a state: its own focal point; the Secretariat for any state (an
+    answer sent by e-mail)."""
+    if is_secretariat(user):
+        return True
+    own = state_id_of(user)
+    return role_of(user) == Role.FOCAL_POINT and own is not None and state is not None and state.pk == own
 
 
 def can_review_directory(user) -> bool:

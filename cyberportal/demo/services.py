@@ -252,6 +252,11 @@ from .annual_statistics import statistics_load  # noqa: E402
 
 DEMO_STEPS += [statistics_load]
 
+# Update campaigns: statistics 2025 and treaty status, as examples (demo/campaigns.py).
+from .campaigns import campaigns_load  # noqa: E402
+
+DEMO_STEPS += [campaigns_load]
+
 # Open data: a read token with a published secret for expert.ar (demo/opendata.py).
 from .opendata import opendata_load  # noqa: E402
 

@@ -25,6 +25,12 @@ class LawsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import published
 
+        from cyberportal.core.campaigns import (
+            CampaignSubject,
+            admin_listing_url,
+            register_campaign_subject,
+            workflow_submissions,
+        )
         from cyberportal.core.changes import ChangeSource, register_change_source
         from cyberportal.core.dashboard import HomeSection, register_home_section
         from cyberportal.core.imports import ImportKind, register_import_kind
@@ -37,6 +43,20 @@ class LawsConfig(AppConfig):
         from .models import Law
 
         register_moderated(Law)
+        register_campaign_subject(
+            CampaignSubject(
+                key="laws",
+                label=_("Legislation"),
+                task=_(
+                    "Check your state's laws on the portal; add or correct them and submit them for review."
+                ),
+                url=lambda: admin_listing_url(Law),
+                submitted=lambda since, states, year: workflow_submissions(
+                    Law, since=since, state_ids=states
+                ),
+                order=10,
+            )
+        )
         register_change_source(
             ChangeSource("laws", _("New and amended laws"), selectors.law_changes, order=10)
         )

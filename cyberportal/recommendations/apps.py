@@ -12,8 +12,14 @@ class RecommendationsConfig(AppConfig):
     role_permissions = {Role.SECRETARIAT: ["recommendations.*"]}
 
     def ready(self):
+        from django.urls import reverse
         from wagtail.signals import published
 
+        from cyberportal.core.campaigns import (
+            CampaignSubject,
+            register_campaign_subject,
+            workflow_submissions,
+        )
         from cyberportal.core.changes import ChangeSource, register_change_source
         from cyberportal.core.dashboard import register_home_tasks
         from cyberportal.core.imports import ImportKind, register_import_kind
@@ -27,6 +33,18 @@ class RecommendationsConfig(AppConfig):
 
         register_home_tasks("recommendations", selectors.home_tasks, order=20)
         register_moderated(ImplementationReport)
+        register_campaign_subject(
+            CampaignSubject(
+                key="implementation_reports",
+                label=_("Implementation reports"),
+                task=_("Report how your state implements the recommendations addressed to it, and submit."),
+                url=lambda: reverse("recommendations:my_reports"),
+                submitted=lambda since, states, year: workflow_submissions(
+                    ImplementationReport, since=since, state_ids=states
+                ),
+                order=50,
+            )
+        )
         register_change_source(
             ChangeSource(
                 "recommendations",

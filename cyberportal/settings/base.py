@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cyberportal.spaces",
     "cyberportal.statistics",  # annual statistics returns: a capability beside laws and directory
     "cyberportal.links",  # the register of national sites and its link checker
+    "cyberportal.campaigns",  # update campaigns: subjects registered by the capabilities (core.campaigns)
     "cyberportal.providers",  # above directory (its verification period); below cooperation, which links it
     "cyberportal.events",  # events and training, beside providers: links recommendations' meetings
     "cyberportal.citizens",  # how to report a cybercrime, per state: above links and directory

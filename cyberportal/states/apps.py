@@ -23,6 +23,12 @@ class StatesConfig(AppConfig):
     def ready(self):
         from wagtail.signals import published
 
+        from cyberportal.core.campaigns import (
+            CampaignSubject,
+            admin_listing_url,
+            register_campaign_subject,
+            workflow_submissions,
+        )
         from cyberportal.core.changes import ChangeSource, register_change_source
         from cyberportal.core.moderation import register_moderated
         from cyberportal.core.navigation import NavItem, register_nav_item
@@ -32,6 +38,18 @@ class StatesConfig(AppConfig):
         from .models import StateProfileProposal, TreatyStatusProposal
 
         register_moderated(TreatyStatusProposal)
+        register_campaign_subject(
+            CampaignSubject(
+                key="treaty_status",
+                label=_("Treaty status"),
+                task=_("Check your state's signatures, ratifications and declarations; propose any change."),
+                url=lambda: admin_listing_url(TreatyStatusProposal),
+                submitted=lambda since, states, year: workflow_submissions(
+                    TreatyStatusProposal, since=since, state_ids=states
+                ),
+                order=20,
+            )
+        )
         register_moderated(StateProfileProposal)
         register_change_source(
             ChangeSource("treaties", _("Treaty events"), selectors.treaty_changes, order=20)

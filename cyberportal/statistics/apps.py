@@ -13,6 +13,9 @@ class StatisticsConfig(AppConfig):
     role_permissions = {Role.SECRETARIAT: ["statistics.*"]}
 
     def ready(self):
+        from django.urls import reverse
+
+        from cyberportal.core.campaigns import CampaignSubject, register_campaign_subject
         from cyberportal.core.dashboard import register_home_tasks
         from cyberportal.core.navigation import NavItem, register_nav_item
         from cyberportal.core.profile import ProfileSection, register_profile_section
@@ -20,6 +23,18 @@ class StatisticsConfig(AppConfig):
         from . import selectors
 
         register_home_tasks("statistics", selectors.home_tasks, order=40)
+        register_campaign_subject(
+            CampaignSubject(
+                key="statistics",
+                label=_("Statistics return"),
+                task=_("Fill in your state's statistics return for the year and submit it."),
+                url=lambda: reverse("statistics:returns"),
+                submitted=selectors.campaign_submissions,
+                needs_year=True,
+                answers_on_save=("statistics.statisticsreturn",),
+                order=40,
+            )
+        )
         register_nav_item(NavItem("statistics", _("Statistics"), "statistics:index", order=55))
         register_profile_section(
             ProfileSection(

@@ -242,3 +242,15 @@ def profile_section_context(state, user) -> dict | None:
         "statistics_years": returns,
         "statistics_latest": [latest[c] for c in KEY_INDICATORS[:4] if c in latest],
     }
+
+
+def campaign_submissions(since, state_ids, year) -> dict:
+    """For an update campaign about `year` (core.campaigns): the states whose return for that year is
+    submitted or validated, with when it was submitted. A return sent in before the campaign counts too."""
+    rows = StatisticsReturn.objects.filter(
+        year=year,
+        state_id__in=list(state_ids),
+        status__in=[ReturnStatus.SUBMITTED, ReturnStatus.VALIDATED],
+        submitted_at__isnull=False,
+    ).values_list("state_id", "submitted_at")
+    return dict(rows)

@@ -79,6 +79,7 @@ class RecordingQueryDict(QueryDict):
 def _data_set() -> dict:
     """A little of everything a path can name, and the values to put in each path argument."""
     from cyberportal.accounts.services import invitation_create
+    from cyberportal.campaigns.services import campaign_start
     from cyberportal.demo.services import home_pages_load
     from cyberportal.directory.models import VerificationCampaign, VerificationRequest
     from cyberportal.directory.services import token_hash, verification_correct
@@ -150,6 +151,13 @@ def _data_set() -> dict:
     applicant.role = ""
     applicant.save()
     invitation = invitation_create(inviter=secretariat, email="new@example.org", role=Role.EXPERT, state=ar)
+    update_campaign = campaign_start(
+        started_by=secretariat,
+        subject="laws",
+        due_date=timezone.localdate() + timezone.timedelta(days=30),
+        states=[ar, co],
+        notify=False,
+    )
     kwargs = {
         "states:profile": {"code": "ar"},
         "states:instrument": {"slug": "cets-185"},
@@ -186,6 +194,8 @@ def _data_set() -> dict:
         "spaces:version_download": {"pk": document.versions.get().pk},
         **{f"spaces:{name}": {"slug": space.slug} for name in ("detail", "join", "leave", "member_add")},
         "spaces:thread_new": {"slug": space.slug},
+        "campaigns:detail": {"pk": update_campaign.pk},
+        "campaigns:answer": {"pk": update_campaign.pk},
         "spaces:document_new": {"slug": space.slug},
     }
     return {"users": users, "kwargs": kwargs}

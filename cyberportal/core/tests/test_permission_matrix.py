@@ -91,6 +91,7 @@ ACTIONS_BY_ROLE = {
     "can_report_for_own_state": {F},
     "can_review_implementation": {S},
     "can_manage_campaigns": {S},
+    "can_follow_campaigns": {F, S},
     "can_submit_statistics": {F, S},
     "can_validate_statistics": {S},
     "can_review_directory": {F, S},
@@ -129,6 +130,8 @@ PAGES = [
     ("recommendations:import", "can_import_recommendations"),
     ("recommendations:my_reports", "can_report_implementation"),
     ("directory:campaign_new", "can_manage_campaigns"),
+    ("campaigns:new", "can_manage_campaigns"),
+    ("campaigns:index", "can_follow_campaigns"),
     ("statistics:returns", "can_submit_statistics"),
     ("directory:dashboard", "can_review_directory"),
     ("directory:corrections", "can_review_directory"),
@@ -168,6 +171,7 @@ def test_the_table_covers_every_named_check_of_the_policy():
     }
     two_party |= {"can_submit_statistics_for"}  # its own table: test_who_may_submit_which_states_statistics
     two_party |= {"can_open_request_draft"}  # its own test below
+    two_party |= {"can_answer_campaign_for"}  # its own table: test_who_may_answer_which_states_campaign
     named = {
         n for n in dir(policy) if n.startswith(("can_", "must_", "edits_")) and callable(getattr(policy, n))
     }
@@ -278,3 +282,19 @@ def test_who_may_revoke_an_api_token(role, whose):
         user_id = actor.pk if whose == "own" and role != V else holder.pk
 
     assert policy.can_revoke_api_token(actor, Token()) is (role == S or (role != V and whose == "own"))
+
+
+# (role, state answered for: the actor's own or another) -> may answer an update campaign for it
+ANSWER_CAMPAIGN = {(V, OWN): False, (V, "other"): False, (E, OWN): False, (E, "other"): False}
+ANSWER_CAMPAIGN |= {(F, OWN): True, (F, "other"): False, (S, OWN): True, (S, "other"): True}
+
+
+@pytest.mark.parametrize(("role", "state_kind"), sorted(ANSWER_CAMPAIGN))
+def test_who_may_answer_which_states_campaign(role, state_kind):
+    own, other = make_state("AR"), make_state("BR")
+    user = _actor(role, own)
+
+    assert (
+        policy.can_answer_campaign_for(user, own if state_kind == OWN else other)
+        is (ANSWER_CAMPAIGN[(role, state_kind)])
+    )

@@ -94,3 +94,18 @@ def test_the_demo_api_token_reads_as_expert_ar_and_is_made_once(demo_instance):
     assert ApiToken.objects.filter(user__username="expert.ar").count() == 1
     response = Client().get("/api/v1/states/", HTTP_AUTHORIZATION=f"Bearer {DEMO_API_TOKEN}")
     assert response.status_code == 200
+
+
+def test_the_demo_has_example_update_campaigns_with_answers(demo_instance):
+    from cyberportal.campaigns.models import Answer, UpdateCampaign
+
+    campaigns = {c.subject: c for c in UpdateCampaign.objects.filter(is_example=True)}
+
+    assert set(campaigns) == {"statistics", "treaty_status"}
+    statistics = campaigns["statistics"].states
+    assert statistics.filter(answer=Answer.SUBMITTED).count() >= 10  # the demo's 2025 returns
+    assert statistics.filter(answer="").exists()
+    treaties = campaigns["treaty_status"].states.get(state__code="CO")
+    assert treaties.answer == Answer.UP_TO_DATE
+    call_command("load_demo")
+    assert UpdateCampaign.objects.count() == 2
