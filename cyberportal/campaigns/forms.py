@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cyberportal.core.campaigns import campaign_subjects
+from cyberportal.core.collation import NameOrderedModelMultipleChoiceField
 from cyberportal.states.models import State
 
 from .models import Answer
@@ -24,9 +27,14 @@ class CampaignForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the focal points"), required=False, max_length=4000, widget=forms.Textarea
     )
-    states = forms.ModelMultipleChoiceField(
+    message_language = forms.ChoiceField(
+        label=_("Language of the message"),
+        choices=settings.LANGUAGES,
+        help_text=_("The message is shown to every focal point as written, marked with its language."),
+    )
+    states = NameOrderedModelMultipleChoiceField(
         label=_("States"),
-        queryset=State.objects.order_by("code"),
+        queryset=State.objects.all(),
         required=False,
         help_text=_("Leave empty to ask every participating state."),
     )
@@ -34,6 +42,7 @@ class CampaignForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subject"].choices = [(s.key, s.label) for s in campaign_subjects()]
+        self.fields["message_language"].initial = (get_language() or "en").split("-")[0]
 
 
 class AnswerForm(forms.Form):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,9 @@ class UpdateCampaign(Example):
     subject = models.CharField(_("subject"), max_length=40)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     message = models.TextField(_("message"), blank=True)
+    message_language = models.CharField(
+        _("language of the message"), max_length=12, choices=settings.LANGUAGES, default="en"
+    )
     due_date = models.DateField(_("due date"))
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     started_by = models.ForeignKey(

@@ -49,6 +49,7 @@ def campaign_new(request):
                 year=data.get("year"),
                 due_date=data["due_date"],
                 message=data.get("message", ""),
+                message_language=data["message_language"],
                 states=data["states"] or None,
             )
         except ValidationError as error:

@@ -69,3 +69,7 @@ class NameOrderedChoiceIterator(ModelChoiceIterator):
 
 class NameOrderedModelChoiceField(forms.ModelChoiceField):
     iterator = NameOrderedChoiceIterator
+
+
+class NameOrderedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = NameOrderedChoiceIterator

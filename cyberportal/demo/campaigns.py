@@ -29,6 +29,7 @@ def campaigns_load() -> None:
         year=2025,
         due_date=today + datetime.timedelta(days=30),
         message=MESSAGE,
+        message_language="en",
         is_example=True,
         notify=False,
     )
@@ -37,6 +38,7 @@ def campaigns_load() -> None:
         subject="treaty_status",
         due_date=today + datetime.timedelta(days=14),
         message=MESSAGE,
+        message_language="en",
         is_example=True,
         notify=False,
     )

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cyberportal.campaigns import selectors, services
 from cyberportal.campaigns.models import Answer, CampaignState
@@ -367,3 +367,17 @@ def test_submitting_on_the_portal_records_the_answer_when_the_transaction_commit
     assert laws.states.get(state=people["co"]).answer == ""
     assert statistics.states.get(state=people["co"]).answer == Answer.SUBMITTED
     assert statistics.states.get(state=people["ar"]).answer == ""
+
+
+def test_the_message_keeps_its_language_and_the_states_are_offered_by_name(people):
+    make_state("BS")  # Bahamas sorts before Brasil by name, after BR by code
+    campaign = _start(people, message="Please check your entries.", message_language="en")
+    with translation.override("es"):
+        answer_url = reverse("campaigns:answer", args=[campaign.pk])
+        new_url = reverse("campaigns:new")
+    answer = _client(people["focal_co"]).get(answer_url).content.decode()
+    form = _client(people["secretariat"]).get(new_url).content.decode()
+
+    assert '<blockquote lang="en">Please check your entries.</blockquote>' in answer
+    assert form.index(">Bahamas<") < form.index(">Brasil<") < form.index(">Colombia<")
+    assert 'name="message_language"' in form and '<option value="es" selected>' in form
