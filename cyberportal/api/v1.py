@@ -560,7 +560,8 @@ def list_events(
     ),
     kind: Literal[tuple(EventKind.values)] | None = None,
     topic: str | None = Query(None, max_length=20, description="A theme's code, e.g. evidence."),
-    year: int | None = Query(None, ge=1000, le=9999),
+    # Not 9999: that year's end, moved to the database's time zone, is past Python's last datetime.
+    year: int | None = Query(None, ge=1000, le=9998),
     starts_since: datetime.date | None = Query(None, description="Starting on or after."),
     ordering: Literal["starts", "-starts", "id", "-id"] = "starts",
     limit: int = Limit,
