@@ -52,7 +52,8 @@ api = NinjaAPI(
     description=(
         "Read access to the portal's public data: states and treaty status, instruments and articles, "
         "laws with their provisions and mappings, meetings, recommendations and implementation reports, "
-        "events and training, and the validated statistics; "
+        "events and training, the validated statistics, the directory's authorities and contacts, and the "
+        "measure sheets of cooperation; "
         "the thesaurus as SKOS and the nightly bulk dumps. Focal points' write tokens propose changes to "
         "their laws as drafts for the Secretariat. A signed-in session, or `Authorization: Bearer <token>` (tokens are issued on /<lang>/accounts/tokens/), "
         "sees what the pages show that account; a bad token answers 401 with WWW-Authenticate. "
