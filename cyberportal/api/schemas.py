@@ -374,8 +374,8 @@ class AuthorityOut(Schema):
     reporting_url: str = Field(description="The authority's page where citizens report a cybercrime.")
     request_languages: list[str]
     time_zone: str
-    opens_at: datetime.time | None
-    closes_at: datetime.time | None
+    opens_at: str | None = Field(description="HH:MM in the authority's time zone.")
+    closes_at: str | None = Field(description="HH:MM in the authority's time zone.")
     working_days: list[int] = Field(description="ISO weekdays, 1 = Monday.")
     hours_note: str
     visibility: str

@@ -709,8 +709,9 @@ def authority_record(request, authority) -> dict:
         "reporting_url": authority.reporting_url,
         "request_languages": list(authority.request_languages or []),
         "time_zone": authority.time_zone,
-        "opens_at": authority.opens_at,
-        "closes_at": authority.closes_at,
+        # Local wall-clock times: OpenAPI's "time" format wants an offset, which these have none of.
+        "opens_at": authority.opens_at.strftime("%H:%M") if authority.opens_at else None,
+        "closes_at": authority.closes_at.strftime("%H:%M") if authority.closes_at else None,
         "working_days": list(authority.working_days or []),
         "hours_note": authority.hours_note,
         "visibility": authority.visibility,
