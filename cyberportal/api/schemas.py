@@ -360,3 +360,101 @@ class LawDraftOut(Schema):
     revision: int
     status: str = Field(description="`in_review`: waiting for the Secretariat, who publishes or returns it.")
     changed: list[str]
+
+
+class AuthorityOut(Schema):
+    id: int = Field(description="The id in the authority's directory page's address.")
+    state: str
+    name: str = Field(description="The name in its original language (`name_language`).")
+    name_language: str
+    name_en: str
+    kind: str = Field(description="prosecution, police, central_authority, ... (as the directory's filter).")
+    address: str
+    website: str
+    reporting_url: str = Field(description="The authority's page where citizens report a cybercrime.")
+    request_languages: list[str]
+    time_zone: str
+    opens_at: str | None = Field(description="HH:MM in the authority's time zone.")
+    closes_at: str | None = Field(description="HH:MM in the authority's time zone.")
+    working_days: list[int] = Field(description="ISO weekdays, 1 = Monday.")
+    hours_note: str
+    visibility: str
+    is_example: bool
+    links: LanguageMap = Field(description="The authority's directory page in each interface language.")
+
+
+class AuthorityPage(Schema):
+    results: list[AuthorityOut]
+    next: str | None
+
+
+class PhoneOut(Schema):
+    kind: str = Field(description="office, mobile, hotline (24/7 line) or fax.")
+    number: str = Field(description="E.164.")
+
+
+class ContactOut(Schema):
+    id: int = Field(description="The id `POST /api/v1/contacts/{id}/drafts/` takes.")
+    state: str
+    authority: int
+    name: str
+    is_desk: bool
+    title: str
+    language: str
+    languages_spoken: list[str]
+    roles: list[str]
+    phones: list[PhoneOut]
+    emails: list[str]
+    available_247: bool
+    secure_channel: str
+    last_verified_at: datetime.datetime | None
+    next_due: datetime.date | None
+    visibility: str = Field(description="public, experts, state or secretariat: who may see the contact.")
+    is_example: bool
+    links: LanguageMap = Field(description="The contact's directory page in each interface language.")
+
+
+class ContactPage(Schema):
+    results: list[ContactOut]
+    next: str | None
+
+
+class TreatyArticleRef(Schema):
+    instrument: str
+    article: str
+
+
+class MeasureSheetOut(Schema):
+    id: int
+    state: str
+    measure: str
+    can_execute: str
+    conditions: str
+    domestic_provisions: list[int] = Field(description="Ids of the provisions (of laws the caller may see).")
+    domestic_citation: str
+    treaty_articles: list[TreatyArticleRef]
+    other_bases: str
+    dual_criminality: str
+    dual_criminality_note: str
+    channels: list[str] = Field(description="247, central_authority, direct, diplomatic: those accepted.")
+    languages: list[str]
+    form: list[str] = Field(description="email, signature, encryption, originals: those that apply.")
+    form_notes: str
+    time_frames: str
+    limits_on_use: str
+    request_contents: str
+    authority: int | None = Field(description="The competent authority, when the caller may see it.")
+    public_notes: str
+    experts_notes: str | None = Field(
+        None, description="Notes for vetted experts: present only for callers who may read them."
+    )
+    as_of: datetime.date
+    next_due: datetime.date | None
+    visibility: str
+    is_example: bool
+    links: LanguageMap = Field(description="The state's measure sheets page in each interface language.")
+
+
+class MeasureSheetPage(Schema):
+    results: list[MeasureSheetOut]
+    next: str | None

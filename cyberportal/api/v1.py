@@ -24,9 +24,12 @@ from django.utils import translation
 from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import HttpError
 
+from cyberportal.cooperation import selectors as cooperation_selectors
+from cyberportal.cooperation.models import Measure
 from cyberportal.core import policy
 from cyberportal.directory import selectors as directory_selectors
 from cyberportal.directory import services as directory_services
+from cyberportal.directory.models import AuthorityKind, ContactRole
 from cyberportal.events import selectors as event_selectors
 from cyberportal.events.models import EventKind
 from cyberportal.laws import selectors as law_selectors
@@ -49,7 +52,8 @@ api = NinjaAPI(
     description=(
         "Read access to the portal's public data: states and treaty status, instruments and articles, "
         "laws with their provisions and mappings, meetings, recommendations and implementation reports, "
-        "events and training, and the validated statistics; "
+        "events and training, the validated statistics, the directory's authorities and contacts, and the "
+        "measure sheets of cooperation; "
         "the thesaurus as SKOS and the nightly bulk dumps. Focal points' write tokens propose changes to "
         "their laws as drafts for the Secretariat. A signed-in session, or `Authorization: Bearer <token>` (tokens are issued on /<lang>/accounts/tokens/), "
         "sees what the pages show that account; a bad token answers 401 with WWW-Authenticate. "
@@ -557,7 +561,8 @@ def list_events(
     ),
     kind: Literal[tuple(EventKind.values)] | None = None,
     topic: str | None = Query(None, max_length=20, description="A theme's code, e.g. evidence."),
-    year: int | None = Query(None, ge=1000, le=9999),
+    # Not 9999: that year's end, moved to the database's time zone, is past Python's last datetime.
+    year: int | None = Query(None, ge=1000, le=9998),
     starts_since: datetime.date | None = Query(None, description="Starting on or after."),
     ordering: Literal["starts", "-starts", "id", "-id"] = "starts",
     limit: int = Limit,
@@ -685,6 +690,170 @@ def list_statistics(
         request, returns, orders=STATISTICS_ORDERS, ordering=ordering, cursor=cursor, limit=limit
     )  # fmt: skip
     page["results"] = [statistics_record(request, r) for r in page["results"]]
+    return page
+
+
+# --- the directory -----------------------------------------------------------------------------------
+
+
+def authority_record(request, authority) -> dict:
+    return {
+        "id": authority.pk,
+        "state": authority.state.code,
+        "name": authority.name,
+        "name_language": authority.name_language,
+        "name_en": authority.name_en,
+        "kind": authority.kind,
+        "address": authority.address,
+        "website": authority.website,
+        "reporting_url": authority.reporting_url,
+        "request_languages": list(authority.request_languages or []),
+        "time_zone": authority.time_zone,
+        # Local wall-clock times: OpenAPI's "time" format wants an offset, which these have none of.
+        "opens_at": authority.opens_at.strftime("%H:%M") if authority.opens_at else None,
+        "closes_at": authority.closes_at.strftime("%H:%M") if authority.closes_at else None,
+        "working_days": list(authority.working_days or []),
+        "hours_note": authority.hours_note,
+        "visibility": authority.visibility,
+        "is_example": authority.is_example,
+        "links": links(request, "directory:authority", authority.pk),
+    }
+
+
+@api.get("/authorities/", response={200: schemas.AuthorityPage, **ERRORS}, tags=["directory"])
+def list_authorities(
+    request,
+    state: str | None = StateCode,
+    kind: Literal[tuple(AuthorityKind.values)] | None = None,
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+):
+    """The authorities the caller may see, each one whose directory page answers: the same selector as
+    the directory's pages, by state and kind as its filters offer them."""
+    authorities = directory_selectors.directory_authorities(
+        viewer(request), state=state or "", kind=kind or ""
+    )
+    page = paginate(
+        request, authorities, orders={"id": Order.field("pk")}, ordering="id", cursor=cursor, limit=limit
+    )
+    page["results"] = [authority_record(request, a) for a in page["results"]]
+    return page
+
+
+def contact_record(request, contact) -> dict:
+    return {
+        "id": contact.pk,
+        "state": contact.authority.state.code,
+        "authority": contact.authority_id,
+        "name": contact.name,
+        "is_desk": contact.is_desk,
+        "title": contact.title,
+        "language": contact.language,
+        "languages_spoken": list(contact.languages_spoken or []),
+        "roles": contact.role_codes,
+        "phones": [{"kind": p.kind, "number": p.number} for p in contact.phones.all()],
+        "emails": [e.address for e in contact.emails.all()],
+        "available_247": contact.available_247,
+        "secure_channel": contact.secure_channel,
+        "last_verified_at": contact.last_verified_at,
+        "next_due": contact.next_due,
+        "visibility": contact.visibility,
+        "is_example": contact.is_example,
+        "links": links(request, "directory:contact", contact.pk),
+    }
+
+
+@api.get("/contacts/", response={200: schemas.ContactPage, **ERRORS}, tags=["directory"])
+def list_contacts(
+    request,
+    state: str | None = StateCode,
+    role: Literal[tuple(ContactRole.values)] | None = None,
+    kind: Literal[tuple(AuthorityKind.values)] | None = Query(None, description="The authority's kind."),
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+):
+    """The contacts the caller may see: the directory page's own queryset and filters (a contact shows
+    only where its own visibility and its authority's both allow it)."""
+    filters = directory_selectors.DirectoryFilters(state=state or "", role=role or "", kind=kind or "")
+    contacts = directory_selectors.directory_queryset(viewer(request), filters)
+    page = paginate(
+        request, contacts, orders={"id": Order.field("pk")}, ordering="id", cursor=cursor, limit=limit
+    )
+    page["results"] = [contact_record(request, c) for c in page["results"]]
+    return page
+
+
+# --- cooperation: the measure sheets ------------------------------------------------------------------
+
+SHEET_CHANNELS = ["247", "central_authority", "direct", "diplomatic"]
+SHEET_FORMS = ["email", "signature", "encryption", "originals"]
+
+
+def sheet_record(request, sheet, *, experts: bool) -> dict:
+    record = {
+        "id": sheet.pk,
+        "state": sheet.state.code,
+        "measure": sheet.measure,
+        "can_execute": sheet.can_execute,
+        "conditions": sheet.conditions,
+        "domestic_provisions": [p.pk for p in sheet.domestic_provisions.all()],
+        "domestic_citation": sheet.domestic_citation,
+        "treaty_articles": [
+            {"instrument": a.instrument.slug, "article": a.number} for a in sheet.treaty_articles.all()
+        ],
+        "other_bases": sheet.other_bases,
+        "dual_criminality": sheet.dual_criminality,
+        "dual_criminality_note": sheet.dual_criminality_note,
+        "channels": [c for c in SHEET_CHANNELS if getattr(sheet, f"channel_{c}")],
+        "languages": list(sheet.languages or []),
+        "form": [f for f in SHEET_FORMS if getattr(sheet, f"form_{f}")],
+        "form_notes": sheet.form_notes,
+        "time_frames": sheet.time_frames,
+        "limits_on_use": sheet.limits_on_use,
+        "request_contents": sheet.request_contents,
+        "authority": sheet.authority.pk if sheet.authority else None,
+        "public_notes": sheet.public_notes,
+        "as_of": sheet.as_of,
+        "next_due": sheet.next_due,
+        "visibility": sheet.visibility,
+        "is_example": sheet.is_example,
+        "links": links(request, "cooperation:state", sheet.state.code.lower()),
+    }
+    if experts:  # absent, not empty, for a caller who may not read it (the answer omits unset fields)
+        record["experts_notes"] = sheet.experts_notes
+    return record
+
+
+@api.get(
+    "/measure-sheets/",
+    response={200: schemas.MeasureSheetPage, **ERRORS},
+    tags=["cooperation"],
+    exclude_unset=True,
+)
+def list_measure_sheets(
+    request,
+    state: str | None = StateCode,
+    measure: Literal[tuple(Measure.values)] | None = None,
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+):
+    """What each state can do at another state's request, one sheet per state and measure: the same
+    selector as the cooperation pages, each sheet with only the fields the caller may read (the notes
+    for vetted experts are absent for anyone else)."""
+    user = viewer(request)
+    sheets = cooperation_selectors.sheets_with_links(user)
+    if state:
+        sheets = sheets.filter(state__code=_code(state))
+    if measure:
+        sheets = sheets.filter(measure=measure)
+    page = paginate(
+        request, sheets, orders={"id": Order.field("pk")}, ordering="id", cursor=cursor, limit=limit
+    )
+    experts = policy.can_read_experts_notes(user)
+    page["results"] = [
+        sheet_record(request, s, experts=experts)
+        for s in cooperation_selectors.for_reader(page["results"], user)
+    ]
     return page
 
 

@@ -61,7 +61,14 @@ def _with_links(queryset, user):
     )
 
 
-def _for_reader(sheets, user) -> list[MeasureSheet]:
+def sheets_with_links(user):
+    """The sheets `user` may see, with their links narrowed to what `user` may see: the one queryset the
+    sheet pages and the API's list start from. Pass the rows through `for_reader` before showing them."""
+    return _with_links(sheets_visible_to(user), user)
+
+
+def for_reader(sheets, user) -> list[MeasureSheet]:
+    """The rows as `user` may read them: the experts' notes emptied for readers who may not read them."""
     if not policy.can_read_experts_notes(user):
         for sheet in sheets:
             sheet.experts_notes = ""
@@ -100,11 +107,11 @@ class StateSheets:
 
 def state_sheets(state: State, user) -> StateSheets:
     """A state's sheets in the order of the measures, with its declarations."""
-    sheets = list(_with_links(sheets_visible_to(user).filter(state=state), user))
+    sheets = list(sheets_with_links(user).filter(state=state))
     sheets.sort(key=lambda s: MEASURE_ORDER.get(s.measure, len(MEASURE_ORDER)))
     declarations = list(declarations_visible_to(user).filter(state=state))
     _attach_declarations(sheets, declarations)
-    return StateSheets(state=state, sheets=_for_reader(sheets, user), declarations=declarations)
+    return StateSheets(state=state, sheets=for_reader(sheets, user), declarations=declarations)
 
 
 @dataclass
@@ -120,7 +127,7 @@ class Regional:
 
 def regional(measure: str, user) -> Regional:
     """One measure compared across states, sorted by the state's name in the reader's language."""
-    sheets = list(_with_links(sheets_visible_to(user).filter(measure=measure), user))
+    sheets = list(sheets_with_links(user).filter(measure=measure))
     sheets = sorted_by_name(sheets, name=lambda s: s.state.name)
     declarations = list(declarations_visible_to(user).filter(state__in=[s.state_id for s in sheets]))
     by_state = defaultdict(list)
@@ -130,7 +137,7 @@ def regional(measure: str, user) -> Regional:
         _attach_declarations([sheet], by_state.get(sheet.state_id, []))
     covered = {s.state_id for s in sheets}
     without = sorted_by_name(State.objects.exclude(pk__in=covered))
-    return Regional(measure=measure, sheets=_for_reader(sheets, user), states_without=without)
+    return Regional(measure=measure, sheets=for_reader(sheets, user), states_without=without)
 
 
 def profile_section_context(state: State, user) -> dict:
@@ -178,11 +185,11 @@ SHEET_TO_PROVIDER_REQUEST = {
 
 def sheet_for(state: State, measure: str, user) -> MeasureSheet | None:
     """The state's sheet for `measure`, as `user` may read it (links narrowed, experts' notes emptied)."""
-    sheets = list(_with_links(sheets_visible_to(user).filter(state=state, measure=measure), user))
+    sheets = list(sheets_with_links(user).filter(state=state, measure=measure))
     if not sheets:
         return None
     _attach_declarations(sheets, list(declarations_visible_to(user).filter(state=state)))
-    return _for_reader(sheets, user)[0]
+    return for_reader(sheets, user)[0]
 
 
 def _providers_for(measure: str, user) -> list:

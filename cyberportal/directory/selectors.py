@@ -31,6 +31,17 @@ def authorities_visible_to(user):
     return Authority.objects.visible_to(user).select_related("state")
 
 
+def directory_authorities(user, *, state: str = "", kind: str = ""):
+    """The authorities `user` may see (each answers at its directory page), by state and kind as the
+    directory's filters offer them."""
+    authorities = authorities_visible_to(user)
+    if state:
+        authorities = authorities.filter(state__code=state.upper())
+    if kind:
+        authorities = authorities.filter(kind=kind)
+    return authorities
+
+
 def contacts_visible_to(user):
     """The contacts `user` may see: the contact's own visibility and its authority's both allow it."""
     return (

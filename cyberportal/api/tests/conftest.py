@@ -1,8 +1,11 @@
 """Data for the open-data tests: laws and reports at every visibility, of three states; events with
-materials at several visibilities; statistics returns validated, validated but not public, and submitted."""
+materials at several visibilities; statistics returns validated, validated but not public, and submitted;
+directory authorities and contacts at each visibility; measure sheets with notes for experts."""
 
 import pytest
 
+from cyberportal.cooperation.tests.helpers import make_sheet
+from cyberportal.directory.tests.helpers import make_authority, make_contact
 from cyberportal.events.tests.helpers import make_event
 from cyberportal.laws.tests.helpers import make_budapest, make_law, make_mapping, make_provision
 from cyberportal.recommendations import services
@@ -66,9 +69,30 @@ def portal(db):
         ),
     }  # fmt: skip
     statistics = _statistics(secretariat, co, ar, br)
+    directory = _directory(co, ar)
+    sheets = {
+        "public": make_sheet(
+            co, public_notes="Send by e-mail.", experts_notes="Call the duty prosecutor first (experts)."
+        ),
+        "experts": make_sheet(ar, "subscriber", visibility="experts"),
+        "state": make_sheet(br, "content", visibility="state"),
+    }
     return {"co": co, "ar": ar, "br": br, "laws": laws, "reports": reports, "meeting": meeting,
             "recommendation": recommendation, "secretariat": secretariat, "events": events,
-            "statistics": statistics}  # fmt: skip
+            "statistics": statistics, "directory": directory, "sheets": sheets}  # fmt: skip
+
+
+def _directory(co, ar):
+    """CO's public authority with a contact at each visibility; AR's experts-only authority, whose public
+    contact is therefore for experts too."""
+    co_authority = make_authority(co)
+    ar_authority = make_authority(ar, visibility="experts", name="Policía de prueba AR", kind="police")
+    contacts = {
+        visibility: make_contact(co_authority, f"Contacto {visibility}", visibility=visibility)
+        for visibility in ["public", "experts", "state", "secretariat"]
+    }
+    contacts["in_experts_authority"] = make_contact(ar_authority, "Contacto AR", roles=("central_authority",))
+    return {"authorities": {"co": co_authority, "ar": ar_authority}, "contacts": contacts}
 
 
 def _statistics(secretariat, co, ar, br):

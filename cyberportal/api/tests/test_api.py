@@ -113,6 +113,23 @@ def test_bad_parameters_get_a_4xx_naming_them(client, portal, query, named):
     assert named in response.content.decode()
 
 
+def test_the_last_year_of_the_calendar_is_refused_not_a_server_error(client, portal):
+    """Schemathesis found it: events of year 9999 made the database's date bounds overflow (500)."""
+    response = client.get("/api/v1/events/", {"year": 9999})
+    assert 400 <= response.status_code < 500 and "year" in response.content.decode()
+
+
+def test_bad_directory_and_sheet_filters_get_a_4xx_naming_them(client, portal):
+    for path, query, named in [
+        ("/api/v1/contacts/", {"role": "boss"}, "role"),
+        ("/api/v1/authorities/", {"kind": "army"}, "kind"),
+        ("/api/v1/measure-sheets/", {"measure": "torture"}, "measure"),
+        ("/api/v1/contacts/", {"state": "Colombia"}, "state"),
+    ]:
+        response = client.get(path, query)
+        assert 400 <= response.status_code < 500 and named in response.content.decode(), path
+
+
 def test_a_cursor_of_another_ordering_is_refused(client, portal):
     next_url = client.get("/api/v1/laws/", {"limit": 1, "ordering": "identifier"}).json()["next"]
     cursor = parse_qs(urlsplit(next_url).query)["cursor"][0]

@@ -1,6 +1,7 @@
 """Every API list returns exactly what the matching page shows to the same user (issue 18): anonymous,
 an expert, and a focal point of another state; ids read from the pages' links, not from the selectors.
-Laws, reports, states, events (and an event's materials) and statistics."""
+Laws, reports, states, events (and an event's materials), statistics, the directory's authorities and
+contacts, and the measure sheets (with their experts-only notes)."""
 
 import re
 
@@ -32,6 +33,7 @@ def _page_ids(client, path, pattern):
 @pytest.fixture(params=[VISITOR, "expert", "focal_point_of_another_state"])
 def viewer_client(request, portal):
     client = Client()
+    client.viewer = request.param
     if request.param == "expert":
         client.force_login(make_user("expert", portal["ar"], username="expert-ar"))
     elif request.param == "focal_point_of_another_state":
@@ -100,3 +102,75 @@ def _api_list(client, path):
         if not body["next"]:
             return found
         response = client.get(body["next"])
+
+
+# Who sees which of the fixture's contacts and sheets: restricted ones named, so a list that leaked them
+# (or hid them) fails here even if the page did the same.
+CONTACTS_SEEN = {
+    VISITOR: {"public"},
+    "expert": {"public", "experts", "in_experts_authority"},
+    "focal_point_of_another_state": {"public", "experts", "in_experts_authority"},
+}
+SHEETS_SEEN = {
+    VISITOR: {("CO", "preservation")},
+    "expert": {("CO", "preservation"), ("AR", "subscriber")},
+    "focal_point_of_another_state": {("CO", "preservation"), ("AR", "subscriber"), ("BR", "content")},
+}
+
+
+def test_contacts_are_the_directory_pages_contacts(viewer_client, portal):
+    api = _api_ids(viewer_client, "/api/v1/contacts/")
+    assert len(api) == len(set(api))
+    page = _page_ids(viewer_client, "/en/directory/", r'href="/en/directory/contacts/(\d+)/"')
+    contacts = portal["directory"]["contacts"]
+    assert set(api) == page == {contacts[name].pk for name in CONTACTS_SEEN[viewer_client.viewer]}
+    for name, contact in contacts.items():
+        detail = viewer_client.get(f"/en/directory/contacts/{contact.pk}/").status_code
+        assert detail == (200 if contact.pk in page else 404), name
+
+
+def test_contacts_filters_are_the_directory_pages_filters(viewer_client, portal):
+    for params in [{"state": "co"}, {"role": "central_authority"}, {"kind": "police"}]:
+        api = _api_ids(viewer_client, "/api/v1/contacts/", **params)
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        page = _page_ids(viewer_client, f"/en/directory/?{query}", r'href="/en/directory/contacts/(\d+)/"')
+        assert set(api) == page, params
+
+
+def test_authorities_are_those_whose_directory_pages_answer(viewer_client, portal):
+    api = _api_ids(viewer_client, "/api/v1/authorities/")
+    authorities = portal["directory"]["authorities"]
+    answering = {
+        a.pk for a in authorities.values()
+        if viewer_client.get(f"/en/directory/authorities/{a.pk}/").status_code == 200
+    }  # fmt: skip
+    assert set(api) == answering
+    assert (authorities["ar"].pk in api) == (viewer_client.viewer != VISITOR)
+    listed = _page_ids(viewer_client, "/en/directory/", r'href="/en/directory/authorities/(\d+)/"')
+    assert listed <= set(api)
+    assert _api_ids(viewer_client, "/api/v1/authorities/", kind="police") == (
+        [authorities["ar"].pk] if viewer_client.viewer != VISITOR else []
+    )
+
+
+def test_measure_sheets_are_the_cooperation_pages_sheets(viewer_client, portal):
+    api = _api_list(viewer_client, "/api/v1/measure-sheets/")
+    pages = set()
+    for code in ["ar", "br", "co"]:
+        measures = _page_ids(
+            viewer_client, f"/en/cooperation/{code}/", r'class="profile-section" id="([a-z_0-9]+)"'
+        )
+        pages |= {(code.upper(), measure) for measure in measures}
+    assert {(s["state"], s["measure"]) for s in api} == pages == SHEETS_SEEN[viewer_client.viewer]
+
+
+def test_experts_notes_only_where_the_page_shows_them(viewer_client, portal):
+    notes = portal["sheets"]["public"].experts_notes
+    [sheet] = viewer_client.get("/api/v1/measure-sheets/", {"state": "CO"}).json()["results"]
+    page = viewer_client.get("/en/cooperation/co/").content.decode()
+    assert sheet["public_notes"] == "Send by e-mail." and "Send by e-mail." in page
+    if viewer_client.viewer == VISITOR:
+        assert "experts_notes" not in sheet and notes not in page
+        assert notes not in viewer_client.get("/api/v1/measure-sheets/").content.decode()
+    else:
+        assert sheet["experts_notes"] == notes and notes in page
