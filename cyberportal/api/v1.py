@@ -71,6 +71,7 @@ StateCode = Query(None, pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2
 Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Records per page.")
 Cursor = Query(None, max_length=2000, description="The `next` cursor of the previous page.")
 ERRORS = {400: schemas.Error}
+WRITE_ERRORS = dict.fromkeys((400, 401, 403, 404), schemas.Error)  # a refused write says which and why
 MAX_ID = 2**63 - 1  # the databases' bigint: a larger number would fail in the query, not answer 404
 RecordId = Path(..., ge=1, le=MAX_ID)
 
@@ -1037,13 +1038,7 @@ def write_refusal(request):
 
 @api.post(
     "/laws/{law_id}/drafts/",
-    response={
-        202: schemas.LawDraftOut,
-        400: schemas.Error,
-        401: schemas.Error,
-        403: schemas.Error,
-        404: schemas.Error,
-    },  # fmt: skip
+    response={202: schemas.LawDraftOut, **WRITE_ERRORS},
     tags=["laws"],
     summary="Propose a change to a law (draft for the Secretariat)",
 )
@@ -1081,13 +1076,7 @@ def _validation_detail(error: ValidationError) -> str:
 
 @api.post(
     "/contacts/{contact_id}/drafts/",
-    response={
-        202: schemas.ContactDraftOut,
-        400: schemas.Error,
-        401: schemas.Error,
-        403: schemas.Error,
-        404: schemas.Error,
-    },  # fmt: skip
+    response={202: schemas.ContactDraftOut, **WRITE_ERRORS},
     tags=["directory"],
     summary="Correct a directory contact (draft for the Secretariat)",
 )
